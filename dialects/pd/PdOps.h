@@ -1,0 +1,16 @@
+//===- PdOps.h - Paddle dialect ops -----------------------------*- C++ -*-===//
+
+#ifndef OAR_DIALECTS_PD_PDOPS_H
+#define OAR_DIALECTS_PD_PDOPS_H
+
+#include "dialects/pd/PdDialect.h"
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#define GET_OP_CLASSES
+#include "dialects/pd/PdOps.h.inc"
+
+#endif // OAR_DIALECTS_PD_PDOPS_H

@@ -1,0 +1,22 @@
+//===- oar-opt.cpp - Oar's pass driver ------------------------------------===//
+//
+// mlir-opt with Oar's dialects and passes and the upstream ones Oar uses.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dialects/pd/PdDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "mlir/Transforms/Passes.h"
+
+int main(int argc, char **argv) {
+  mlir::registerTransformsPasses();
+  mlir::DialectRegistry registry;
+  registry.insert<mlir::oar::pd::PdDialect, mlir::arith::ArithDialect,
+                  mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "Oar optimizer driver\n", registry));
+}
