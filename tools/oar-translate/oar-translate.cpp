@@ -1,0 +1,17 @@
+//===- oar-translate.cpp - Oar's translation driver -----------------------===//
+//
+// mlir-translate with Oar's import and export registrations.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+
+namespace oar {
+void registerPaddleImport();
+} // namespace oar
+
+int main(int argc, char **argv) {
+  oar::registerPaddleImport();
+  return mlir::failed(
+      mlir::mlirTranslateMain(argc, argv, "Oar translation driver\n"));
+}
