@@ -33,5 +33,6 @@ config.substitutions.append(("%inputs",
                                           "Inputs")))
 
 tool_dirs = [config.oar_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["oar-opt", "oar-translate", "oar"],
+llvm_config.add_tool_substitutions(["oar-opt", "oar-translate", "oar", "FileCheck",
+                                    "not", "count"],
                                    tool_dirs)

@@ -39,6 +39,21 @@ using llvm::StringRef;
 
 namespace {
 
+/// Emits an error built as "FILE: message", located in FILE when FILE is
+/// the program or an existing file (the params file), so that the printer
+/// does not repeat the path.
+void emitFileError(MLIRContext *ctx, StringRef program, llvm::Error error) {
+  std::string msg = llvm::toString(std::move(error));
+  StringRef file = program, rest = msg;
+  auto [prefix, tail] = StringRef(msg).split(": ");
+  if (!tail.empty() &&
+      (prefix == program || llvm::sys::fs::exists(prefix))) {
+    file = prefix;
+    rest = tail;
+  }
+  emitError(FileLineColLoc::get(ctx, file, 0, 0)) << rest;
+}
+
 std::string shapeString(RankedTensorType t) {
   std::string s;
   llvm::raw_string_ostream os(s);
@@ -483,7 +498,7 @@ OwningOpRef<ModuleOp> Importer::run() {
   if (failed(checkSupported()))
     return nullptr;
   auto report = [&](llvm::Error e) {
-    emitError(fileLoc()) << llvm::toString(std::move(e));
+    emitFileError(ctx, program.path(), std::move(e));
     return nullptr;
   };
   auto feeds = program.getFeeds();
@@ -562,7 +577,7 @@ mlir::oar::paddle::importPaddleProgram(StringRef path, StringRef bytes,
   Location loc = FileLineColLoc::get(context, path, 0, 0);
   auto program = Program::parse(path, bytes);
   if (!program) {
-    emitError(loc) << llvm::toString(program.takeError());
+    emitFileError(context, path, program.takeError());
     return nullptr;
   }
   std::vector<const proto::VarDesc *> paramVars =
@@ -603,7 +618,7 @@ mlir::oar::paddle::importPaddleProgram(StringRef path, StringRef bytes,
     };
     llvm::Expected<Params> loaded = load();
     if (!loaded) {
-      emitError(loc) << llvm::toString(loaded.takeError());
+      emitFileError(context, path, loaded.takeError());
       return nullptr;
     }
     params = std::move(*loaded);

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 (bookworm) machine for Oar, then builds it.
+# Idempotent: installed packages, the virtual environment and the build are
+# reused when present.
+#
+#   scripts/setup.sh            packages, test venv (.venv), build (build/)
+#   OAR_SETUP_NO_BUILD=1 ...    skip the build
+#   OAR_BUILD_DIR=dir ...       build elsewhere (default: build)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+BUILD_DIR=${OAR_BUILD_DIR:-build}
+
+DEB_PACKAGES=(
+  cmake ninja-build ccache g++ pkg-config
+  llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
+  protobuf-compiler libprotobuf-dev libonnx-dev libgtest-dev
+)
+
+missing=()
+for p in "${DEB_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Test environment: Paddle is the oracle, onnxruntime runs exported models.
+PYTHON=${PYTHON:-python3}
+REQ=test/e2e/requirements.txt
+STAMP=.venv/.requirements.sha256
+want=$(sha256sum "$REQ" | cut -d' ' -f1)
+if [ ! -x .venv/bin/python ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
+  echo "setup: creating .venv from $REQ"
+  "$PYTHON" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -r "$REQ"
+  echo "$want" > "$STAMP"
+fi
+
+if [ -z "${OAR_SETUP_NO_BUILD:-}" ]; then
+  scripts/build.sh "$BUILD_DIR"
+fi
+echo "setup: done"
