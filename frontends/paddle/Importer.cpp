@@ -54,13 +54,6 @@ void emitFileError(MLIRContext *ctx, StringRef program, llvm::Error error) {
   emitError(FileLineColLoc::get(ctx, file, 0, 0)) << rest;
 }
 
-std::string shapeString(RankedTensorType t) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  os << t;
-  return s;
-}
-
 class Importer {
 public:
   Importer(MLIRContext *ctx, const Program &program, const Params *params)
