@@ -1631,8 +1631,8 @@ def Pd_Pool2dOp : Pd_Op<"pool2d", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Pd_PowOp : Pd_Op<"pow", [Pure, SameOperandsAndResultShape, SameOperandsAndResultElementType]> {
-  let summary = "x raised to a scalar power, factor";
+def Pd_PowOp : Pd_Op<"pow", [Pure]> {
+  let summary = "x raised to a scalar power, factor; a FactorTensor operand overrides the factor attribute";
   let description = [{
     Paddle operator `pd_op.pow`; imported from the legacy operator `pow`.
 

@@ -100,7 +100,8 @@ OPS = [
     unary("square", "square", "x * x"),
     unary("softplus", "softplus",
           "log(1 + exp(beta * x)) / beta, linear above threshold"),
-    unary("pow", "pow", "x raised to a scalar power, factor"),
+    unary("pow", "pow", "x raised to a scalar power, factor; a FactorTensor "
+          "operand overrides the factor attribute", traits=[]),
     unary("scale", "scale",
           "scale * x + bias, or scale * (x + bias) when bias_after_scale is "
           "false; a ScaleTensor operand overrides the scale attribute",
