@@ -14,6 +14,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
 
+#include <cstdlib>
+
 using namespace mlir;
 using namespace mlir::oar::pd;
 
@@ -27,8 +29,8 @@ int64_t rankOf(Value v) { return tensorType(v).getRank(); }
 
 bool isStatic(int64_t d) { return !ShapedType::isDynamic(d); }
 
-/// Checks that `axis` lies in [-rank, rank) (or [-rank, rank] when
-/// `inclusive`, for ops that insert a dim).
+/// Checks that `axis` lies in [-rank, rank) (axis_c1), or [-rank, rank] when
+/// `inclusive`, for ops that insert a dim.
 LogicalResult checkAxis(Operation *op, StringRef what, int64_t axis,
                         int64_t rank, bool inclusive = false) {
   int64_t hi = inclusive ? rank + 1 : rank;
@@ -40,37 +42,56 @@ LogicalResult checkAxis(Operation *op, StringRef what, int64_t axis,
   return success();
 }
 
-/// Right-aligned (numpy) broadcasting of two shapes (elementwise_c1).
+/// Paddle's broadcasting of two shapes: right-aligned (numpy) for axis -1
+/// (elementwise_c1), aligned at `axis` otherwise (elementwise_c2). A dim of
+/// size 1 on either side broadcasts.
 LogicalResult checkBroadcast(Operation *op, Value x, Value y, int64_t axis) {
   ArrayRef<int64_t> xs = tensorType(x).getShape();
   ArrayRef<int64_t> ys = tensorType(y).getShape();
-  if (axis != -1) {
-    // Legacy broadcasting: y's dims line up with x's dims from `axis`
-    // (elementwise_c2); trailing 1s of y are ignored.
-    ArrayRef<int64_t> big = xs, small = ys;
-    if (ys.size() > xs.size())
-      std::swap(big, small);
-    while (!small.empty() && small.back() == 1)
-      small = small.drop_back();
-    if (axis < 0 || axis + small.size() > big.size())
-      return op->emitOpError()
-             << "axis " << axis << " does not place an operand of rank "
-             << small.size() << " inside one of rank " << big.size();
-    for (auto [i, d] : llvm::enumerate(small)) {
-      int64_t b = big[axis + i];
-      if (isStatic(d) && isStatic(b) && d != b && d != 1)
-        return op->emitOpError() << "dim " << axis + i << " of size " << b
-                                 << " cannot broadcast with size " << d;
+  if (xs == ys)
+    return success(); // Paddle ignores axis for operands of one shape.
+  int64_t xr = xs.size(), yr = ys.size();
+  int64_t maxRank = std::max(xr, yr);
+  // elementwise_c2: axis lies in [-max_rank, max_rank), and is -1 or 0 when
+  // the ranks are equal.
+  if (axis < -maxRank || axis >= maxRank)
+    return op->emitOpError()
+           << "axis " << axis << " is out of range for operands of rank " << xr
+           << " and " << yr;
+  if (xr == yr && axis != -1 && axis != 0)
+    return op->emitOpError()
+           << "axis " << axis << " must be -1 or 0 for operands of equal rank";
+  if (axis == -1) {
+    size_t n = std::min(xs.size(), ys.size());
+    for (size_t i = 1; i <= n; ++i) {
+      int64_t a = xs[xs.size() - i], b = ys[ys.size() - i];
+      if (isStatic(a) && isStatic(b) && a != b && a != 1 && b != 1)
+        return op->emitOpError()
+               << "operand shapes " << tensorType(x) << " and " << tensorType(y)
+               << " do not broadcast";
     }
     return success();
   }
-  size_t n = std::min(xs.size(), ys.size());
-  for (size_t i = 1; i <= n; ++i) {
-    int64_t a = xs[xs.size() - i], b = ys[ys.size() - i];
-    if (isStatic(a) && isStatic(b) && a != b && a != 1 && b != 1)
-      return op->emitOpError()
-             << "operand shapes " << tensorType(x) << " and " << tensorType(y)
-             << " do not broadcast";
+  // elementwise_c2: a negative axis counts from |rank(x) - rank(y)| + 1.
+  int64_t given = axis;
+  if (axis < 0)
+    axis += std::abs(xr - yr) + 1;
+  // The operand of lower rank lines up with the other's dims from `axis`;
+  // its trailing 1s are ignored (Paddle 1.x kernels trim them).
+  ArrayRef<int64_t> big = xs, small = ys;
+  if (yr > xr)
+    std::swap(big, small);
+  while (!small.empty() && small.back() == 1)
+    small = small.drop_back();
+  if (axis < 0 || axis + small.size() > big.size())
+    return op->emitOpError()
+           << "axis " << given << " does not place an operand of rank "
+           << small.size() << " inside one of rank " << big.size();
+  for (auto [i, d] : llvm::enumerate(small)) {
+    int64_t b = big[axis + i];
+    if (isStatic(d) && isStatic(b) && d != b && d != 1 && b != 1)
+      return op->emitOpError() << "dim " << axis + i << " of size " << b
+                               << " cannot broadcast with size " << d;
   }
   return success();
 }
@@ -83,6 +104,7 @@ LogicalResult verifyElementwise(OpTy op) {
 
 template <typename OpTy>
 LogicalResult verifyCompare(OpTy op) {
+  // compare_c1: a comparison yields i1.
   if (!tensorType(op.getOut()).getElementType().isInteger(1))
     return op.emitOpError("result must have element type i1");
   return checkBroadcast(op, op.getX(), op.getY(),
@@ -94,13 +116,15 @@ LogicalResult verifyReduce(OpTy op) {
   if (op.getReduceAll())
     return success();
   int64_t rank = rankOf(op.getX());
+  // axis_c1: every reduced dim lies in [-rank, rank).
   for (int64_t d : op.getDim())
     if (failed(checkAxis(op, "reduced dim", d, rank)))
       return failure();
   return success();
 }
 
-/// Paddings of a 2-D window op: 2 values (symmetric) or 4 (conv_c3).
+/// conv_c3: two positive strides, 2 paddings (symmetric) or 4, and a known
+/// padding_algorithm; shared by the convolutions and pool2d.
 LogicalResult checkWindow(Operation *op, ArrayRef<int64_t> strides,
                           ArrayRef<int64_t> paddings, StringRef algorithm) {
   if (strides.size() != 2)
@@ -127,7 +151,7 @@ LogicalResult verifyConv(OpTy op) {
   if (failed(checkWindow(op, op.getStrides(), op.getPaddings(),
                          op.getPaddingAlgorithm())))
     return failure();
-  if (op.getDilations().size() != 2)
+  if (op.getDilations().size() != 2) // conv_c3 as well.
     return op.emitOpError("expects 2 dilations");
   int64_t groups = static_cast<int64_t>(op.getGroups());
   if (groups <= 0)
@@ -196,6 +220,7 @@ LogicalResult Conv2dTransposeOp::verify() {
 }
 
 LogicalResult Pool2dOp::verify() {
+  // pool_c1: a 4-D input, two window sizes, max or avg pooling.
   if (rankOf(getX()) != 4)
     return emitOpError("expects a 4-D input");
   if (getKsize().size() != 2)
@@ -209,6 +234,7 @@ LogicalResult Pool2dOp::verify() {
 
 LogicalResult BatchNormOp::verify() {
   int64_t rank = rankOf(getX());
+  // batch_norm_c1: an input of rank >= 2 whose channel dim is C.
   if (rank < 2)
     return emitOpError("expects an input of rank >= 2");
   int64_t c = tensorType(getX()).getDimSize(
@@ -230,6 +256,7 @@ LogicalResult BatchNormOp::verify() {
 LogicalResult LayerNormOp::verify() {
   int64_t rank = rankOf(getX());
   int64_t axis = static_cast<int64_t>(getBeginNormAxis());
+  // layer_norm_c1: begin_norm_axis lies in [0, rank).
   if (axis < 0 || (rank > 0 && axis >= rank))
     return emitOpError() << "begin_norm_axis " << axis
                          << " is out of range for rank " << rank;
@@ -243,9 +270,10 @@ LogicalResult SoftmaxOp::verify() {
 
 LogicalResult MatmulOp::verify() {
   auto x = tensorType(getX()), y = tensorType(getY());
+  // matmul_c1: operands of rank >= 1 ...
   if (x.getRank() == 0 || y.getRank() == 0)
     return emitOpError("operands must have rank >= 1");
-  // matmul_c1: contraction dims agree.
+  // ... whose contraction dims agree.
   int64_t kx = x.getRank() == 1 ? x.getDimSize(0)
                                 : x.getDimSize(getTransposeX()
                                                    ? x.getRank() - 2
@@ -269,7 +297,8 @@ LogicalResult ReshapeOp::verify() {
   if (llvm::any_of(shape, [](int64_t d) { return d < -1; }))
     return emitOpError("shape has a dim below -1");
   auto in = tensorType(getX()), out = tensorType(getOut());
-  // reshape_c2: the result rank is the length of shape.
+  // reshape_c2: the result rank is the length of shape, and static sizes
+  // agree.
   if (out.getRank() != static_cast<int64_t>(shape.size()))
     return emitOpError() << "result rank " << out.getRank()
                          << " differs from the shape's length "
@@ -293,7 +322,7 @@ LogicalResult TransposeOp::verify() {
     if (q < 0 || q >= rank || !seen.insert(q).second)
       return emitOpError("axis is not a permutation");
   }
-  if (rankOf(getOut()) != rank)
+  if (rankOf(getOut()) != rank) // transpose_c1 as well.
     return emitOpError("result rank differs from the input's");
   return success();
 }
@@ -303,6 +332,7 @@ LogicalResult FlattenOp::verify() {
   if (rank == 0)
     return success();
   int64_t start = getStartAxis(), stop = getStopAxis();
+  // flatten_c1: -rank <= start_axis <= stop_axis < rank, after wrapping.
   start = start < 0 ? start + rank : start;
   stop = stop < 0 ? stop + rank : stop;
   if (start < 0 || stop >= rank || start > stop)
@@ -312,6 +342,7 @@ LogicalResult FlattenOp::verify() {
 }
 
 LogicalResult ConcatOp::verify() {
+  // concat_c1: one input or more, all of one rank; axis_c1 for axis.
   if (getX().empty())
     return emitOpError("expects at least one input");
   int64_t rank = rankOf(getX().front());
@@ -326,6 +357,7 @@ LogicalResult ConcatOp::verify() {
 LogicalResult SplitOp::verify() {
   int64_t num = getNum();
   ArrayRef<int64_t> sections = getSections();
+  // split_c1: num >= 0; num > 0 or sections; one result per part.
   if (num < 0)
     return emitOpError("num must not be negative");
   if (num == 0 && sections.empty() && getSectionsTensorList().empty())
@@ -349,7 +381,7 @@ LogicalResult SliceOp::verify() {
     return emitOpError() << "expects as many starts and ends as axes (" << n
                          << ")";
   int64_t rank = rankOf(getInput());
-  for (int64_t a : getAxes())
+  for (int64_t a : getAxes()) // axis_c1
     if (failed(checkAxis(*this, "axis", a, rank)))
       return failure();
   return success();
@@ -357,6 +389,7 @@ LogicalResult SliceOp::verify() {
 
 LogicalResult ShapeOp::verify() {
   auto out = tensorType(getOut());
+  // shape_c1: a 1-D integer tensor with one element per input dim.
   if (out.getRank() != 1 || !out.getElementType().isSignlessInteger())
     return emitOpError("result must be a 1-D integer tensor");
   int64_t n = out.getDimSize(0);
@@ -367,6 +400,7 @@ LogicalResult ShapeOp::verify() {
 }
 
 LogicalResult CastOp::verify() {
+  // dtype_c1: a dtype attribute names the result element type.
   if (getOutDtype() != tensorType(getOut()).getElementType())
     return emitOpError() << "out_dtype " << getOutDtype()
                          << " differs from the result element type";
@@ -375,12 +409,14 @@ LogicalResult CastOp::verify() {
 
 LogicalResult FullOp::verify() {
   auto out = tensorType(getOut());
+  // dtype_c1.
   if (getDtype() != out.getElementType())
     return emitOpError() << "dtype " << getDtype()
                          << " differs from the result element type";
   if (getShapeTensor() || !getShapeTensorList().empty())
     return success();
   ArrayRef<int64_t> shape = getShape();
+  // full_c1: without shape tensors, the shape attribute is the result shape.
   if (static_cast<int64_t>(shape.size()) != out.getRank())
     return emitOpError() << "shape has " << shape.size()
                          << " dims, result rank is " << out.getRank();
@@ -392,16 +428,20 @@ LogicalResult FullOp::verify() {
 
 LogicalResult AssignValueOp::verify() {
   auto out = tensorType(getOut());
+  // dtype_c1.
   if (getDtype() != out.getElementType())
     return emitOpError() << "dtype " << getDtype()
                          << " differs from the result element type";
   int64_t numel = 1;
   for (int64_t d : getShape())
     numel *= d;
-  size_t n = getBoolValues().size() + getFp32Values().size() +
-             getFp64Values().size() + getInt32Values().size() +
-             getInt64Values().size();
+  size_t lists[] = {getBoolValues().size(), getFp32Values().size(),
+                    getFp64Values().size(), getInt32Values().size(),
+                    getInt64Values().size()};
   // assign_value_c1: exactly one values list, holding numel(shape) values.
+  if (llvm::count_if(lists, [](size_t n) { return n != 0; }) > 1)
+    return emitOpError("has values in more than one list");
+  size_t n = llvm::sum_of(lists);
   if (static_cast<int64_t>(n) != numel)
     return emitOpError() << "has " << n << " values for shape of " << numel
                          << " elements";
@@ -409,6 +449,7 @@ LogicalResult AssignValueOp::verify() {
 }
 
 LogicalResult ParameterOp::verify() {
+  // parameter_c1: a parameter names its Paddle variable.
   if (getName().empty())
     return emitOpError("needs a name");
   return success();
