@@ -182,6 +182,11 @@ class OpGen:
                 "Optional" if v["dispensable"] else "Required"
             self.outputs.append(Slot(v["name"], pick(v["name"], op.outputs),
                                      kind))
+        # Operands the syntax writes bare (required ones, and lists that
+        # are not dispensable) come first, so that the operand types after
+        # `:` read in the order the operands are written.
+        self.inputs.sort(key=lambda s: s.kind == "Optional" or (
+            s.kind == "Variadic" and self._dispensable(s)))
         live_in = [s for s in self.inputs if s.kind != "Dropped"]
         live_out = [s for s in self.outputs if s.kind != "Dropped"]
         self.operand_segments = sum(s.kind != "Required"
@@ -261,7 +266,7 @@ class OpGen:
         return self._proto_slot(s.paddle)["dispensable"]
 
     def _proto_slot(self, name):
-        for v in PROTOS[self.legacy]["inputs"]:
+        for v in PROTOS[self.op.legacy[0]]["inputs"]:
             if v["name"] == name:
                 return v
         raise KeyError(name)

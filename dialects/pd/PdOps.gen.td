@@ -164,15 +164,15 @@ def Pd_BatchNormOp : Pd_Op<"batch_norm", [Pure, AttrSizedOperandSegments]> {
   let description = [{
     Paddle operator `pd_op.batch_norm`; imported from the legacy operator `batch_norm`.
 
-    Inputs: `X` as `x`, `Scale` as `scale`, `Bias` as `bias`, `Mean` as `mean`, `Variance` as `variance`, `MomentumTensor` as `momentum_tensor`. Outputs: `Y` as `y`.
+    Inputs: `X` as `x`, `Mean` as `mean`, `Variance` as `variance`, `Scale` as `scale`, `Bias` as `bias`, `MomentumTensor` as `momentum_tensor`. Outputs: `Y` as `y`.
     Slots not imported (training-only or internal): `MeanOut`, `VarianceOut`, `SavedMean`, `SavedVariance`, `ReserveSpace`.
   }];
   let arguments = (ins
     Pd_Tensor:$x,
-    Optional<Pd_Tensor>:$scale,
-    Optional<Pd_Tensor>:$bias,
     Pd_Tensor:$mean,
     Pd_Tensor:$variance,
+    Optional<Pd_Tensor>:$scale,
+    Optional<Pd_Tensor>:$bias,
     Optional<Pd_Tensor>:$momentum_tensor,
     DefaultValuedAttr<BoolAttr, "false">:$is_test,
     DefaultValuedAttr<F32Attr, "0.8999999761581421">:$momentum,
@@ -1339,8 +1339,8 @@ def Pd_MaxOp : Pd_Op<"max", [Pure]> {
     DefaultValuedAttr<DenseI64ArrayAttr, "{0}">:$dim,
     DefaultValuedAttr<BoolAttr, "false">:$keep_dim,
     DefaultValuedAttr<BoolAttr, "false">:$reduce_all,
-    DefaultValuedAttr<I64Attr, "-1">:$in_dtype,
-    DefaultValuedAttr<I64Attr, "-1">:$out_dtype
+    OptionalAttr<TypeAttr>:$in_dtype,
+    OptionalAttr<TypeAttr>:$out_dtype
   );
   let results = (outs
     Pd_Tensor:$out
@@ -1380,8 +1380,8 @@ def Pd_MeanOp : Pd_Op<"mean", [Pure]> {
     DefaultValuedAttr<DenseI64ArrayAttr, "{0}">:$dim,
     DefaultValuedAttr<BoolAttr, "false">:$keep_dim,
     DefaultValuedAttr<BoolAttr, "false">:$reduce_all,
-    DefaultValuedAttr<I64Attr, "-1">:$in_dtype,
-    DefaultValuedAttr<I64Attr, "-1">:$out_dtype
+    OptionalAttr<TypeAttr>:$in_dtype,
+    OptionalAttr<TypeAttr>:$out_dtype
   );
   let results = (outs
     Pd_Tensor:$out
@@ -1402,8 +1402,8 @@ def Pd_MinOp : Pd_Op<"min", [Pure]> {
     DefaultValuedAttr<DenseI64ArrayAttr, "{0}">:$dim,
     DefaultValuedAttr<BoolAttr, "false">:$keep_dim,
     DefaultValuedAttr<BoolAttr, "false">:$reduce_all,
-    DefaultValuedAttr<I64Attr, "-1">:$in_dtype,
-    DefaultValuedAttr<I64Attr, "-1">:$out_dtype
+    OptionalAttr<TypeAttr>:$in_dtype,
+    OptionalAttr<TypeAttr>:$out_dtype
   );
   let results = (outs
     Pd_Tensor:$out
@@ -1689,8 +1689,8 @@ def Pd_ProdOp : Pd_Op<"prod", [Pure]> {
     DefaultValuedAttr<DenseI64ArrayAttr, "{0}">:$dim,
     DefaultValuedAttr<BoolAttr, "false">:$keep_dim,
     DefaultValuedAttr<BoolAttr, "false">:$reduce_all,
-    DefaultValuedAttr<I64Attr, "-1">:$in_dtype,
-    DefaultValuedAttr<I64Attr, "-1">:$out_dtype
+    OptionalAttr<TypeAttr>:$in_dtype,
+    OptionalAttr<TypeAttr>:$out_dtype
   );
   let results = (outs
     Pd_Tensor:$out

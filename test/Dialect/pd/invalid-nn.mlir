@@ -179,7 +179,7 @@ func.func @batch_norm_c1_rank(%x: tensor<2x8x4x4xf32>, %m: tensor<8x1xf32>, %v: 
 
 func.func @batch_norm_c1_channels(%x: tensor<2x8x4x4xf32>, %s: tensor<4xf32>, %m: tensor<8xf32>, %v: tensor<8xf32>) -> tensor<2x8x4x4xf32> {
   // expected-error @+1 {{'pd.batch_norm' op statistics have 4 channels, input has 8}}
-  %0 = pd.batch_norm %x, %m, %v scale(%s) : (tensor<2x8x4x4xf32>, tensor<4xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8x4x4xf32>
+  %0 = pd.batch_norm %x, %m, %v scale(%s) : (tensor<2x8x4x4xf32>, tensor<8xf32>, tensor<8xf32>, tensor<4xf32>) -> tensor<2x8x4x4xf32>
   return %0 : tensor<2x8x4x4xf32>
 }
 

@@ -46,8 +46,8 @@ func.func @full_generic(%d0: tensor<1xi64>, %d1: tensor<1xi64>) -> tensor<?x?xf3
 // CHECK-SAME:      %[[X:[^:]*]]: tensor<2x4xf32>, %[[B:[^:]*]]: tensor<4xf32>, %[[M:[^:]*]]: tensor<4xf32>, %[[V:[^:]*]]: tensor<4xf32>)
 // CHECK: pd.batch_norm %[[X]], %[[M]], %[[V]] bias(%[[B]]) {is_test = true} : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
 // GENERIC-LABEL: sym_name = "batch_norm_generic"
-// GENERIC: "pd.batch_norm"(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) <{{{.*}}operandSegmentSizes = array<i32: 1, 0, 1, 1, 1, 0>
+// GENERIC: "pd.batch_norm"(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) <{{{.*}}operandSegmentSizes = array<i32: 1, 1, 1, 0, 1, 0>
 func.func @batch_norm_generic(%x: tensor<2x4xf32>, %b: tensor<4xf32>, %m: tensor<4xf32>, %v: tensor<4xf32>) -> tensor<2x4xf32> {
-  %0 = "pd.batch_norm"(%x, %b, %m, %v) <{is_test = true, operandSegmentSizes = array<i32: 1, 0, 1, 1, 1, 0>}> : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+  %0 = "pd.batch_norm"(%x, %m, %v, %b) <{is_test = true, operandSegmentSizes = array<i32: 1, 1, 1, 0, 1, 0>}> : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
 }
