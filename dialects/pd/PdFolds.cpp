@@ -77,8 +77,9 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
 }
 
 OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  int64_t rank = static_cast<int64_t>(getAxis().size());
   for (auto [i, p] : llvm::enumerate(getAxis()))
-    if (p != static_cast<int64_t>(i))
+    if ((p < 0 ? p + rank : p) != static_cast<int64_t>(i))
       return {};
   return sameTypeOrNull(getX(), getOut());
 }

@@ -210,6 +210,10 @@ LogicalResult Conv2dTransposeOp::verify() {
   if (failed(checkWindow(*this, getStrides(), getPaddings(),
                          getPaddingAlgorithm())))
     return failure();
+  if (getDilations().size() != 2)
+    return emitOpError("expects 2 dilations");
+  if (static_cast<int64_t>(getGroups()) <= 0)
+    return emitOpError("groups must be positive");
   // conv_c4: the filter of a transposed convolution is [C_in, C_out/g, ...].
   int64_t c = tensorType(getInput()).getDimSize(channelDim(getDataFormat()));
   int64_t fc = tensorType(getFilter()).getDimSize(0);

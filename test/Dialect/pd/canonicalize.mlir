@@ -179,6 +179,17 @@ func.func @transpose_identity(%x: tensor<?x3x4xf32>) -> tensor<?x3x4xf32> {
 // -----
 
 // A square matrix keeps its type, but the permutation is not the identity.
+// CHECK-LABEL: func.func @transpose_identity_negative(
+// CHECK-SAME:      %[[X:[^:]*]]: tensor<2x3xf32>)
+// CHECK-NOT:     pd.transpose
+// CHECK:         return %[[X]]
+func.func @transpose_identity_negative(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = pd.transpose %x {axis = array<i64: -2, -1>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @transpose_square(
 // CHECK:         %[[R:.*]] = pd.transpose %{{.*}} {axis = array<i64: 1, 0>}
 // CHECK:         return %[[R]]

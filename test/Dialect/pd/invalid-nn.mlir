@@ -98,6 +98,22 @@ func.func @conv2d_c3_groups(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) ->
 
 // -----
 
+func.func @conv2d_transpose_c3_dilations(%x: tensor<1x4x8x8xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x10x10xf32> {
+  // expected-error @+1 {{'pd.conv2d_transpose' op expects 2 dilations}}
+  %0 = pd.conv2d_transpose %x, %w {dilations = array<i64: 1>} : (tensor<1x4x8x8xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x10x10xf32>
+  return %0 : tensor<1x2x10x10xf32>
+}
+
+// -----
+
+func.func @conv2d_transpose_c3_groups(%x: tensor<1x4x8x8xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x10x10xf32> {
+  // expected-error @+1 {{'pd.conv2d_transpose' op groups must be positive}}
+  %0 = pd.conv2d_transpose %x, %w {groups = 0 : i64} : (tensor<1x4x8x8xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x10x10xf32>
+  return %0 : tensor<1x2x10x10xf32>
+}
+
+// -----
+
 func.func @conv2d_transpose_c3_paddings(%x: tensor<1x4x8x8xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x2x10x10xf32> {
   // expected-error @+1 {{'pd.conv2d_transpose' op expects 2 or 4 paddings, got 1}}
   %0 = pd.conv2d_transpose %x, %w {paddings = array<i64: 1>} : (tensor<1x4x8x8xf32>, tensor<4x2x3x3xf32>) -> tensor<1x2x10x10xf32>
