@@ -567,7 +567,6 @@ mlir::oar::paddle::importPaddleProgram(StringRef path, StringRef bytes,
                                        const ImportOptions &options) {
   context->loadDialect<pd::PdDialect, arith::ArithDialect,
                        func::FuncDialect>();
-  Location loc = FileLineColLoc::get(context, path, 0, 0);
   auto program = Program::parse(path, bytes);
   if (!program) {
     emitFileError(context, path, program.takeError());
