@@ -38,6 +38,9 @@ DTYPE_BUILDERS = {
 }
 
 
+NOT_IMPORTED = ("Dropped", "Ignored")
+
+
 def snake(name):
     s = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name)
     return s.lower()
@@ -166,7 +169,13 @@ class OpGen:
             return n
 
         for v in proto["inputs"]:
-            if v["extra"] or v["name"] in op.drop_inputs:
+            # Extra inputs only steer Paddle's kernels (dropout's Seed):
+            # ignored when set. Inputs the table drops change the result:
+            # the importer rejects a program that sets them.
+            if v["extra"]:
+                self.inputs.append(Slot(v["name"], None, "Ignored"))
+                continue
+            if v["name"] in op.drop_inputs:
                 self.inputs.append(Slot(v["name"], None, "Dropped"))
                 continue
             kind = "Variadic" if v["duplicable"] else \
@@ -187,8 +196,8 @@ class OpGen:
         # `:` read in the order the operands are written.
         self.inputs.sort(key=lambda s: s.kind == "Optional" or (
             s.kind == "Variadic" and self._dispensable(s)))
-        live_in = [s for s in self.inputs if s.kind != "Dropped"]
-        live_out = [s for s in self.outputs if s.kind != "Dropped"]
+        live_in = [s for s in self.inputs if s.kind not in NOT_IMPORTED]
+        live_out = [s for s in self.outputs if s.kind not in NOT_IMPORTED]
         self.operand_segments = sum(s.kind != "Required"
                                     for s in live_in) > 1
         self.result_segments = sum(s.kind != "Required"
@@ -203,8 +212,8 @@ class OpGen:
             traits.append("AttrSizedOperandSegments")
         if self.result_segments:
             traits.append("AttrSizedResultSegments")
-        ins = [s for s in self.inputs if s.kind != "Dropped"]
-        outs = [s for s in self.outputs if s.kind != "Dropped"]
+        ins = [s for s in self.inputs if s.kind not in NOT_IMPORTED]
+        outs = [s for s in self.outputs if s.kind not in NOT_IMPORTED]
         args = [s.ods() for s in ins] + [a.ods() for a in self.attrs]
         res = [s.ods() for s in outs]
         fmt = []
@@ -227,7 +236,7 @@ class OpGen:
             or "none"
         slots_out = ", ".join(f"`{s.paddle}` as `{s.mlir}`" for s in outs)
         dropped = [s.paddle for s in self.inputs + self.outputs
-                   if s.kind == "Dropped"]
+                   if s.kind in NOT_IMPORTED]
         desc = [f"Paddle operator `pd_op.{op.name}`; imported from the "
                 f"legacy operator {legacy}.", "",
                 f"Inputs: {slots_in}. Outputs: {slots_out}."]

@@ -393,8 +393,10 @@ LogicalResult Importer::convertOp(int index, const proto::OpDesc &op,
   for (const SlotSpec &slot : llvm::ArrayRef(spec.inputs, spec.numInputs)) {
     auto it = inputs.find(slot.paddle);
     int n = it == inputs.end() ? 0 : it->second->arguments_size();
+    if (slot.kind == SlotKind::Ignored)
+      continue;
     if (slot.kind == SlotKind::Dropped) {
-      if (n > 0 && StringRef(slot.paddle) != "Seed")
+      if (n > 0)
         return opError(index, op) << "input '" << slot.paddle
                                   << "' is set, but Oar does not support it";
       continue;

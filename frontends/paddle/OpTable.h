@@ -19,7 +19,8 @@ enum class SlotKind : uint8_t {
   Required, ///< exactly one variable
   Optional, ///< zero or one
   Variadic, ///< any number
-  Dropped,  ///< not imported (training-only or internal)
+  Dropped,  ///< not imported; a program that sets it is rejected
+  Ignored,  ///< not imported; only steers Paddle's kernels (extra)
 };
 
 enum class AttrKind : uint8_t {

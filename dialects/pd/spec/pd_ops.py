@@ -113,7 +113,7 @@ OPS = [
     unary("dropout", "dropout",
           "Dropout; at inference it is the identity (upscale_in_train) or "
           "a multiplication by 1 - dropout_prob (downgrade_in_infer)",
-          drop_outputs=("Mask",), drop_inputs=("Seed",), canonicalizer=True,
+          drop_outputs=("Mask",), canonicalizer=True,
           drop_attrs=("fix_seed", "seed")),
     Op("cast", "cast", "Element type conversion", "tensor",
        dtype_attrs=("in_dtype", "out_dtype"), verifier=True, folder=True,
