@@ -4,7 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "dialects/onnx/OnnxDialect.h"
 #include "dialects/pd/PdDialect.h"
+#include "passes/Passes.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -14,8 +16,11 @@
 
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
+  mlir::oar::registerOarPasses();
+  mlir::oar::registerOarPipelines();
   mlir::DialectRegistry registry;
-  registry.insert<mlir::oar::pd::PdDialect, mlir::arith::ArithDialect,
+  registry.insert<mlir::oar::pd::PdDialect, mlir::oar::onnx::OnnxDialect,
+                  mlir::arith::ArithDialect,
                   mlir::func::FuncDialect, mlir::tensor::TensorDialect>();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "Oar optimizer driver\n", registry));

@@ -1,0 +1,37 @@
+//===- Passes.h - Oar's passes ----------------------------------*- C++ -*-===//
+
+#ifndef OAR_PASSES_PASSES_H
+#define OAR_PASSES_PASSES_H
+
+#include "dialects/onnx/OnnxDialect.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+#include <memory>
+
+namespace mlir::oar {
+
+#define GEN_PASS_DECL
+#include "passes/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "passes/Passes.h.inc"
+
+/// Options of the pipeline `oar convert` runs after import.
+struct OnnxPipelineOptions {
+  int64_t opset = 0;       // 0: the lowest that works, at least 11
+  bool optimize = true;    // the onnx-* cleanup passes
+};
+
+/// pd canonicalization, convert-pd-to-onnx, the cleanup passes, then
+/// onnx-check-opset.
+void buildPdToOnnxPipeline(OpPassManager &pm,
+                           const OnnxPipelineOptions &options);
+
+/// Registers the pipeline as `pd-to-onnx-pipeline`.
+void registerOarPipelines();
+
+} // namespace mlir::oar
+
+#endif // OAR_PASSES_PASSES_H

@@ -1,0 +1,337 @@
+//===- Common.cpp - Shared pieces of the pd-to-onnx patterns --------------===//
+
+#include "passes/PdToOnnx/Common.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace mlir::oar;
+
+//===----------------------------------------------------------------------===//
+// PdToOnnxState
+//===----------------------------------------------------------------------===//
+
+void PdToOnnxState::recordNeedsOpset(Operation *op, int64_t needed) {
+  highestNeeded = std::max(highestNeeded, needed);
+  reasons[op] = "needs opset " + std::to_string(needed) +
+                " or later (the target opset is " + std::to_string(opset) +
+                ")";
+}
+
+void PdToOnnxState::recordUnsupported(Operation *op,
+                                      const llvm::Twine &reason) {
+  reasons[op] = reason.str();
+}
+
+std::string PdToOnnxState::getReason(Operation *op) const {
+  auto it = reasons.find(op);
+  return it == reasons.end() ? std::string() : it->second;
+}
+
+//===----------------------------------------------------------------------===//
+// Types and locations
+//===----------------------------------------------------------------------===//
+
+int64_t mlir::oar::getOnnxDataType(Type t) {
+  if (t.isF32())
+    return 1;
+  if (t.isUnsignedInteger(8))
+    return 2;
+  if (t.isSignlessInteger(8) || t.isSignedInteger(8))
+    return 3;
+  if (t.isUnsignedInteger(16))
+    return 4;
+  if (t.isSignlessInteger(16) || t.isSignedInteger(16))
+    return 5;
+  if (t.isSignlessInteger(32) || t.isSignedInteger(32))
+    return 6;
+  if (t.isSignlessInteger(64) || t.isSignedInteger(64))
+    return 7;
+  if (t.isInteger(1))
+    return 9;
+  if (t.isF16())
+    return 10;
+  if (t.isF64())
+    return 11;
+  if (t.isUnsignedInteger(32))
+    return 12;
+  if (t.isUnsignedInteger(64))
+    return 13;
+  if (auto c = dyn_cast<ComplexType>(t)) {
+    if (c.getElementType().isF32())
+      return 14;
+    if (c.getElementType().isF64())
+      return 15;
+  }
+  if (t.isBF16())
+    return 16;
+  return 0;
+}
+
+Type mlir::oar::getTypeForOnnxDataType(MLIRContext *ctx, int64_t dataType) {
+  Builder b(ctx);
+  switch (dataType) {
+  case 1:
+    return b.getF32Type();
+  case 2:
+    return IntegerType::get(ctx, 8, IntegerType::Unsigned);
+  case 3:
+    return b.getI8Type();
+  case 4:
+    return IntegerType::get(ctx, 16, IntegerType::Unsigned);
+  case 5:
+    return b.getI16Type();
+  case 6:
+    return b.getI32Type();
+  case 7:
+    return b.getI64Type();
+  case 9:
+    return b.getI1Type();
+  case 10:
+    return b.getF16Type();
+  case 11:
+    return b.getF64Type();
+  case 12:
+    return IntegerType::get(ctx, 32, IntegerType::Unsigned);
+  case 13:
+    return IntegerType::get(ctx, 64, IntegerType::Unsigned);
+  case 14:
+    return ComplexType::get(b.getF32Type());
+  case 15:
+    return ComplexType::get(b.getF64Type());
+  case 16:
+    return b.getBF16Type();
+  default:
+    return nullptr;
+  }
+}
+
+TensorType mlir::oar::unrankedOf(Type elementType) {
+  return UnrankedTensorType::get(elementType);
+}
+
+TensorType mlir::oar::withElementType(Type type, Type elementType) {
+  if (auto ranked = dyn_cast<RankedTensorType>(type))
+    return RankedTensorType::get(ranked.getShape(), elementType);
+  return UnrankedTensorType::get(elementType);
+}
+
+Type mlir::oar::getElementType(Value v) {
+  return cast<ShapedType>(v.getType()).getElementType();
+}
+
+int64_t mlir::oar::getRank(Value v) {
+  if (auto ranked = dyn_cast<RankedTensorType>(v.getType()))
+    return ranked.getRank();
+  return -1;
+}
+
+Location mlir::oar::auxLoc(Location loc, StringRef what) {
+  return NameLoc::get(StringAttr::get(loc.getContext(), "/" + what.str()),
+                      loc);
+}
+
+//===----------------------------------------------------------------------===//
+// Builders
+//===----------------------------------------------------------------------===//
+
+Operation *mlir::oar::createOnnxOp(OpBuilder &b, Location loc,
+                                   StringRef opType, TypeRange resultTypes,
+                                   ValueRange operands,
+                                   ArrayRef<NamedAttribute> attrs) {
+  OperationState state(loc, ("onnx." + opType).str());
+  state.addOperands(operands);
+  state.addTypes(resultTypes);
+  state.addAttributes(attrs);
+  return b.create(state);
+}
+
+Value mlir::oar::noValue(OpBuilder &b, Location loc) {
+  return onnx::NoValueOp::create(b, loc);
+}
+
+Value mlir::oar::constI64(OpBuilder &b, Location loc, ArrayRef<int64_t> values,
+                          bool scalar) {
+  assert((!scalar || values.size() == 1) && "a scalar holds one value");
+  SmallVector<int64_t> shape;
+  if (!scalar)
+    shape.push_back(static_cast<int64_t>(values.size()));
+  auto type = RankedTensorType::get(shape, b.getI64Type());
+  return constFromAttr(b, loc, DenseIntElementsAttr::get(type, values));
+}
+
+Value mlir::oar::constOfType(OpBuilder &b, Location loc, Type elementType,
+                             ArrayRef<double> values, bool scalar) {
+  assert((!scalar || values.size() == 1) && "a scalar holds one value");
+  SmallVector<int64_t> shape;
+  if (!scalar)
+    shape.push_back(static_cast<int64_t>(values.size()));
+  auto type = RankedTensorType::get(shape, elementType);
+  if (isa<FloatType>(elementType)) {
+    auto ft = cast<FloatType>(elementType);
+    SmallVector<APFloat> vals;
+    for (double v : values) {
+      APFloat f(v);
+      bool lost = false;
+      f.convert(ft.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+      vals.push_back(f);
+    }
+    return constFromAttr(b, loc, DenseFPElementsAttr::get(type, vals));
+  }
+  auto it = cast<IntegerType>(elementType);
+  SmallVector<APInt> vals;
+  for (double v : values)
+    vals.push_back(APInt(it.getWidth(), static_cast<int64_t>(v),
+                         /*isSigned=*/!it.isUnsigned(), /*implicitTrunc=*/true));
+  return constFromAttr(b, loc, DenseIntElementsAttr::get(type, vals));
+}
+
+Value mlir::oar::constFromAttr(OpBuilder &b, Location loc, ElementsAttr value) {
+  return onnx::ConstantOp::create(b, loc, value);
+}
+
+Value mlir::oar::castTo(OpBuilder &b, Location loc, Value x,
+                        Type elementType) {
+  if (getElementType(x) == elementType)
+    return x;
+  return createOnnxOp(b, loc, "Cast", withElementType(x.getType(), elementType),
+                      x,
+                      {b.getNamedAttr("to", b.getI64IntegerAttr(getOnnxDataType(
+                                                elementType)))})
+      ->getResult(0);
+}
+
+/// Shape of `x` with dims inserted at `axes` (of the result).
+static Type unsqueezedType(Value x, ArrayRef<int64_t> axes) {
+  auto ranked = dyn_cast<RankedTensorType>(x.getType());
+  if (!ranked)
+    return unrankedOf(getElementType(x));
+  int64_t outRank = ranked.getRank() + static_cast<int64_t>(axes.size());
+  SmallVector<bool> inserted(outRank, false);
+  for (int64_t a : axes)
+    inserted[normalizeAxis(a, outRank)] = true;
+  SmallVector<int64_t> shape;
+  int64_t src = 0;
+  for (int64_t i = 0; i < outRank; ++i)
+    shape.push_back(inserted[i] ? 1 : ranked.getDimSize(src++));
+  return RankedTensorType::get(shape, ranked.getElementType());
+}
+
+static Type squeezedType(Value x, ArrayRef<int64_t> axes) {
+  auto ranked = dyn_cast<RankedTensorType>(x.getType());
+  if (!ranked)
+    return unrankedOf(getElementType(x));
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < ranked.getRank(); ++i) {
+    bool drop = axes.empty() ? ranked.getDimSize(i) == 1
+                             : llvm::any_of(axes, [&](int64_t a) {
+                                 return normalizeAxis(a, ranked.getRank()) == i;
+                               });
+    if (!drop)
+      shape.push_back(ranked.getDimSize(i));
+  }
+  return RankedTensorType::get(shape, ranked.getElementType());
+}
+
+static Value axesOp(OpBuilder &b, Location loc, int64_t opset,
+                    int64_t inputOpset, StringRef opType, Value x,
+                    ArrayRef<int64_t> axes, Type resultType,
+                    ArrayRef<NamedAttribute> extraAttrs = {}) {
+  SmallVector<NamedAttribute> attrs(extraAttrs);
+  SmallVector<Value> operands{x};
+  if (opset >= inputOpset) {
+    if (!axes.empty())
+      operands.push_back(constI64(b, auxLoc(loc, "axes"), axes));
+  } else if (!axes.empty()) {
+    attrs.push_back(b.getNamedAttr("axes", b.getDenseI64ArrayAttr(axes)));
+  }
+  return createOnnxOp(b, loc, opType, resultType, operands, attrs)
+      ->getResult(0);
+}
+
+Value mlir::oar::unsqueeze(OpBuilder &b, Location loc, int64_t opset, Value x,
+                           ArrayRef<int64_t> axes, Type resultType) {
+  if (!resultType)
+    resultType = unsqueezedType(x, axes);
+  return axesOp(b, loc, opset, 13, "Unsqueeze", x, axes, resultType);
+}
+
+Value mlir::oar::squeeze(OpBuilder &b, Location loc, int64_t opset, Value x,
+                         ArrayRef<int64_t> axes, Type resultType) {
+  if (!resultType)
+    resultType = squeezedType(x, axes);
+  return axesOp(b, loc, opset, 13, "Squeeze", x, axes, resultType);
+}
+
+Value mlir::oar::reshapeTo(OpBuilder &b, Location loc, Value x,
+                           ArrayRef<int64_t> shape, Type resultType) {
+  Value s = constI64(b, auxLoc(loc, "shape"), shape);
+  return createOnnxOp(b, loc, "Reshape", resultType, {x, s})->getResult(0);
+}
+
+SmallVector<Value> mlir::oar::splitInto(OpBuilder &b, Location loc,
+                                        int64_t opset, Value x, int64_t axis,
+                                        ArrayRef<int64_t> splits,
+                                        TypeRange resultTypes) {
+  SmallVector<NamedAttribute> attrs{
+      b.getNamedAttr("axis", b.getI64IntegerAttr(axis))};
+  SmallVector<Value> operands{x};
+  if (opset >= 13)
+    operands.push_back(constI64(b, auxLoc(loc, "split"), splits));
+  else
+    attrs.push_back(b.getNamedAttr("split", b.getDenseI64ArrayAttr(splits)));
+  Operation *op = createOnnxOp(b, loc, "Split", resultTypes, operands, attrs);
+  return SmallVector<Value>(op->getResults());
+}
+
+Value mlir::oar::reduce(OpBuilder &b, Location loc, int64_t opset,
+                        StringRef opType, Value x, ArrayRef<int64_t> axes,
+                        bool keepDims, Type resultType) {
+  int64_t inputOpset = opType == "ReduceSum" ? 13 : 18;
+  NamedAttribute keep =
+      b.getNamedAttr("keepdims", b.getI64IntegerAttr(keepDims ? 1 : 0));
+  return axesOp(b, loc, opset, inputOpset, opType, x, axes, resultType, keep);
+}
+
+Value mlir::oar::sliceConst(OpBuilder &b, Location loc, int64_t opset,
+                            Value x, ArrayRef<int64_t> starts,
+                            ArrayRef<int64_t> ends, ArrayRef<int64_t> axes,
+                            ArrayRef<int64_t> steps, Type resultType) {
+  if (opset < 10) {
+    assert(llvm::all_of(steps, [](int64_t s) { return s == 1; }) &&
+           "Slice before opset 10 has no steps");
+    return createOnnxOp(
+               b, loc, "Slice", resultType, x,
+               {b.getNamedAttr("starts", b.getDenseI64ArrayAttr(starts)),
+                b.getNamedAttr("ends", b.getDenseI64ArrayAttr(ends)),
+                b.getNamedAttr("axes", b.getDenseI64ArrayAttr(axes))})
+        ->getResult(0);
+  }
+  SmallVector<Value> operands{x, constI64(b, auxLoc(loc, "starts"), starts),
+                              constI64(b, auxLoc(loc, "ends"), ends),
+                              constI64(b, auxLoc(loc, "axes"), axes)};
+  if (llvm::any_of(steps, [](int64_t s) { return s != 1; }))
+    operands.push_back(constI64(b, auxLoc(loc, "steps"), steps));
+  return createOnnxOp(b, loc, "Slice", resultType, operands)->getResult(0);
+}
+
+Value mlir::oar::clip(OpBuilder &b, Location loc, int64_t opset, Value x,
+                      std::optional<double> lo, std::optional<double> hi,
+                      Type resultType) {
+  if (opset < 11) {
+    SmallVector<NamedAttribute> attrs;
+    if (lo)
+      attrs.push_back(b.getNamedAttr("min", b.getF32FloatAttr(*lo)));
+    if (hi)
+      attrs.push_back(b.getNamedAttr("max", b.getF32FloatAttr(*hi)));
+    return createOnnxOp(b, loc, "Clip", resultType, x, attrs)->getResult(0);
+  }
+  Type et = getElementType(x);
+  SmallVector<Value> operands{x};
+  operands.push_back(lo ? constOfType(b, auxLoc(loc, "min"), et, {*lo})
+                        : noValue(b, loc));
+  if (hi)
+    operands.push_back(constOfType(b, auxLoc(loc, "max"), et, {*hi}));
+  return createOnnxOp(b, loc, "Clip", resultType, operands)->getResult(0);
+}

@@ -1,0 +1,198 @@
+//===- Common.h - Shared pieces of the pd-to-onnx patterns ------*- C++ -*-===//
+//
+// Every pd-to-onnx pattern derives from PdToOnnxPattern, which knows the
+// target opset and how to say why an op could not be converted. The
+// builders here hide what changes between opsets (axes as attribute or as
+// input, ...) so that a pattern states what it computes once.
+//
+// Naming: a pattern builds its ops at the pd op's location, so the result
+// that replaces the pd op keeps the Paddle variable's name (the location's
+// NameLoc). Intermediate values should use `auxLoc(loc, "what")`, which the
+// ONNX writer turns into the name "<paddle name>/what".
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef OAR_PASSES_PDTOONNX_COMMON_H
+#define OAR_PASSES_PDTOONNX_COMMON_H
+
+#include "dialects/onnx/OnnxOps.h"
+#include "dialects/pd/PdOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/Twine.h"
+
+#include <string>
+
+namespace mlir::oar {
+
+/// What the conversion of one module knows and records.
+class PdToOnnxState {
+public:
+  explicit PdToOnnxState(int64_t opset) : opset(opset) {}
+
+  int64_t getOpset() const { return opset; }
+
+  /// Records that `op` converts only from `needed` on. The pass reports it
+  /// (explicit opset) or retries at that opset (automatic opset).
+  void recordNeedsOpset(Operation *op, int64_t needed);
+  /// Records why `op` was not converted.
+  void recordUnsupported(Operation *op, const llvm::Twine &reason);
+
+  /// The highest opset some op asked for; 0 if none.
+  int64_t getHighestNeeded() const { return highestNeeded; }
+  /// The reason recorded for `op`, or "" if none.
+  std::string getReason(Operation *op) const;
+
+private:
+  int64_t opset;
+  int64_t highestNeeded = 0;
+  llvm::DenseMap<Operation *, std::string> reasons;
+};
+
+/// Base class of the pd-to-onnx patterns.
+template <typename SourceOp>
+class PdToOnnxPattern : public OpConversionPattern<SourceOp> {
+public:
+  PdToOnnxPattern(MLIRContext *context, PdToOnnxState &state,
+                  PatternBenefit benefit = 1)
+      : OpConversionPattern<SourceOp>(context, benefit), state(state) {}
+
+protected:
+  int64_t opset() const { return state.getOpset(); }
+
+  /// Fails the match because `op` needs opset `needed` or later.
+  LogicalResult needsOpset(Operation *op, int64_t needed) const {
+    state.recordNeedsOpset(op, needed);
+    return failure();
+  }
+  /// Fails the match with a reason the user will read, e.g.
+  /// "data_format 'NHWC' is not supported".
+  LogicalResult unsupported(Operation *op, const llvm::Twine &reason) const {
+    state.recordUnsupported(op, reason);
+    return failure();
+  }
+
+  PdToOnnxState &state;
+};
+
+//===----------------------------------------------------------------------===//
+// Types and locations
+//===----------------------------------------------------------------------===//
+
+/// ONNX's TensorProto.DataType for an element type; 0 if it has none.
+int64_t getOnnxDataType(Type elementType);
+/// The element type of an ONNX data type; null if Oar does not model it.
+Type getTypeForOnnxDataType(MLIRContext *context, int64_t dataType);
+
+/// `tensor<*xelementType>`: for intermediates whose shape a pattern does not
+/// know. Prefer ranked types where they are cheap to compute.
+TensorType unrankedOf(Type elementType);
+/// `type` (a tensor type) with its element type replaced.
+TensorType withElementType(Type type, Type elementType);
+Type getElementType(Value v);
+/// The rank of `v`'s type, or -1 when unranked.
+int64_t getRank(Value v);
+
+/// A location for an intermediate value of the op at `loc`: the writer
+/// names its value "<paddle name>/<what>".
+Location auxLoc(Location loc, StringRef what);
+
+//===----------------------------------------------------------------------===//
+// Builders
+//===----------------------------------------------------------------------===//
+
+/// `onnx.NoValue`, for an absent optional input.
+Value noValue(OpBuilder &b, Location loc);
+
+/// `onnx.Constant` of an i64 tensor of shape [values.size()], or a 0-D one
+/// when `scalar` is set (values must then hold one element).
+Value constI64(OpBuilder &b, Location loc, ArrayRef<int64_t> values,
+               bool scalar = false);
+/// `onnx.Constant` of a 0-D or 1-D tensor of `elementType` (float or int)
+/// holding `values`.
+Value constOfType(OpBuilder &b, Location loc, Type elementType,
+                  ArrayRef<double> values, bool scalar = true);
+/// `onnx.Constant` from any elements attribute.
+Value constFromAttr(OpBuilder &b, Location loc, ElementsAttr value);
+
+/// `onnx.Cast` of `x` to `elementType`; `x` itself when it already has it.
+Value castTo(OpBuilder &b, Location loc, Value x, Type elementType);
+
+/// Unsqueeze, Squeeze: axes as attribute before opset 13, as input from 13.
+/// `resultType` null: computed when `x` is ranked, else unranked.
+Value unsqueeze(OpBuilder &b, Location loc, int64_t opset, Value x,
+                ArrayRef<int64_t> axes, Type resultType = nullptr);
+Value squeeze(OpBuilder &b, Location loc, int64_t opset, Value x,
+              ArrayRef<int64_t> axes, Type resultType = nullptr);
+
+/// Reshape to a constant shape (0 copies a dim, -1 infers one).
+Value reshapeTo(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> shape,
+                Type resultType);
+
+/// Split into `splits.size()` parts along `axis` (split sizes as attribute
+/// before opset 13, as input from 13).
+SmallVector<Value> splitInto(OpBuilder &b, Location loc, int64_t opset,
+                             Value x, int64_t axis, ArrayRef<int64_t> splits,
+                             TypeRange resultTypes);
+
+/// A reduction (ReduceSum, ReduceMean, ReduceMax, ReduceMin, ReduceProd,
+/// ReduceL1, ReduceL2, ReduceLogSumExp, ...) by ONNX op type. Axes are an
+/// attribute before the opset where the op takes them as input (13 for
+/// ReduceSum, 18 for the others). Empty `axes` reduces all dims.
+Value reduce(OpBuilder &b, Location loc, int64_t opset, StringRef opType,
+             Value x, ArrayRef<int64_t> axes, bool keepDims, Type resultType);
+
+/// Slice along `axes` with constant bounds (attributes before opset 10).
+Value sliceConst(OpBuilder &b, Location loc, int64_t opset, Value x,
+                 ArrayRef<int64_t> starts, ArrayRef<int64_t> ends,
+                 ArrayRef<int64_t> axes, ArrayRef<int64_t> steps,
+                 Type resultType);
+
+/// Clip to [lo, hi] (bounds as attributes before opset 11, as inputs from
+/// 11; an absent bound when std::nullopt).
+Value clip(OpBuilder &b, Location loc, int64_t opset, Value x,
+           std::optional<double> lo, std::optional<double> hi,
+           Type resultType);
+
+/// Builds an `onnx` op by ONNX op type name (for the generic family
+/// patterns): `onnx.<opType>` with `operands` and `attrs`.
+Operation *createOnnxOp(OpBuilder &b, Location loc, StringRef opType,
+                        TypeRange resultTypes, ValueRange operands,
+                        ArrayRef<NamedAttribute> attrs = {});
+
+/// Normalizes an axis in [-rank, rank) to [0, rank).
+inline int64_t normalizeAxis(int64_t axis, int64_t rank) {
+  return axis < 0 ? axis + rank : axis;
+}
+
+//===----------------------------------------------------------------------===//
+// Pattern sets, one per op family (one .cpp file each)
+//===----------------------------------------------------------------------===//
+
+#define OAR_PD_TO_ONNX_FAMILY(name)                                          \
+  void populatePdToOnnx##name##Patterns(RewritePatternSet &patterns,       \
+                                         PdToOnnxState &state);
+OAR_PD_TO_ONNX_FAMILY(Activation)  // Activation.cpp
+OAR_PD_TO_ONNX_FAMILY(Elementwise) // Elementwise.cpp: arithmetic, compare,
+                                   // logical, where
+OAR_PD_TO_ONNX_FAMILY(Creation)    // Creation.cpp: full*, assign_value,
+                                   // arange, parameters
+OAR_PD_TO_ONNX_FAMILY(Tensor)      // Tensor.cpp: shape manipulation,
+                                   // indexing
+OAR_PD_TO_ONNX_FAMILY(Reduce)      // Reduce.cpp: reductions, arg*, topk,
+                                   // cumsum
+OAR_PD_TO_ONNX_FAMILY(NN)          // NN.cpp: matmul, conv, pool, norms,
+                                   // softmax, embedding, rnn
+OAR_PD_TO_ONNX_FAMILY(Resize)      // Resize.cpp: interpolation
+OAR_PD_TO_ONNX_FAMILY(Detection)   // Detection.cpp: prior_box, yolo_box,
+                                   // NMS
+OAR_PD_TO_ONNX_FAMILY(Quant)       // Quant.cpp: fake quantize-dequantize
+#undef OAR_PD_TO_ONNX_FAMILY
+
+} // namespace mlir::oar
+
+#endif // OAR_PASSES_PDTOONNX_COMMON_H

@@ -1,0 +1,53 @@
+//===- Pipeline.cpp - The pd-to-onnx pipeline -----------------------------===//
+
+#include "passes/Passes.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::oar;
+
+void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
+                                      const OnnxPipelineOptions &options) {
+  // pd folds (dropout at inference, no-op reshapes, ...) first: fewer ops
+  // to convert.
+  pm.addPass(createCanonicalizerPass());
+  ConvertPdToOnnxOptions convert;
+  convert.opset = options.opset;
+  pm.addPass(createConvertPdToOnnx(convert));
+  if (options.optimize) {
+    OpPassManager &fn = pm.nest<func::FuncOp>();
+    fn.addPass(createOnnxFoldConstants());
+    fn.addPass(createOnnxEliminateRedundant());
+    fn.addPass(createOnnxFuseBatchNormIntoConv());
+    fn.addPass(createOnnxFuseGemm());
+    fn.addPass(createCanonicalizerPass());
+    fn.addPass(createCSEPass());
+  }
+  pm.addPass(createOnnxCheckOpset());
+}
+
+namespace {
+struct PipelineOptions : public PassPipelineOptions<PipelineOptions> {
+  Option<int64_t> opset{*this, "opset",
+                        llvm::cl::desc("Target opset (0: automatic)"),
+                        llvm::cl::init(0)};
+  Option<bool> optimize{*this, "optimize",
+                        llvm::cl::desc("Run the onnx cleanup passes"),
+                        llvm::cl::init(true)};
+};
+} // namespace
+
+void mlir::oar::registerOarPipelines() {
+  PassPipelineRegistration<PipelineOptions>(
+      "pd-to-onnx-pipeline",
+      "Lower pd to onnx and clean up, as `oar convert` does",
+      [](OpPassManager &pm, const PipelineOptions &o) {
+        OnnxPipelineOptions options;
+        options.opset = o.opset;
+        options.optimize = o.optimize;
+        buildPdToOnnxPipeline(pm, options);
+      });
+}
