@@ -115,10 +115,23 @@ OP_DYNAMIC = {"reshape_shape_tensor": (2, 4, 6)}
 # {case name, or "name@opset" for one opset only: reason}. Reasons name what
 # is missing (op type, attribute, feature) so that the list reads as a gap.
 XFAIL = {
+    "zoo-grid_sample_op@11": "ONNX has GridSample from opset 16 only",
+    "zoo-grid_sample_op@13": "ONNX has GridSample from opset 16 only",
 }
 
 # {case name: (atol, rtol, reason)}: measured, never loosened blindly.
 TOLERANCE = {
+}
+
+# {case name: reason}: 2-D float outputs compared as sets of rows (both
+# sides sorted row-wise first). Detection outputs of multiclass_nms3: with
+# random weights many boxes score within float rounding of each other, so
+# the order of near-ties is not a property of the conversion.
+UNORDERED_ROWS = {
+    "field-face_ssd": "multiclass_nms3 rows: order of near-equal scores",
+    "field-ppyoloe": "multiclass_nms3 rows: order of near-equal scores",
+    "field-ppyoloe_plus": "multiclass_nms3 rows: order of near-equal scores",
+    "field-ppyolo_v1_dcn": "matrix_nms rows: order of near-equal scores",
 }
 
 
