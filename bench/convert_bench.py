@@ -24,6 +24,7 @@ reported as such in the table; the benchmark itself does not fail.
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -64,9 +65,12 @@ def first_error(cmd):
     import subprocess
     p = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
     lines = [ln.strip() for ln in (p.stderr + p.stdout).splitlines()
-             if ln.strip()]
-    msg = lines[-1] if lines else f"rc {p.returncode}"
-    return msg.replace("|", "/")[:120]
+             if ln.strip() and not re.search(r"SignalInfo|TimeInfo|Summary",
+                                             ln)]
+    unsupported = [ln for ln in lines if "not supported" in ln]
+    errors = [ln for ln in lines if re.search("error", ln, re.I)]
+    msg = (unsupported or errors or lines or [f"rc {p.returncode}"])[-1]
+    return msg.replace("|", "/")[:160]
 
 
 def latency(path, feeds, threads, warmup, runs):
@@ -133,7 +137,7 @@ def bench_one(m, a, tmp, p2o):
     return row
 
 
-def fmt(v, spec, scale=1.0):
+def fmt(v, spec, scale=1):
     return "-" if v is None else format(v * scale, spec)
 
 
@@ -202,8 +206,9 @@ def main():
         import subprocess
         out = subprocess.run([a.paddle2onnx, "--version"],
                              capture_output=True, text=True).stdout
-        version = (out.strip().splitlines() or ["?"])[-1]
-    print(f"\n`oar convert` vs paddle2onnx ({version}), opset {a.opset}; "
+        found = re.search(r"paddle2onnx-([0-9.]+)", out)
+        version = found.group(1) if found else "?"
+    print(f"\n`oar convert` vs paddle2onnx {version}, opset {a.opset}; "
           f"conversion: median of {a.runs} fresh processes, peak RSS max over "
           f"them; latency: onnxruntime {onnxruntime.__version__} CPU, median "
           f"of {a.latency_runs} runs after {a.warmup} warmup, t = "
