@@ -59,6 +59,24 @@ struct UnaryToOnnx : PdToOnnxPattern<PdOp> {
                   ConversionPatternRewriter &rewriter) const override {
     if (this->opset() < since)
       return this->needsOpset(op, since);
+    // Non-float inputs: Abs takes any number, Relu signed integers from
+    // opset 14; the others only floats.
+    Type et = getElementType(op.getX());
+    if (!isa<FloatType>(et)) {
+      bool signedInt = isa<IntegerType>(et) && !et.isInteger(1) &&
+                       !et.isUnsignedInteger();
+      if (onnxType == "Relu" && signedInt) {
+        if (this->opset() < 14)
+          return this->needsOpset(op, 14);
+      } else if (!(onnxType == "Abs" && isa<IntegerType>(et) &&
+                   !et.isInteger(1))) {
+        std::string s;
+        llvm::raw_string_ostream os(s);
+        os << "element type " << et << " is not supported by ONNX's "
+           << onnxType;
+        return this->unsupported(op, os.str());
+      }
+    }
     rewriter.replaceOp(op, onnxOp(rewriter, op.getLoc(), onnxType,
                                   op->getResult(0).getType(),
                                   adaptor.getX()));

@@ -23,3 +23,27 @@ func.func @dropout_impl(%x: tensor<4xf32>) -> tensor<4xf32> {
   %0 = pd.dropout %x {dropout_implementation = "other", is_test = true} : (tensor<4xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+func.func @relu_int(%x: tensor<4xi32>) -> tensor<4xi32> {
+  // CHECK: error: cannot convert 'pd.relu' to ONNX at opset 11: needs opset 14 or later
+  %0 = pd.relu %x : (tensor<4xi32>) -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+func.func @exp_int(%x: tensor<4xi64>) -> tensor<4xi64> {
+  // CHECK: error: cannot convert 'pd.exp' to ONNX at opset 11: element type i64 is not supported by ONNX's Exp
+  %0 = pd.exp %x : (tensor<4xi64>) -> tensor<4xi64>
+  return %0 : tensor<4xi64>
+}
+
+// -----
+
+// CHECK-NOT: pd.abs
+func.func @abs_int(%x: tensor<4xi64>) -> tensor<4xi64> {
+  %0 = pd.abs %x : (tensor<4xi64>) -> tensor<4xi64>
+  return %0 : tensor<4xi64>
+}
