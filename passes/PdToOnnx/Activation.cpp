@@ -87,8 +87,7 @@ struct UnaryToOnnx : PdToOnnxPattern<PdOp> {
   int64_t since;
 };
 
-/// Unary patterns whose lowering is a function of (builder, loc, opset, x,
-/// op, result type); returns null after recording why it cannot.
+/// The patterns with a lowering of their own, defined below.
 #define PD_PATTERN(NAME, PDOP)                                                 \
   struct NAME : PdToOnnxPattern<pd::PDOP> {                                    \
     using PdToOnnxPattern::PdToOnnxPattern;                                    \
@@ -251,8 +250,8 @@ LogicalResult
 SquareToOnnx::matchAndRewrite(pd::SquareOp op, OpAdaptor adaptor,
                               ConversionPatternRewriter &rewriter) const {
   Value x = adaptor.getX();
-  rewriter.replaceOp(op,
-                     onnxOp(rewriter, op.getLoc(), "Mul", op.getType(), {x, x}));
+  rewriter.replaceOp(
+      op, onnxOp(rewriter, op.getLoc(), "Mul", op.getType(), {x, x}));
   return success();
 }
 
@@ -412,8 +411,8 @@ AssignToOnnx::matchAndRewrite(pd::AssignOp op, OpAdaptor adaptor,
   Value x = adaptor.getX();
   if (!x)
     return unsupported(op, "assign without an input");
-  rewriter.replaceOp(op,
-                     onnxOp(rewriter, op.getLoc(), "Identity", op.getType(), x));
+  rewriter.replaceOp(
+      op, onnxOp(rewriter, op.getLoc(), "Identity", op.getType(), x));
   return success();
 }
 

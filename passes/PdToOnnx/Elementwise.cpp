@@ -364,7 +364,9 @@ struct CompareToOnnx : ElementwisePattern<PdOp> {
       break;
     case Cmp::LE:
     case Cmp::GE:
-      if (opsetFor("LessOrEqual", et) == 0 || opset < opsetFor("LessOrEqual", et))
+      // LessOrEqual and GreaterOrEqual share their type constraints.
+      if (int64_t direct = opsetFor("LessOrEqual", et);
+          direct == 0 || opset < direct)
         if (failed(check(kind == Cmp::LE ? "Less" : "Greater")) ||
             failed(check("Equal")))
           return failure();
