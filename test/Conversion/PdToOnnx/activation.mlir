@@ -244,3 +244,16 @@ func.func @assign_dropout(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, t
   %2 = pd.dropout %x {dropout_prob = 0.3 : f32, is_test = true} : (tensor<4xf32>) -> tensor<4xf32>
   return %0, %1, %2 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
 }
+
+// -----
+
+// A dropout saved in training mode (is_test = false) converts with the
+// inference semantics all the same: the ONNX model is for inference.
+// CHECK-LABEL: func.func @dropout_train(
+// CHECK-SAME:      %[[X:[^:]*]]: tensor<4xf32>)
+func.func @dropout_train(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // CHECK: %[[K:.*]] = onnx.Constant() {value = dense<5.000000e-01> : tensor<f32>}
+  // CHECK: onnx.Mul(%[[X]], %[[K]])
+  %0 = pd.dropout %x : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
