@@ -19,6 +19,19 @@ static const OpVersion kVersions[] = {
 #include "dialects/onnx/OnnxSchemas.inc"
 };
 
+static const OpArity kArities[] = {
+#include "dialects/onnx/OnnxArity.inc"
+};
+
+const OpArity *mlir::oar::onnx::lookupOpArity(StringRef opType) {
+  auto it = std::lower_bound(
+      std::begin(kArities), std::end(kArities), opType,
+      [](const OpArity &a, StringRef t) { return StringRef(a.opType) < t; });
+  if (it == std::end(kArities) || StringRef(it->opType) != opType)
+    return nullptr;
+  return it;
+}
+
 /// The versions of `opType`, in order (kVersions is sorted by op, then
 /// version).
 static ArrayRef<OpVersion> versionsOf(StringRef opType) {

@@ -32,6 +32,15 @@ struct OpVersion {
   const char *attrs;
 };
 
+/// How many operands and results the `onnx.<opType>` op has (the union of
+/// its versions; -1 where the last one is variadic). Absent optional inputs
+/// and outputs still count: they are `none` values.
+struct OpArity {
+  const char *opType;
+  int numOperands, numResults;
+};
+const OpArity *lookupOpArity(llvm::StringRef opType);
+
 /// The version of `opType` in effect at `opset`, or null if the operator
 /// does not exist (yet, or any more) at that opset.
 const OpVersion *lookupOpVersion(llvm::StringRef opType, int64_t opset);

@@ -2,6 +2,8 @@
 
 #include "passes/PdToOnnx/Common.h"
 
+#include "dialects/onnx/OnnxSchema.h"
+
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -143,6 +145,16 @@ Operation *mlir::oar::createOnnxOp(OpBuilder &b, Location loc,
   OperationState state(loc, ("onnx." + opType).str());
   state.addOperands(operands);
   state.addTypes(resultTypes);
+  // Trailing optional inputs and outputs the caller left out are `none`.
+  if (const onnx::OpArity *arity = onnx::lookupOpArity(opType)) {
+    if (arity->numOperands > static_cast<int>(operands.size())) {
+      Value none = noValue(b, loc);
+      for (int i = operands.size(); i < arity->numOperands; ++i)
+        state.addOperands(none);
+    }
+    for (int i = resultTypes.size(); i < arity->numResults; ++i)
+      state.addTypes(b.getNoneType());
+  }
   state.addAttributes(attrs);
   return b.create(state);
 }

@@ -158,8 +158,11 @@ Value clip(OpBuilder &b, Location loc, int64_t opset, Value x,
            std::optional<double> lo, std::optional<double> hi,
            Type resultType);
 
-/// Builds an `onnx` op by ONNX op type name (for the generic family
-/// patterns): `onnx.<opType>` with `operands` and `attrs`.
+/// Builds an `onnx` op by ONNX op type name: `onnx.<opType>` with
+/// `operands` and `attrs`. Trailing optional inputs left out are filled
+/// with `onnx.NoValue`, and trailing optional outputs left out get type
+/// `none`, so `createOnnxOp(b, loc, "Squeeze", t, {x, axes})` and
+/// `createOnnxOp(b, loc, "Dropout", t, {x})` build valid ops.
 Operation *createOnnxOp(OpBuilder &b, Location loc, StringRef opType,
                         TypeRange resultTypes, ValueRange operands,
                         ArrayRef<NamedAttribute> attrs = {});
