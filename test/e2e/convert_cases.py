@@ -37,7 +37,8 @@ SEED = 20240601
 class Input:
     """How one feed is filled: `shape` with every -1 resolved; floats are
     drawn from N(0, 1) unless `low`/`high` (uniform) or `value` (a constant,
-    broadcast to `shape`) is given; ints uniform in [low, high)."""
+    broadcast to `shape`) is given; ints uniform in [low, high), default
+    [0, 4)."""
     shape: tuple
     low: float = None
     high: float = None
@@ -49,7 +50,9 @@ class ConvCase:
     name: str  # the test id: field-<x>, zoo-<x> (kind says which zoo part)
     kind: str  # field | vision | nlp | ops
     source: tuple  # ("field", model, params or None) | ("zoo", zoo name)
-    input_sets: list  # [{feed name: Input}], each run on the same model
+    # [{feed name: Input}], each run on the same model; None: derived from
+    # the program's feeds (kind "nlp": one set per NLP_SHAPES pair).
+    input_sets: list
     opsets: tuple = (None,)  # None: Oar's default opset
 
 
@@ -154,10 +157,7 @@ def _feed_inputs(program, fixed, case, batch=2):
         if any(d < 0 for d in shape):
             raise ValueError(f"{case}: choose a shape for feed {f.name} "
                              f"{f.shape} (OP_DYNAMIC/FIELD_INPUTS)")
-        lo, hi = (None, None)
-        if f.dtype.startswith("int"):
-            lo, hi = (0, 4)
-        out[f.name] = Input(shape, lo, hi)
+        out[f.name] = Input(shape)
     return out
 
 
@@ -176,22 +176,12 @@ def field_cases():
 def zoo_cases():
     out = []
     for name, c in zoo.CASES.items():
-        if c.kind == "nlp":
-            feeds = _nlp_feeds(name)
-            sets = [{n: Input((b, s), *NLP_FEED_RANGES[n]) for n in feeds}
-                    for b, s in NLP_SHAPES]
-            out.append(ConvCase(f"zoo-{name}", "nlp", ("zoo", name), sets))
-        elif c.kind == "vision":
-            out.append(ConvCase(f"zoo-{name}", "vision", ("zoo", name), None))
+        if c.kind in ("nlp", "vision"):
+            out.append(ConvCase(f"zoo-{name}", c.kind, ("zoo", name), None))
         else:
             out.append(ConvCase(f"zoo-{name}", "ops", ("zoo", name), None,
                                 opsets=(None,) + OPSETS))
     return out
-
-
-def _nlp_feeds(name):
-    return {"bert": ["input_ids", "token_type_ids"],
-            "ernie": ["input_ids", "token_type_ids"]}.get(name, ["input_ids"])
 
 
 def all_cases():
@@ -304,6 +294,9 @@ def materialize(case, outdir):
         if not os.path.exists(params):
             random_params(model, params)
     sets = case.input_sets
+    if sets is None and case.kind == "nlp":
+        sets = [{f.name: Input((b, s), *NLP_FEED_RANGES[f.name])
+                 for f in program.feeds} for b, s in NLP_SHAPES]
     if sets is None:
         fixed = {}
         if case.source[1] in OP_DYNAMIC:
@@ -319,12 +312,9 @@ def materialize(case, outdir):
 def feed_arrays(m, index):
     """The seeded arrays of input set `index` of Materialized `m`, by feed
     name, in feed order."""
-    dtypes = {f.name: f.dtype for f in m.program.feeds}
-    out = {}
-    for i, f in enumerate(m.program.feeds):
-        out[f.name] = make_inputs(m.input_sets[index][f.name], dtypes[f.name],
-                                  SEED + 101 * index + i)
-    return out
+    return {f.name: make_inputs(m.input_sets[index][f.name], f.dtype,
+                                SEED + 101 * index + i)
+            for i, f in enumerate(m.program.feeds)}
 
 
 def paddle_run(m):
