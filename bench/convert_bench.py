@@ -61,9 +61,13 @@ def convert_runs(cmd, out, runs):
 
 
 def first_error(cmd):
-    """One line saying why `cmd` failed (its last non-empty stderr line)."""
+    """One line saying why `cmd` failed: the ops Oar could not convert, the
+    ops paddle2onnx does not support, or the last error line."""
     import subprocess
     p = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    if "cannot convert 'pd." in p.stderr:  # Oar: list the ops it names
+        from xfail_report import reason
+        return reason(p.stderr)
     lines = [ln.strip() for ln in (p.stderr + p.stdout).splitlines()
              if ln.strip() and not re.search(r"SignalInfo|TimeInfo|Summary",
                                              ln)]
