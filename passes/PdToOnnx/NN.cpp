@@ -557,11 +557,11 @@ struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
       return concat(rewriter, auxLoc(l, "reordered"), ordered, 0, t);
     };
     auto stack = [&](ArrayRef<Value> perDir, Location l) -> Value {
+      if (perDir.size() == 1)
+        return unsqueeze(rewriter, l, opset(), perDir.front(), {0});
       SmallVector<Value> parts;
       for (Value v : perDir)
-        parts.push_back(unsqueeze(rewriter, l, opset(), v, {0}));
-      if (parts.size() == 1)
-        return parts[0];
+        parts.push_back(unsqueeze(rewriter, auxLoc(l, "dir"), opset(), v, {0}));
       auto t = cast<RankedTensorType>(parts[0].getType());
       SmallVector<int64_t> shape(t.getShape());
       shape[0] = dirs;
