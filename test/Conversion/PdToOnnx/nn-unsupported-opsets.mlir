@@ -2,6 +2,7 @@
 //
 // NN ops that need a later opset than the one asked for: the pass names
 // the opset each needs (with no opset given it would retry at that one).
+
 // expected-error @+1 {{1 op of 1 type could not be converted to ONNX}}
 module {
   func.func @pool2d_ceil_dynamic(%x: tensor<1x3x?x?xf32>) -> tensor<1x3x?x?xf32> {

@@ -3,6 +3,7 @@
 // NN ops whose settings have no ONNX lowering (at opset 13), each reported
 // with its reason. nn-unsupported-opsets.mlir has those that need a later
 // opset.
+
 // expected-error @+1 {{1 op of 1 type could not be converted to ONNX}}
 module {
   func.func @pool2d_adaptive_indivisible(%x: tensor<1x3x10x10xf32>) -> tensor<1x3x3x3xf32> {
