@@ -223,10 +223,60 @@ struct DeformableConvLowering final : PdToOnnxPattern<pd::DeformableConvOp> {
   }
 };
 
+/// Adaptive average pooling of a channels-first or channels-last 4-D `x`
+/// with static spatial dims `in` to `out`, for sizes that do not divide:
+/// Paddle's bin i of a dim covers [floor(i * in / out), ceil((i + 1) * in /
+/// out)), and a mean over a rectangle is the mean over rows of the means
+/// over columns, so the op is two MatMuls with averaging matrices.
+Value adaptiveAvgByMatMul(OpBuilder &b, Location loc, Value x,
+                          ArrayRef<int64_t> in, ArrayRef<int64_t> out,
+                          bool channelsLast, Type resultType) {
+  auto et = cast<FloatType>(getElementType(x));
+  // [out, in] averaging matrix (transposed when `transposed`).
+  auto matrix = [&](int64_t inSize, int64_t outSize, bool transposed,
+                    StringRef what) -> Value {
+    SmallVector<int64_t> shape =
+        transposed ? SmallVector<int64_t>{inSize, outSize}
+                   : SmallVector<int64_t>{outSize, inSize};
+    SmallVector<APFloat> values(inSize * outSize, APFloat(0.0));
+    for (int64_t o = 0; o < outSize; ++o) {
+      int64_t start = o * inSize / outSize;
+      int64_t end = ((o + 1) * inSize + outSize - 1) / outSize;
+      for (int64_t i = start; i < end; ++i)
+        values[transposed ? i * outSize + o : o * inSize + i] =
+            APFloat(1.0 / static_cast<double>(end - start));
+    }
+    for (APFloat &v : values) {
+      bool lost = false;
+      v.convert(et.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+    }
+    return constFromAttr(b, auxLoc(loc, what),
+                         DenseFPElementsAttr::get(
+                             RankedTensorType::get(shape, et), values));
+  };
+  return withLayout(
+      b, loc, channelsLast, x, resultType,
+      [&](Value v, Type t, Location l) -> Value {
+        auto vt = cast<RankedTensorType>(v.getType());
+        // Columns: [N, C, H, W] x [W, out_w].
+        SmallVector<int64_t> midShape(vt.getShape());
+        midShape[3] = out[1];
+        Value cols = matrix(in[1], out[1], /*transposed=*/true, "avg_w");
+        Value mid = createOnnxOp(b, auxLoc(l, "pool_w"), "MatMul",
+                                 RankedTensorType::get(midShape, et),
+                                 {v, cols})
+                        ->getResult(0);
+        // Rows: [out_h, H] x [N, C, H, out_w].
+        Value rows = matrix(in[0], out[0], /*transposed=*/false, "avg_h");
+        return createOnnxOp(b, l, "MatMul", t, {rows, mid})->getResult(0);
+      });
+}
+
 /// pool2d: max or avg. Global pooling and adaptive pooling to 1x1 become
 /// GlobalMaxPool/GlobalAveragePool; other adaptive pooling converts where
 /// the output size divides the input size (Paddle's bins are then the
-/// windows of kernel = stride = in / out). Paddle's exclusive is ONNX's
+/// windows of kernel = stride = in / out), adaptive average pooling to
+/// other sizes through adaptiveAvgByMatMul. Paddle's exclusive is ONNX's
 /// count_include_pad = 0.
 struct Pool2dLowering final : PdToOnnxPattern<pd::Pool2dOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
@@ -270,17 +320,26 @@ struct Pool2dLowering final : PdToOnnxPattern<pd::Pool2dOp> {
     if (op.getAdaptive()) {
       if (!in)
         return unsupported(op, "adaptive pooling needs static spatial dims");
-      for (int64_t i = 0; i < n; ++i) {
-        if (ksize[i] <= 0 || (*in)[i] % ksize[i] != 0)
+      if (llvm::any_of(ksize, [](int64_t k) { return k <= 0; }))
+        return unsupported(op, "adaptive pooling needs positive output sizes");
+      bool divisible = true;
+      for (int64_t i = 0; i < n; ++i)
+        divisible &= (*in)[i] % ksize[i] == 0;
+      if (!divisible) {
+        if (isMax)
           return unsupported(
-              op, "adaptive pooling to " + std::to_string(ksize[0]) + "x" +
-                      std::to_string(ksize[1]) + " from " +
+              op, "adaptive max pooling to " + std::to_string(ksize[0]) +
+                      "x" + std::to_string(ksize[1]) + " from " +
                       std::to_string((*in)[0]) + "x" +
                       std::to_string((*in)[1]) +
                       " is not supported: the output size must divide the "
                       "input size");
-        ksize[i] = strides[i] = (*in)[i] / ksize[i];
+        rewriter.replaceOp(op, adaptiveAvgByMatMul(rewriter, loc, x, *in, ksize,
+                                                   channelsLast, op.getType()));
+        return success();
       }
+      for (int64_t i = 0; i < n; ++i)
+        ksize[i] = strides[i] = (*in)[i] / ksize[i];
       ceil = false;
     } else {
       auto p = onnxPads(op.getPaddings(), n);

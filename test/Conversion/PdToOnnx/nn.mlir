@@ -210,6 +210,20 @@ func.func @pool2d_adaptive(%x: tensor<1x3x12x8xf32>) -> tensor<1x3x3x2xf32> {
 
 // -----
 
+// Adaptive average pooling to sizes that do not divide (SVTR pools 2x25 to
+// 1x40): Paddle's bins as averaging matrices, columns then rows.
+// CHECK-LABEL: func.func @pool2d_adaptive_avg_indivisible(
+// CHECK: %[[AW:.*]] = onnx.Constant() {value = dense<{{.*}}> : tensor<25x40xf32>}
+// CHECK: %[[MID:.*]] = onnx.MatMul(%arg0, %[[AW]]) : (tensor<?x4x2x25xf32>, tensor<25x40xf32>) -> tensor<?x4x2x40xf32>
+// CHECK: %[[AH:.*]] = onnx.Constant() {value = dense<5.000000e-01> : tensor<1x2xf32>}
+// CHECK: onnx.MatMul(%[[AH]], %[[MID]]) : (tensor<1x2xf32>, tensor<?x4x2x40xf32>) -> tensor<?x4x1x40xf32>
+func.func @pool2d_adaptive_avg_indivisible(%x: tensor<?x4x2x25xf32>) -> tensor<?x4x1x40xf32> {
+  %0 = pd.pool2d %x {pooling_type = "avg", ksize = array<i64: 1, 40>, adaptive = true} : (tensor<?x4x2x25xf32>) -> tensor<?x4x1x40xf32>
+  return %0 : tensor<?x4x1x40xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @pool2d_nhwc_same(
 // CHECK: %[[X:.*]] = onnx.Transpose(%arg0) {perm = array<i64: 0, 3, 1, 2>}
 // CHECK: %[[Y:.*]], %{{.*}} = onnx.MaxPool(%[[X]]) {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
