@@ -401,3 +401,14 @@ func.func @rnn_gru_2layers(%x: tensor<5x2x4xf32>, %h: tensor<2x2x3xf32>,
   %0:2 = pd.rnn %x, [%h], [%w0, %r0, %w1, %r1, %b0, %c0, %b1, %c1] {mode = "GRU", hidden_size = 3 : i64, input_size = 4 : i64, num_layers = 2 : i64, is_test = true} : (tensor<5x2x4xf32>, tensor<2x2x3xf32>, tensor<9x4xf32>, tensor<9x3xf32>, tensor<9x3xf32>, tensor<9x3xf32>, tensor<9xf32>, tensor<9xf32>, tensor<9xf32>, tensor<9xf32>) -> (tensor<5x2x3xf32>, tensor<2x2x3xf32>)
   return %0#0, %0#1 : tensor<5x2x3xf32>, tensor<2x2x3xf32>
 }
+
+// -----
+
+// A simple RNN has one gate: no reordering; its activation is named.
+// CHECK-LABEL: func.func @rnn_relu(
+// CHECK-NOT: onnx.Split
+// CHECK: onnx.RNN({{.*}}) {activations = ["Relu"], direction = "forward", hidden_size = 3 : i64}
+func.func @rnn_relu(%x: tensor<5x2x4xf32>, %h: tensor<1x2x3xf32>, %w: tensor<3x4xf32>, %r: tensor<3x3xf32>, %b1: tensor<3xf32>, %b2: tensor<3xf32>) -> (tensor<5x2x3xf32>, tensor<1x2x3xf32>) {
+  %0:2 = pd.rnn %x, [%h], [%w, %r, %b1, %b2] {mode = "RNN_RELU", hidden_size = 3 : i64, input_size = 4 : i64, is_test = true} : (tensor<5x2x4xf32>, tensor<1x2x3xf32>, tensor<3x4xf32>, tensor<3x3xf32>, tensor<3xf32>, tensor<3xf32>) -> (tensor<5x2x3xf32>, tensor<1x2x3xf32>)
+  return %0#0, %0#1 : tensor<5x2x3xf32>, tensor<1x2x3xf32>
+}
