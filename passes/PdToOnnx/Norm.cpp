@@ -215,8 +215,8 @@ struct GroupNormLowering final : PdToOnnxPattern<pd::GroupNormOp> {
     Value x = adaptor.getX();
     int64_t rank = getRank(x);
     int64_t groups = static_cast<int64_t>(op.getGroups());
-    if (rank < 3)
-      return unsupported(op, "expects an input of rank >= 3");
+    if (rank < 2)
+      return unsupported(op, "expects an input of rank >= 2");
     if (groups <= 0)
       return unsupported(op, "groups must be positive");
     Type et = getElementType(x);
@@ -275,15 +275,18 @@ struct GroupNormLowering final : PdToOnnxPattern<pd::GroupNormOp> {
           // [C] to [C, 1, ...] against [N, C, spatial...].
           SmallVector<int64_t> axes =
               llvm::to_vector(llvm::seq<int64_t>(1, rank - 1));
+          auto perChannel = [&](Value p, StringRef what) {
+            return axes.empty() ? p
+                                : unsqueeze(rewriter, auxLoc(l, what), opset(),
+                                            p, axes);
+          };
           if (scale) {
-            Value s = unsqueeze(rewriter, auxLoc(l, "scale"), opset(), scale,
-                                axes);
+            Value s = perChannel(scale, "scale");
             y = binary(rewriter, bias ? auxLoc(l, "scaled") : l, "Mul", y, s,
                        bias ? Type(vType) : t);
           }
           if (bias) {
-            Value bb =
-                unsqueeze(rewriter, auxLoc(l, "bias"), opset(), bias, axes);
+            Value bb = perChannel(bias, "bias");
             y = binary(rewriter, l, "Add", y, bb, t);
           }
           return y;
