@@ -272,11 +272,52 @@ Value adaptiveAvgByMatMul(OpBuilder &b, Location loc, Value x,
       });
 }
 
+/// Adaptive max pooling for sizes that do not divide: per dim, the maximum
+/// of each of Paddle's bins (a Slice and a ReduceMax), concatenated.
+Value adaptiveMaxBySlices(OpBuilder &b, Location loc, int64_t opset, Value x,
+                          ArrayRef<int64_t> in, ArrayRef<int64_t> out,
+                          bool channelsLast, Type resultType) {
+  return withLayout(
+      b, loc, channelsLast, x, resultType,
+      [&](Value v, Type t, Location l) -> Value {
+        for (int64_t d = 0; d < 2; ++d) {
+          int64_t axis = 2 + d;
+          if (in[d] == out[d])
+            continue;
+          auto vt = cast<RankedTensorType>(v.getType());
+          SmallVector<int64_t> binShape(vt.getShape());
+          binShape[axis] = 1;
+          auto binType = RankedTensorType::get(binShape, vt.getElementType());
+          SmallVector<Value> bins;
+          for (int64_t o = 0; o < out[d]; ++o) {
+            int64_t start = o * in[d] / out[d];
+            int64_t end = ((o + 1) * in[d] + out[d] - 1) / out[d];
+            Location bl = auxLoc(l, (d ? "bin_w" : "bin_h") + std::to_string(o));
+            SmallVector<int64_t> sliceShape(vt.getShape());
+            sliceShape[axis] = end - start;
+            Value slice = sliceConst(
+                b, bl, opset, v, {start}, {end}, {axis}, {1},
+                RankedTensorType::get(sliceShape, vt.getElementType()));
+            bins.push_back(reduce(b, auxLoc(bl, "max"), opset, "ReduceMax",
+                                  slice, {axis}, /*keepDims=*/true, binType));
+          }
+          SmallVector<int64_t> outShape(vt.getShape());
+          outShape[axis] = out[d];
+          bool last = d == 1 || in[1] == out[1];
+          v = concat(b, last ? l : auxLoc(l, "pool_h"), bins, axis,
+                     last ? t
+                          : Type(RankedTensorType::get(outShape,
+                                                       vt.getElementType())));
+        }
+        return v;
+      });
+}
+
 /// pool2d: max or avg. Global pooling and adaptive pooling to 1x1 become
 /// GlobalMaxPool/GlobalAveragePool; other adaptive pooling converts where
 /// the output size divides the input size (Paddle's bins are then the
-/// windows of kernel = stride = in / out), adaptive average pooling to
-/// other sizes through adaptiveAvgByMatMul. Paddle's exclusive is ONNX's
+/// windows of kernel = stride = in / out), to other sizes through
+/// adaptiveAvgByMatMul and adaptiveMaxBySlices. Paddle's exclusive is ONNX's
 /// count_include_pad = 0.
 struct Pool2dLowering final : PdToOnnxPattern<pd::Pool2dOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
@@ -326,16 +367,12 @@ struct Pool2dLowering final : PdToOnnxPattern<pd::Pool2dOp> {
       for (int64_t i = 0; i < n; ++i)
         divisible &= (*in)[i] % ksize[i] == 0;
       if (!divisible) {
-        if (isMax)
-          return unsupported(
-              op, "adaptive max pooling to " + std::to_string(ksize[0]) +
-                      "x" + std::to_string(ksize[1]) + " from " +
-                      std::to_string((*in)[0]) + "x" +
-                      std::to_string((*in)[1]) +
-                      " is not supported: the output size must divide the "
-                      "input size");
-        rewriter.replaceOp(op, adaptiveAvgByMatMul(rewriter, loc, x, *in, ksize,
-                                                   channelsLast, op.getType()));
+        Value out =
+            isMax ? adaptiveMaxBySlices(rewriter, loc, opset(), x, *in, ksize,
+                                        channelsLast, op.getType())
+                  : adaptiveAvgByMatMul(rewriter, loc, x, *in, ksize,
+                                        channelsLast, op.getType());
+        rewriter.replaceOp(op, out);
         return success();
       }
       for (int64_t i = 0; i < n; ++i)

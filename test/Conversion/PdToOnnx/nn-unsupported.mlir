@@ -6,17 +6,6 @@
 
 // expected-error @+1 {{1 op of 1 type could not be converted to ONNX}}
 module {
-  func.func @pool2d_adaptive_max_indivisible(%x: tensor<1x3x10x10xf32>) -> tensor<1x3x3x3xf32> {
-    // expected-error @+1 {{cannot convert 'pd.pool2d' to ONNX at opset 13: adaptive max pooling to 3x3 from 10x10 is not supported: the output size must divide the input size}}
-    %0 = pd.pool2d %x {pooling_type = "max", ksize = array<i64: 3, 3>, adaptive = true} : (tensor<1x3x10x10xf32>) -> tensor<1x3x3x3xf32>
-    return %0 : tensor<1x3x3x3xf32>
-  }
-}
-
-// -----
-
-// expected-error @+1 {{1 op of 1 type could not be converted to ONNX}}
-module {
   func.func @pool2d_adaptive_dynamic(%x: tensor<1x3x?x?xf32>) -> tensor<1x3x2x2xf32> {
     // expected-error @+1 {{cannot convert 'pd.pool2d' to ONNX at opset 13: adaptive pooling needs static spatial dims}}
     %0 = pd.pool2d %x {pooling_type = "max", ksize = array<i64: 2, 2>, adaptive = true} : (tensor<1x3x?x?xf32>) -> tensor<1x3x2x2xf32>

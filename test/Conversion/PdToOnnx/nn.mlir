@@ -224,6 +224,24 @@ func.func @pool2d_adaptive_avg_indivisible(%x: tensor<?x4x2x25xf32>) -> tensor<?
 
 // -----
 
+// Adaptive max pooling to sizes that do not divide: per dim, ReduceMax of
+// each bin ([0, 4), [3, 7), [6, 10) of 10 rows), concatenated; the 7
+// columns stay.
+// CHECK-LABEL: func.func @pool2d_adaptive_max_indivisible(
+// CHECK: %[[B0:.*]] = onnx.Slice(%arg0, {{.*}}) : {{.*}} -> tensor<1x3x4x7xf32>
+// CHECK: %[[M0:.*]] = onnx.ReduceMax(%[[B0]], {{.*}}) {axes = array<i64: 2>, keepdims = 1 : i64} : {{.*}} -> tensor<1x3x1x7xf32>
+// CHECK: %[[B1:.*]] = onnx.Slice(%arg0, {{.*}}) : {{.*}} -> tensor<1x3x4x7xf32>
+// CHECK: %[[M1:.*]] = onnx.ReduceMax(%[[B1]]
+// CHECK: %[[B2:.*]] = onnx.Slice(%arg0, {{.*}}) : {{.*}} -> tensor<1x3x4x7xf32>
+// CHECK: %[[M2:.*]] = onnx.ReduceMax(%[[B2]]
+// CHECK: onnx.Concat(%[[M0]], %[[M1]], %[[M2]]) {axis = 2 : i64} : {{.*}} -> tensor<1x3x3x7xf32>
+func.func @pool2d_adaptive_max_indivisible(%x: tensor<1x3x10x7xf32>) -> tensor<1x3x3x7xf32> {
+  %0 = pd.pool2d %x {pooling_type = "max", ksize = array<i64: 3, 7>, adaptive = true} : (tensor<1x3x10x7xf32>) -> tensor<1x3x3x7xf32>
+  return %0 : tensor<1x3x3x7xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @pool2d_nhwc_same(
 // CHECK: %[[X:.*]] = onnx.Transpose(%arg0) {perm = array<i64: 0, 3, 1, 2>}
 // CHECK: %[[Y:.*]], %{{.*}} = onnx.MaxPool(%[[X]]) {kernel_shape = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
