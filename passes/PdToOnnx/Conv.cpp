@@ -1,4 +1,5 @@
-//===- Conv.cpp - pd to onnx: convolutions and pooling ---------------------===//
+//===- Conv.cpp - pd to onnx: convolutions and pooling
+//---------------------===//
 //
 // conv2d, depthwise_conv2d, conv3d, conv2d_transpose, deformable_conv and
 // pool2d. Paddle's windows follow UpdatePaddingAndDilation (conv) and
@@ -36,8 +37,7 @@ NamedAttribute i64s(OpBuilder &b, StringRef name, ArrayRef<int64_t> v) {
 }
 
 /// conv2d, depthwise_conv2d, conv3d.
-template <typename OpTy>
-struct ConvLowering final : PdToOnnxPattern<OpTy> {
+template <typename OpTy> struct ConvLowering final : PdToOnnxPattern<OpTy> {
   using PdToOnnxPattern<OpTy>::PdToOnnxPattern;
   LogicalResult
   matchAndRewrite(OpTy op, typename PdToOnnxPattern<OpTy>::OpAdaptor adaptor,
@@ -81,9 +81,9 @@ struct ConvLowering final : PdToOnnxPattern<OpTy> {
     Location loc = op.getLoc();
     SmallVector<NamedAttribute> attrs{
         i64s(rewriter, "dilations", dilations),
-        rewriter.getNamedAttr("group", rewriter.getI64IntegerAttr(
-                                           static_cast<int64_t>(
-                                               op.getGroups()))),
+        rewriter.getNamedAttr(
+            "group",
+            rewriter.getI64IntegerAttr(static_cast<int64_t>(op.getGroups()))),
         i64s(rewriter, "kernel_shape", *kernel),
         i64s(rewriter, "strides", strides)};
     if (autoPad)
@@ -91,13 +91,13 @@ struct ConvLowering final : PdToOnnxPattern<OpTy> {
           rewriter.getNamedAttr("auto_pad", rewriter.getStringAttr(*autoPad)));
     else
       attrs.push_back(i64s(rewriter, "pads", *pads));
-    Value out = withLayout(
-        rewriter, loc, channelsLast, x, op.getType(),
-        [&](Value in, Type t, Location l) {
-          return createOnnxOp(rewriter, l, "Conv", t,
-                              {in, w, noValue(rewriter, l)}, attrs)
-              ->getResult(0);
-        });
+    Value out =
+        withLayout(rewriter, loc, channelsLast, x, op.getType(),
+                   [&](Value in, Type t, Location l) {
+                     return createOnnxOp(rewriter, l, "Conv", t,
+                                         {in, w, noValue(rewriter, l)}, attrs)
+                         ->getResult(0);
+                   });
     rewriter.replaceOp(op, out);
     return success();
   }
@@ -140,7 +140,8 @@ struct ConvTransposeLowering final : PdToOnnxPattern<pd::Conv2dTransposeOp> {
     }
     SmallVector<int64_t> outputPadding(op.getOutputPadding());
     ArrayRef<int64_t> outputSize = op.getOutputSize();
-    if (!outputPadding.empty() && static_cast<int64_t>(outputPadding.size()) != n)
+    if (!outputPadding.empty() &&
+        static_cast<int64_t>(outputPadding.size()) != n)
       return unsupported(op, "expects 2 output_padding values");
     if (outputPadding.empty() && !outputSize.empty()) {
       if (static_cast<int64_t>(outputSize.size()) != n)
@@ -149,8 +150,8 @@ struct ConvTransposeLowering final : PdToOnnxPattern<pd::Conv2dTransposeOp> {
         return unsupported(op, "output_size needs static spatial input dims");
       for (int64_t i = 0; i < n; ++i) {
         int64_t inferred = (in->begin()[i] - 1) * strides[i] - (*pads)[i] -
-                           (*pads)[n + i] +
-                           dilations[i] * ((*kernel)[i] - 1) + 1;
+                           (*pads)[n + i] + dilations[i] * ((*kernel)[i] - 1) +
+                           1;
         int64_t extra = outputSize[i] - inferred;
         if (extra < 0 || extra >= std::max(strides[i], dilations[i]))
           return unsupported(op, "output_size " +
@@ -163,20 +164,20 @@ struct ConvTransposeLowering final : PdToOnnxPattern<pd::Conv2dTransposeOp> {
     Location loc = op.getLoc();
     SmallVector<NamedAttribute> attrs{
         i64s(rewriter, "dilations", dilations),
-        rewriter.getNamedAttr("group", rewriter.getI64IntegerAttr(
-                                           static_cast<int64_t>(
-                                               op.getGroups()))),
-        i64s(rewriter, "kernel_shape", *kernel),
-        i64s(rewriter, "pads", *pads), i64s(rewriter, "strides", strides)};
+        rewriter.getNamedAttr(
+            "group",
+            rewriter.getI64IntegerAttr(static_cast<int64_t>(op.getGroups()))),
+        i64s(rewriter, "kernel_shape", *kernel), i64s(rewriter, "pads", *pads),
+        i64s(rewriter, "strides", strides)};
     if (llvm::any_of(outputPadding, [](int64_t p) { return p != 0; }))
       attrs.push_back(i64s(rewriter, "output_padding", outputPadding));
-    Value out = withLayout(
-        rewriter, loc, channelsLast, x, op.getType(),
-        [&](Value in, Type t, Location l) {
-          return createOnnxOp(rewriter, l, "ConvTranspose", t,
-                              {in, w, noValue(rewriter, l)}, attrs)
-              ->getResult(0);
-        });
+    Value out =
+        withLayout(rewriter, loc, channelsLast, x, op.getType(),
+                   [&](Value in, Type t, Location l) {
+                     return createOnnxOp(rewriter, l, "ConvTranspose", t,
+                                         {in, w, noValue(rewriter, l)}, attrs)
+                         ->getResult(0);
+                   });
     rewriter.replaceOp(op, out);
     return success();
   }
@@ -204,21 +205,21 @@ struct DeformableConvLowering final : PdToOnnxPattern<pd::DeformableConvOp> {
     Location loc = op.getLoc();
     SmallVector<NamedAttribute> attrs{
         i64s(rewriter, "dilations", op.getDilations()),
-        rewriter.getNamedAttr("group", rewriter.getI64IntegerAttr(
-                                           static_cast<int64_t>(
-                                               op.getGroups()))),
+        rewriter.getNamedAttr(
+            "group",
+            rewriter.getI64IntegerAttr(static_cast<int64_t>(op.getGroups()))),
         i64s(rewriter, "kernel_shape", *kernel),
         rewriter.getNamedAttr("offset_group",
                               rewriter.getI64IntegerAttr(static_cast<int64_t>(
                                   op.getDeformableGroups()))),
         i64s(rewriter, "pads", *pads),
         i64s(rewriter, "strides", op.getStrides())};
-    rewriter.replaceOp(
-        op, createOnnxOp(rewriter, loc, "DeformConv", op.getType(),
-                         {adaptor.getInput(), w, adaptor.getOffset(),
-                          noValue(rewriter, loc), adaptor.getMask()},
-                         attrs)
-                ->getResult(0));
+    rewriter.replaceOp(op,
+                       createOnnxOp(rewriter, loc, "DeformConv", op.getType(),
+                                    {adaptor.getInput(), w, adaptor.getOffset(),
+                                     noValue(rewriter, loc), adaptor.getMask()},
+                                    attrs)
+                           ->getResult(0));
     return success();
   }
 };
@@ -235,9 +236,9 @@ Value adaptiveAvgByMatMul(OpBuilder &b, Location loc, Value x,
   // [out, in] averaging matrix (transposed when `transposed`).
   auto matrix = [&](int64_t inSize, int64_t outSize, bool transposed,
                     StringRef what) -> Value {
-    SmallVector<int64_t> shape =
-        transposed ? SmallVector<int64_t>{inSize, outSize}
-                   : SmallVector<int64_t>{outSize, inSize};
+    SmallVector<int64_t> shape = transposed
+                                     ? SmallVector<int64_t>{inSize, outSize}
+                                     : SmallVector<int64_t>{outSize, inSize};
     SmallVector<APFloat> values(inSize * outSize, APFloat(0.0));
     for (int64_t o = 0; o < outSize; ++o) {
       int64_t start = o * inSize / outSize;
@@ -250,9 +251,9 @@ Value adaptiveAvgByMatMul(OpBuilder &b, Location loc, Value x,
       bool lost = false;
       v.convert(et.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
     }
-    return constFromAttr(b, auxLoc(loc, what),
-                         DenseFPElementsAttr::get(
-                             RankedTensorType::get(shape, et), values));
+    return constFromAttr(
+        b, auxLoc(loc, what),
+        DenseFPElementsAttr::get(RankedTensorType::get(shape, et), values));
   };
   return withLayout(
       b, loc, channelsLast, x, resultType,
@@ -263,8 +264,7 @@ Value adaptiveAvgByMatMul(OpBuilder &b, Location loc, Value x,
         midShape[3] = out[1];
         Value cols = matrix(in[1], out[1], /*transposed=*/true, "avg_w");
         Value mid = createOnnxOp(b, auxLoc(l, "pool_w"), "MatMul",
-                                 RankedTensorType::get(midShape, et),
-                                 {v, cols})
+                                 RankedTensorType::get(midShape, et), {v, cols})
                         ->getResult(0);
         // Rows: [out_h, H] x [N, C, H, out_w].
         Value rows = matrix(in[0], out[0], /*transposed=*/false, "avg_h");
@@ -292,7 +292,8 @@ Value adaptiveMaxBySlices(OpBuilder &b, Location loc, int64_t opset, Value x,
           for (int64_t o = 0; o < out[d]; ++o) {
             int64_t start = o * in[d] / out[d];
             int64_t end = ((o + 1) * in[d] + out[d] - 1) / out[d];
-            Location bl = auxLoc(l, (d ? "bin_w" : "bin_h") + std::to_string(o));
+            Location bl =
+                auxLoc(l, (d ? "bin_w" : "bin_h") + std::to_string(o));
             SmallVector<int64_t> sliceShape(vt.getShape());
             sliceShape[axis] = end - start;
             Value slice = sliceConst(
@@ -342,14 +343,14 @@ struct Pool2dLowering final : PdToOnnxPattern<pd::Pool2dOp> {
                   (op.getAdaptive() &&
                    llvm::all_of(ksize, [](int64_t k) { return k == 1; }));
     if (global) {
-      Value out = withLayout(
-          rewriter, loc, channelsLast, x, op.getType(),
-          [&](Value v, Type t, Location l) {
-            return createOnnxOp(rewriter, l,
-                                isMax ? "GlobalMaxPool" : "GlobalAveragePool",
-                                t, v)
-                ->getResult(0);
-          });
+      Value out = withLayout(rewriter, loc, channelsLast, x, op.getType(),
+                             [&](Value v, Type t, Location l) {
+                               return createOnnxOp(rewriter, l,
+                                                   isMax ? "GlobalMaxPool"
+                                                         : "GlobalAveragePool",
+                                                   t, v)
+                                   ->getResult(0);
+                             });
       rewriter.replaceOp(op, out);
       return success();
     }
@@ -367,11 +368,11 @@ struct Pool2dLowering final : PdToOnnxPattern<pd::Pool2dOp> {
       for (int64_t i = 0; i < n; ++i)
         divisible &= (*in)[i] % ksize[i] == 0;
       if (!divisible) {
-        Value out =
-            isMax ? adaptiveMaxBySlices(rewriter, loc, opset(), x, *in, ksize,
-                                        channelsLast, op.getType())
-                  : adaptiveAvgByMatMul(rewriter, loc, x, *in, ksize,
-                                        channelsLast, op.getType());
+        Value out = isMax
+                        ? adaptiveMaxBySlices(rewriter, loc, opset(), x, *in,
+                                              ksize, channelsLast, op.getType())
+                        : adaptiveAvgByMatMul(rewriter, loc, x, *in, ksize,
+                                              channelsLast, op.getType());
         rewriter.replaceOp(op, out);
         return success();
       }

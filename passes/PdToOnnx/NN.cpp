@@ -153,8 +153,7 @@ namespace {
 /// 2-D at `axis` (all dims from `axis` on form one row), which equals
 /// Paddle's per-axis softmax only for the last axis: other axes are moved
 /// last and back.
-template <typename OpTy>
-struct SoftmaxLowering final : PdToOnnxPattern<OpTy> {
+template <typename OpTy> struct SoftmaxLowering final : PdToOnnxPattern<OpTy> {
   SoftmaxLowering(MLIRContext *ctx, PdToOnnxState &state, StringRef opType)
       : PdToOnnxPattern<OpTy>(ctx, state), opType(opType) {}
 
@@ -169,9 +168,9 @@ struct SoftmaxLowering final : PdToOnnxPattern<OpTy> {
     Location loc = op.getLoc();
     Type resultType = op.getType();
     auto build = [&](Value in, int64_t a, Type t, Location l) {
-      return createOnnxOp(rewriter, l, opType, t, in,
-                          {rewriter.getNamedAttr(
-                              "axis", rewriter.getI64IntegerAttr(a))})
+      return createOnnxOp(
+                 rewriter, l, opType, t, in,
+                 {rewriter.getNamedAttr("axis", rewriter.getI64IntegerAttr(a))})
           ->getResult(0);
     };
     if (this->opset() >= 13 || axis == rank - 1) {
@@ -210,9 +209,9 @@ struct MatmulLowering final : PdToOnnxPattern<pd::MatmulOp> {
       x = transpose(rewriter, auxLoc(loc, "x_t"), x, swapLastTwo(getRank(x)));
     if (op.getTransposeY() && getRank(y) >= 2)
       y = transpose(rewriter, auxLoc(loc, "y_t"), y, swapLastTwo(getRank(y)));
-    rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "MatMul", op.getType(),
-                                        {x, y})
-                               ->getResult(0));
+    rewriter.replaceOp(
+        op, createOnnxOp(rewriter, loc, "MatMul", op.getType(), {x, y})
+                ->getResult(0));
     return success();
   }
 };
@@ -248,20 +247,19 @@ struct LegacyMatmulLowering final : PdToOnnxPattern<pd::LegacyMatmulOp> {
       return unsupported(op, "a 1-D operand with a dynamic result shape is "
                              "not supported");
     bool scale = op.getAlpha().convertToDouble() != 1.0;
-    Type mmType = (reshape || scale) ? Type(unrankedOf(resultType.getElementType()))
-                                     : Type(resultType);
+    Type mmType = (reshape || scale)
+                      ? Type(unrankedOf(resultType.getElementType()))
+                      : Type(resultType);
     Location mmLoc = (reshape || scale) ? auxLoc(loc, "matmul") : loc;
     Value out =
         createOnnxOp(rewriter, mmLoc, "MatMul", mmType, {x, y})->getResult(0);
     if (reshape)
       out = reshapeTo(rewriter, scale ? auxLoc(loc, "reshaped") : loc, out,
-                      resultType.getShape(),
-                      scale ? mmType : Type(resultType));
+                      resultType.getShape(), scale ? mmType : Type(resultType));
     if (scale) {
-      Value alpha =
-          constOfType(rewriter, auxLoc(loc, "alpha"),
-                      resultType.getElementType(),
-                      {op.getAlpha().convertToDouble()});
+      Value alpha = constOfType(rewriter, auxLoc(loc, "alpha"),
+                                resultType.getElementType(),
+                                {op.getAlpha().convertToDouble()});
       out = binary(rewriter, loc, "Mul", out, alpha, resultType);
     }
     rewriter.replaceOp(op, out);
@@ -310,11 +308,11 @@ struct MatmulWithFlattenLowering final
       else
         return unsupported(op, "X has dynamic dims on both sides of "
                                "x_num_col_dims");
-      x2 = reshapeTo(rewriter, auxLoc(loc, "x_2d"), x, shape,
-                     RankedTensorType::get(
-                         {xRows ? product(*xRows) : ShapedType::kDynamic,
-                          k ? *k : ShapedType::kDynamic},
-                         et));
+      x2 = reshapeTo(
+          rewriter, auxLoc(loc, "x_2d"), x, shape,
+          RankedTensorType::get({xRows ? product(*xRows) : ShapedType::kDynamic,
+                                 k ? *k : ShapedType::kDynamic},
+                                et));
     }
     Value y2 = y;
     if (ry != 2) {
@@ -339,26 +337,27 @@ struct MatmulWithFlattenLowering final
                   ->getResult(0));
       return success();
     }
-    Value mm = createOnnxOp(rewriter, auxLoc(loc, "matmul"), "MatMul",
-                            RankedTensorType::get(
-                                {xRows ? product(*xRows) : ShapedType::kDynamic,
-                                 yCols ? product(*yCols) : ShapedType::kDynamic},
-                                et),
-                            {x2, y2})
-                   ->getResult(0);
+    Value mm =
+        createOnnxOp(rewriter, auxLoc(loc, "matmul"), "MatMul",
+                     RankedTensorType::get(
+                         {xRows ? product(*xRows) : ShapedType::kDynamic,
+                          yCols ? product(*yCols) : ShapedType::kDynamic},
+                         et),
+                     {x2, y2})
+            ->getResult(0);
     Value shape;
     if (resultType.hasStaticShape()) {
       shape = constI64(rewriter, auxLoc(loc, "shape"), resultType.getShape());
     } else {
       Value lead = shapeSlice(rewriter, auxLoc(loc, "x"), opset(), x, 0, xn);
       Value tail = shapeSlice(rewriter, auxLoc(loc, "y"), opset(), y, yn, ry);
-      shape = concat(rewriter, auxLoc(loc, "shape"), {lead, tail}, 0,
-                     RankedTensorType::get({resultType.getRank()},
-                                           rewriter.getI64Type()));
+      shape = concat(
+          rewriter, auxLoc(loc, "shape"), {lead, tail}, 0,
+          RankedTensorType::get({resultType.getRank()}, rewriter.getI64Type()));
     }
-    rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "Reshape", resultType,
-                                        {mm, shape})
-                               ->getResult(0));
+    rewriter.replaceOp(
+        op, createOnnxOp(rewriter, loc, "Reshape", resultType, {mm, shape})
+                ->getResult(0));
     return success();
   }
 };
@@ -373,8 +372,8 @@ struct EmbeddingLowering final : PdToOnnxPattern<pd::EmbeddingOp> {
     Location loc = op.getLoc();
     Value ids = adaptor.getIds(), w = adaptor.getW();
     Type resultType = op.getType();
-    auto gatherAttrs = rewriter.getNamedAttr("axis",
-                                             rewriter.getI64IntegerAttr(0));
+    auto gatherAttrs =
+        rewriter.getNamedAttr("axis", rewriter.getI64IntegerAttr(0));
     int64_t padding = op.getPaddingIdx();
     if (padding == -1) {
       rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "Gather", resultType,
@@ -397,15 +396,15 @@ struct EmbeddingLowering final : PdToOnnxPattern<pd::EmbeddingOp> {
     Type idType = getElementType(ids);
     Value pad = constOfType(rewriter, auxLoc(loc, "padding_idx"), idType,
                             {static_cast<double>(padding)});
-    Value isPad = createOnnxOp(rewriter, auxLoc(loc, "is_padding"), "Equal",
-                               withElementType(ids.getType(),
-                                               rewriter.getI1Type()),
-                               {ids, pad})
-                      ->getResult(0);
+    Value isPad =
+        createOnnxOp(rewriter, auxLoc(loc, "is_padding"), "Equal",
+                     withElementType(ids.getType(), rewriter.getI1Type()),
+                     {ids, pad})
+            ->getResult(0);
     isPad = unsqueeze(rewriter, auxLoc(loc, "is_padding_row"), opset(), isPad,
                       {getRank(ids)});
-    Value zero = constOfType(rewriter, auxLoc(loc, "zero"),
-                             getElementType(w), {0.0});
+    Value zero =
+        constOfType(rewriter, auxLoc(loc, "zero"), getElementType(w), {0.0});
     rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "Where", resultType,
                                         {isPad, zero, rowsOut})
                                ->getResult(0));
@@ -459,8 +458,7 @@ struct GridSampleLowering final : PdToOnnxPattern<pd::GridSampleOp> {
       return unsupported(op, "mode '" + mode + "' is not supported");
     StringRef padding = op.getPaddingMode();
     if (padding != "zeros" && padding != "border" && padding != "reflection")
-      return unsupported(op, "padding_mode '" + padding +
-                                 "' is not supported");
+      return unsupported(op, "padding_mode '" + padding + "' is not supported");
     int64_t rank = getRank(adaptor.getX());
     if (rank != 4 && rank != 5)
       return unsupported(op, "expects a 4-D or 5-D input");
@@ -471,17 +469,17 @@ struct GridSampleLowering final : PdToOnnxPattern<pd::GridSampleOp> {
     if (mode == "bilinear" && opset() >= 20)
       onnxMode = "linear";
     rewriter.replaceOp(
-        op, createOnnxOp(
-                rewriter, op.getLoc(), "GridSample", op.getType(),
-                {adaptor.getX(), adaptor.getGrid()},
-                {rewriter.getNamedAttr("align_corners",
-                                       rewriter.getI64IntegerAttr(
-                                           op.getAlignCorners() ? 1 : 0)),
-                 rewriter.getNamedAttr("mode",
-                                       rewriter.getStringAttr(onnxMode)),
-                 rewriter.getNamedAttr("padding_mode",
-                                       rewriter.getStringAttr(padding))})
-                ->getResult(0));
+        op,
+        createOnnxOp(
+            rewriter, op.getLoc(), "GridSample", op.getType(),
+            {adaptor.getX(), adaptor.getGrid()},
+            {rewriter.getNamedAttr(
+                 "align_corners",
+                 rewriter.getI64IntegerAttr(op.getAlignCorners() ? 1 : 0)),
+             rewriter.getNamedAttr("mode", rewriter.getStringAttr(onnxMode)),
+             rewriter.getNamedAttr("padding_mode",
+                                   rewriter.getStringAttr(padding))})
+            ->getResult(0));
     return success();
   }
 };
@@ -546,8 +544,7 @@ struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
       auto t = cast<RankedTensorType>(v.getType());
       SmallVector<int64_t> partShape(t.getShape());
       partShape[0] = hidden;
-      SmallVector<Type> partTypes(gates,
-                                  RankedTensorType::get(partShape, et));
+      SmallVector<Type> partTypes(gates, RankedTensorType::get(partShape, et));
       SmallVector<Value> parts =
           splitInto(rewriter, auxLoc(l, "gates"), opset(), v, 0,
                     SmallVector<int64_t>(gates, hidden), partTypes);
@@ -578,7 +575,8 @@ struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
       for (int64_t d = 0; d < dirs; ++d) {
         int64_t idx = l * 2 * dirs + d * 2;
         Value wih = weights[idx], whh = weights[idx + 1];
-        Value bih = weights[biasStart + idx], bhh = weights[biasStart + idx + 1];
+        Value bih = weights[biasStart + idx],
+              bhh = weights[biasStart + idx + 1];
         if (getRank(wih) != 2 || getRank(whh) != 2 || getRank(bih) != 1 ||
             getRank(bhh) != 1)
           return unsupported(op, "expects 2-D weights and 1-D biases");
@@ -612,17 +610,16 @@ struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
       }
       SmallVector<NamedAttribute> attrs{
           rewriter.getNamedAttr("hidden_size", i64(hidden)),
-          rewriter.getNamedAttr("direction",
-                                rewriter.getStringAttr(
-                                    dirs == 2 ? "bidirectional" : "forward"))};
+          rewriter.getNamedAttr(
+              "direction",
+              rewriter.getStringAttr(dirs == 2 ? "bidirectional" : "forward"))};
       if (mode == "GRU")
-        attrs.push_back(
-            rewriter.getNamedAttr("linear_before_reset", i64(1)));
+        attrs.push_back(rewriter.getNamedAttr("linear_before_reset", i64(1)));
       if (onnxType == "RNN") {
         StringRef act = mode == "RNN_RELU" ? "Relu" : "Tanh";
         SmallVector<StringRef> acts(dirs, act);
-        attrs.push_back(rewriter.getNamedAttr(
-            "activations", rewriter.getStrArrayAttr(acts)));
+        attrs.push_back(rewriter.getNamedAttr("activations",
+                                              rewriter.getStrArrayAttr(acts)));
       }
       Operation *cell = createOnnxOp(rewriter, auxLoc(ll, onnxType), onnxType,
                                      resultTypes, operands, attrs);
@@ -633,8 +630,7 @@ struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
       Value y = transpose(rewriter, auxLoc(ll, "Y_t"), cell->getResult(0),
                           {0, 2, 1, 3});
       bool last = l == layers - 1;
-      x = reshapeTo(rewriter, last ? loc : auxLoc(ll, "out"), y,
-                    {0, 0, -1},
+      x = reshapeTo(rewriter, last ? loc : auxLoc(ll, "out"), y, {0, 0, -1},
                     last ? op.getOut().getType()
                          : Type(RankedTensorType::get(
                                {steps, batch, dirs * hidden}, et)));
@@ -645,8 +641,8 @@ struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
       SmallVector<Value> &parts = i == 0 ? lastH : lastC;
       if (i >= nStates)
         return unsupported(op, "too many state results");
-      results.push_back(concat(rewriter, auxLoc(loc, i ? "c" : "h"), parts, 0,
-                               s.getType()));
+      results.push_back(
+          concat(rewriter, auxLoc(loc, i ? "c" : "h"), parts, 0, s.getType()));
     }
     rewriter.replaceOp(op, results);
     return success();

@@ -54,8 +54,8 @@ Value concat(OpBuilder &b, Location loc, ValueRange parts, int64_t axis,
              Type resultType);
 
 /// A binary ONNX op (Add, Mul, Sub, Div, ...) whose result type is `type`.
-Value binary(OpBuilder &b, Location loc, StringRef opType, Value lhs,
-             Value rhs, Type type);
+Value binary(OpBuilder &b, Location loc, StringRef opType, Value lhs, Value rhs,
+             Type type);
 
 /// Paddle window paddings (`n` values, one per spatial dim, or 2n values
 /// [begin0, end0, begin1, end1, ...]) as ONNX pads [begin..., end...].

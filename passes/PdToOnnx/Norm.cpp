@@ -1,4 +1,5 @@
-//===- Norm.cpp - pd to onnx: normalizations -------------------------------===//
+//===- Norm.cpp - pd to onnx: normalizations
+//-------------------------------===//
 //
 // batch_norm (inference), layer_norm, instance_norm, group_norm. Paddle's
 // variances are biased (the mean of squared deviations) in all four, as
@@ -130,13 +131,13 @@ struct LayerNormLowering final : PdToOnnxPattern<pd::LayerNormOp> {
         scale = splatConst(rewriter, auxLoc(loc, "scale"), et, *normDims, 1);
       Type none = rewriter.getNoneType();
       rewriter.replaceOp(
-          op, createOnnxOp(
-                  rewriter, loc, "LayerNormalization", {resultType, none, none},
-                  {x, scale, bias ? bias : noValue(rewriter, loc)},
-                  {rewriter.getNamedAttr("axis",
-                                         rewriter.getI64IntegerAttr(axis)),
-                   epsilonAttr(rewriter, op.getEpsilon())})
-                  ->getResult(0));
+          op,
+          createOnnxOp(
+              rewriter, loc, "LayerNormalization", {resultType, none, none},
+              {x, scale, bias ? bias : noValue(rewriter, loc)},
+              {rewriter.getNamedAttr("axis", rewriter.getI64IntegerAttr(axis)),
+               epsilonAttr(rewriter, op.getEpsilon())})
+              ->getResult(0));
       return success();
     }
 
@@ -147,22 +148,21 @@ struct LayerNormLowering final : PdToOnnxPattern<pd::LayerNormOp> {
       statShape[a] = 1;
     auto statType = RankedTensorType::get(statShape, et);
     Type xType = x.getType();
-    Value mean = reduce(rewriter, auxLoc(loc, "mean"), opset(), "ReduceMean",
-                        x, axes, /*keepDims=*/true, statType);
+    Value mean = reduce(rewriter, auxLoc(loc, "mean"), opset(), "ReduceMean", x,
+                        axes, /*keepDims=*/true, statType);
     Value d = binary(rewriter, auxLoc(loc, "centered"), "Sub", x, mean, xType);
     Value sq = binary(rewriter, auxLoc(loc, "squared"), "Mul", d, d, xType);
-    Value var = reduce(rewriter, auxLoc(loc, "variance"), opset(),
-                       "ReduceMean", sq, axes, /*keepDims=*/true, statType);
+    Value var = reduce(rewriter, auxLoc(loc, "variance"), opset(), "ReduceMean",
+                       sq, axes, /*keepDims=*/true, statType);
     Value eps = constOfType(rewriter, auxLoc(loc, "epsilon"), et,
                             {op.getEpsilon().convertToDouble()});
-    Value std = createOnnxOp(
-                    rewriter, auxLoc(loc, "std"), "Sqrt", statType,
-                    binary(rewriter, auxLoc(loc, "var_eps"), "Add", var, eps,
-                           statType))
+    Value std = createOnnxOp(rewriter, auxLoc(loc, "std"), "Sqrt", statType,
+                             binary(rewriter, auxLoc(loc, "var_eps"), "Add",
+                                    var, eps, statType))
                     ->getResult(0);
     bool last = !scale && !bias;
-    Value y = binary(rewriter, last ? loc : auxLoc(loc, "normalized"), "Div",
-                     d, std, last ? resultType : xType);
+    Value y = binary(rewriter, last ? loc : auxLoc(loc, "normalized"), "Div", d,
+                     std, last ? resultType : xType);
     if (scale)
       y = binary(rewriter, bias ? auxLoc(loc, "scaled") : loc, "Mul", y, scale,
                  bias ? xType : resultType);
@@ -193,11 +193,11 @@ struct InstanceNormLowering final : PdToOnnxPattern<pd::InstanceNormOp> {
       scale = orSplat(rewriter, auxLoc(loc, "scale"), scale, et, *c, 1);
       bias = orSplat(rewriter, auxLoc(loc, "bias"), bias, et, *c, 0);
     }
-    rewriter.replaceOp(
-        op, createOnnxOp(rewriter, loc, "InstanceNormalization", op.getType(),
-                         {x, scale, bias},
-                         {epsilonAttr(rewriter, op.getEpsilon())})
-                ->getResult(0));
+    rewriter.replaceOp(op,
+                       createOnnxOp(rewriter, loc, "InstanceNormalization",
+                                    op.getType(), {x, scale, bias},
+                                    {epsilonAttr(rewriter, op.getEpsilon())})
+                           ->getResult(0));
     return success();
   }
 };
@@ -227,8 +227,8 @@ struct GroupNormLowering final : PdToOnnxPattern<pd::GroupNormOp> {
     Value out;
     if (opset() >= 21) {
       if (!scale || !bias) {
-        auto c = staticDims(x, channelsLast ? rank - 1 : 1,
-                            channelsLast ? rank : 2);
+        auto c =
+            staticDims(x, channelsLast ? rank - 1 : 1, channelsLast ? rank : 2);
         if (!c)
           return unsupported(op, "absent scale or bias need a static channel "
                                  "count");
@@ -258,15 +258,13 @@ struct GroupNormLowering final : PdToOnnxPattern<pd::GroupNormOp> {
               RankedTensorType::get({n, groups, ShapedType::kDynamic}, et);
           Value grouped = reshapeTo(rewriter, auxLoc(l, "grouped"), v,
                                     {0, groups, -1}, groupedType);
-          Value ones =
-              splatConst(rewriter, auxLoc(l, "ones"), et, {groups}, 1);
+          Value ones = splatConst(rewriter, auxLoc(l, "ones"), et, {groups}, 1);
           Value zeros =
               splatConst(rewriter, auxLoc(l, "zeros"), et, {groups}, 0);
-          Value normed =
-              createOnnxOp(rewriter, auxLoc(l, "normalized"),
-                           "InstanceNormalization", groupedType,
-                           {grouped, ones, zeros}, {eps})
-                  ->getResult(0);
+          Value normed = createOnnxOp(rewriter, auxLoc(l, "normalized"),
+                                      "InstanceNormalization", groupedType,
+                                      {grouped, ones, zeros}, {eps})
+                             ->getResult(0);
           bool last = !scale && !bias;
           Value y = createOnnxOp(rewriter, last ? l : auxLoc(l, "ungrouped"),
                                  "Reshape", last ? t : vType,
@@ -276,9 +274,9 @@ struct GroupNormLowering final : PdToOnnxPattern<pd::GroupNormOp> {
           SmallVector<int64_t> axes =
               llvm::to_vector(llvm::seq<int64_t>(1, rank - 1));
           auto perChannel = [&](Value p, StringRef what) {
-            return axes.empty() ? p
-                                : unsqueeze(rewriter, auxLoc(l, what), opset(),
-                                            p, axes);
+            return axes.empty()
+                       ? p
+                       : unsqueeze(rewriter, auxLoc(l, what), opset(), p, axes);
           };
           if (scale) {
             Value s = perChannel(scale, "scale");
