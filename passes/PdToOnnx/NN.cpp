@@ -232,6 +232,12 @@ struct LegacyMatmulLowering final : PdToOnnxPattern<pd::LegacyMatmulOp> {
     Value x = adaptor.getX(), y = adaptor.getY();
     if (getRank(x) == 0 || getRank(y) == 0)
       return unsupported(op, "0-D operands are not supported");
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t rank = std::max<int64_t>({getRank(x), getRank(y), 2});
+    bool reshape = rank != resultType.getRank();
+    if (reshape && !resultType.hasStaticShape())
+      return unsupported(op, "a 1-D operand with a dynamic result shape is "
+                             "not supported");
     if (getRank(x) == 1)
       x = unsqueeze(rewriter, auxLoc(loc, "x_row"), opset(), x, {0});
     if (getRank(y) == 1)
@@ -240,12 +246,6 @@ struct LegacyMatmulLowering final : PdToOnnxPattern<pd::LegacyMatmulOp> {
       x = transpose(rewriter, auxLoc(loc, "x_t"), x, swapLastTwo(getRank(x)));
     if (op.getTransposeY())
       y = transpose(rewriter, auxLoc(loc, "y_t"), y, swapLastTwo(getRank(y)));
-    auto resultType = cast<RankedTensorType>(op.getType());
-    int64_t rank = std::max(getRank(x), getRank(y));
-    bool reshape = rank != resultType.getRank();
-    if (reshape && !resultType.hasStaticShape())
-      return unsupported(op, "a 1-D operand with a dynamic result shape is "
-                             "not supported");
     bool scale = op.getAlpha().convertToDouble() != 1.0;
     Type mmType = (reshape || scale)
                       ? Type(unrankedOf(resultType.getElementType()))
@@ -298,16 +298,20 @@ struct MatmulWithFlattenLowering final
     auto xRows = staticDims(x, 0, xn);
     auto yCols = staticDims(y, yn, ry);
 
+    // Every check before the first op is built.
+    if (rx != 2 && !k && !xRows)
+      return unsupported(op, "X has dynamic dims on both sides of "
+                             "x_num_col_dims");
+    if (ry != 2 && !yCols && !k)
+      return unsupported(op, "Y has dynamic dims on both sides of "
+                             "y_num_col_dims");
     Value x2 = x;
     if (rx != 2) {
       SmallVector<int64_t> shape;
       if (k)
         shape = {xRows ? product(*xRows) : -1, *k};
-      else if (xRows)
-        shape = {product(*xRows), -1};
       else
-        return unsupported(op, "X has dynamic dims on both sides of "
-                               "x_num_col_dims");
+        shape = {product(*xRows), -1};
       x2 = reshapeTo(
           rewriter, auxLoc(loc, "x_2d"), x, shape,
           RankedTensorType::get({xRows ? product(*xRows) : ShapedType::kDynamic,
@@ -319,11 +323,8 @@ struct MatmulWithFlattenLowering final
       SmallVector<int64_t> shape;
       if (yCols)
         shape = {-1, product(*yCols)};
-      else if (k)
-        shape = {*k, -1};
       else
-        return unsupported(op, "Y has dynamic dims on both sides of "
-                               "y_num_col_dims");
+        shape = {*k, -1};
       y2 = reshapeTo(rewriter, auxLoc(loc, "y_2d"), y, shape,
                      RankedTensorType::get(
                          {k ? *k : ShapedType::kDynamic,
@@ -530,6 +531,13 @@ struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
     if (getRank(x) != 3)
       return unsupported(op, "expects a 3-D time-major input");
 
+    for (auto [i, w] : llvm::enumerate(weights))
+      if (getRank(w) != (static_cast<int64_t>(i) < 2 * layers * dirs ? 2 : 1))
+        return unsupported(op, "expects 2-D weights and 1-D biases");
+    if (op.getState().size() > nStates)
+      return unsupported(op, "expects at most " + std::to_string(nStates) +
+                                 " state results");
+
     Location loc = op.getLoc();
     auto xType = cast<RankedTensorType>(x.getType());
     Type et = xType.getElementType();
@@ -577,9 +585,6 @@ struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
         Value wih = weights[idx], whh = weights[idx + 1];
         Value bih = weights[biasStart + idx],
               bhh = weights[biasStart + idx + 1];
-        if (getRank(wih) != 2 || getRank(whh) != 2 || getRank(bih) != 1 ||
-            getRank(bhh) != 1)
-          return unsupported(op, "expects 2-D weights and 1-D biases");
         Location dl = auxLoc(ll, d ? "bw" : "fw");
         ws.push_back(reorder(wih, auxLoc(dl, "W")));
         rs.push_back(reorder(whh, auxLoc(dl, "R")));
@@ -639,8 +644,6 @@ struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
     auto states = op.getState();
     for (auto [i, s] : llvm::enumerate(states)) {
       SmallVector<Value> &parts = i == 0 ? lastH : lastC;
-      if (i >= nStates)
-        return unsupported(op, "too many state results");
       results.push_back(
           concat(rewriter, auxLoc(loc, i ? "c" : "h"), parts, 0, s.getType()));
     }
