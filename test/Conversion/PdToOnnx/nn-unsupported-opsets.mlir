@@ -44,3 +44,13 @@ module {
     return %0 : tensor<1x3x2x4x4xf32>
   }
 }
+// -----
+
+// expected-error @+1 {{1 op of 1 type could not be converted to ONNX}}
+module {
+  func.func @grid_sample_4d(%x: tensor<1x3x8x8xf32>, %g: tensor<1x4x4x2xf32>) -> tensor<1x3x4x4xf32> {
+    // expected-error @+1 {{cannot convert 'pd.grid_sample' to ONNX at opset 9: needs opset 16 or later (the target opset is 9)}}
+    %0 = pd.grid_sample %x, %g : (tensor<1x3x8x8xf32>, tensor<1x4x4x2xf32>) -> tensor<1x3x4x4xf32>
+    return %0 : tensor<1x3x4x4xf32>
+  }
+}
