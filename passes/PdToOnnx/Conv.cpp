@@ -18,20 +18,6 @@ using namespace mlir::oar::nn;
 
 namespace {
 
-/// Wraps a channels-first lowering for a channels-last op: transposes the
-/// input to channels-first, and the value `build` returns back.
-template <typename Build>
-Value withLayout(OpBuilder &b, Location loc, bool channelsLast, Value x,
-                 Type resultType, Build build) {
-  if (!channelsLast)
-    return build(x, resultType, loc);
-  int64_t rank = getRank(x);
-  Value xt = transpose(b, auxLoc(loc, "to_nchw"), x, toChannelsFirst(rank));
-  Value y = build(xt, permuteType(resultType, toChannelsFirst(rank)),
-                  auxLoc(loc, "nchw"));
-  return transpose(b, loc, y, toChannelsLast(rank), resultType);
-}
-
 NamedAttribute i64s(OpBuilder &b, StringRef name, ArrayRef<int64_t> v) {
   return b.getNamedAttr(name, b.getDenseI64ArrayAttr(v));
 }

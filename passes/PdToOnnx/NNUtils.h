@@ -37,6 +37,21 @@ Type permuteType(Type type, ArrayRef<int64_t> perm);
 Value transpose(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> perm,
                 Type resultType = nullptr);
 
+/// Runs `build(x, resultType, loc)`, a channels-first lowering, on a
+/// channels-last `x` by transposing it to channels-first and the value
+/// `build` returns back. Ranks below 3 have no channels to move.
+template <typename Build>
+Value withLayout(OpBuilder &b, Location loc, bool channelsLast, Value x,
+                 Type resultType, Build build) {
+  int64_t rank = getRank(x);
+  if (!channelsLast || rank < 3)
+    return build(x, resultType, loc);
+  Value xt = transpose(b, auxLoc(loc, "to_nchw"), x, toChannelsFirst(rank));
+  Value y = build(xt, permuteType(resultType, toChannelsFirst(rank)),
+                  auxLoc(loc, "nchw"));
+  return transpose(b, loc, y, toChannelsLast(rank), resultType);
+}
+
 /// `onnx.Shape` of `x` (an i64 vector).
 Value shapeOf(OpBuilder &b, Location loc, Value x);
 

@@ -37,20 +37,6 @@ Value orSplat(OpBuilder &b, Location loc, Value v, Type et, int64_t c,
   return v ? v : splatConst(b, loc, et, {c}, fill);
 }
 
-/// Transposes a channels-last `x` (rank >= 3) to channels-first around
-/// `build`; ranks below 3 have nothing to move.
-template <typename Build>
-Value channelsFirst(OpBuilder &b, Location loc, bool channelsLast, Value x,
-                    Type resultType, Build build) {
-  int64_t rank = getRank(x);
-  if (!channelsLast || rank < 3)
-    return build(x, resultType, loc);
-  Value xt = transpose(b, auxLoc(loc, "to_nchw"), x, toChannelsFirst(rank));
-  Value y = build(xt, permuteType(resultType, toChannelsFirst(rank)),
-                  auxLoc(loc, "nchw"));
-  return transpose(b, loc, y, toChannelsLast(rank), resultType);
-}
-
 /// batch_norm with the running statistics (is_test or use_global_stats):
 /// BatchNormalization with its Y output only.
 struct BatchNormLowering final : PdToOnnxPattern<pd::BatchNormOp> {
@@ -76,7 +62,7 @@ struct BatchNormLowering final : PdToOnnxPattern<pd::BatchNormOp> {
       bias = orSplat(rewriter, auxLoc(loc, "bias"), bias, et, (*c)[0], 0);
     }
     Type none = rewriter.getNoneType();
-    Value out = channelsFirst(
+    Value out = withLayout(
         rewriter, loc, isChannelsLast(op.getDataLayout()), x, op.getType(),
         [&](Value v, Type t, Location l) {
           return createOnnxOp(rewriter, l, "BatchNormalization",
@@ -235,7 +221,7 @@ struct GroupNormLowering final : PdToOnnxPattern<pd::GroupNormOp> {
         scale = orSplat(rewriter, auxLoc(loc, "scale"), scale, et, (*c)[0], 1);
         bias = orSplat(rewriter, auxLoc(loc, "bias"), bias, et, (*c)[0], 0);
       }
-      out = channelsFirst(
+      out = withLayout(
           rewriter, loc, channelsLast, x, op.getType(),
           [&](Value v, Type t, Location l) {
             return createOnnxOp(rewriter, l, "GroupNormalization", t,
@@ -249,7 +235,7 @@ struct GroupNormLowering final : PdToOnnxPattern<pd::GroupNormOp> {
       return success();
     }
 
-    out = channelsFirst(
+    out = withLayout(
         rewriter, loc, channelsLast, x, op.getType(),
         [&](Value v, Type t, Location l) -> Value {
           auto vType = cast<RankedTensorType>(v.getType());
