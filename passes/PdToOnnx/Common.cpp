@@ -252,11 +252,13 @@ static Value axesOp(OpBuilder &b, Location loc, int64_t opset,
                     ArrayRef<NamedAttribute> extraAttrs = {}) {
   SmallVector<NamedAttribute> attrs(extraAttrs);
   SmallVector<Value> operands{x};
-  if (opset >= inputOpset) {
+  // Every onnx op lists all of its inputs: an absent one is onnx.NoValue.
+  if (opset >= inputOpset && !axes.empty()) {
+    operands.push_back(constI64(b, auxLoc(loc, "axes"), axes));
+  } else {
+    operands.push_back(noValue(b, loc));
     if (!axes.empty())
-      operands.push_back(constI64(b, auxLoc(loc, "axes"), axes));
-  } else if (!axes.empty()) {
-    attrs.push_back(b.getNamedAttr("axes", b.getDenseI64ArrayAttr(axes)));
+      attrs.push_back(b.getNamedAttr("axes", b.getDenseI64ArrayAttr(axes)));
   }
   return createOnnxOp(b, loc, opType, resultType, operands, attrs)
       ->getResult(0);
@@ -289,10 +291,12 @@ SmallVector<Value> mlir::oar::splitInto(OpBuilder &b, Location loc,
   SmallVector<NamedAttribute> attrs{
       b.getNamedAttr("axis", b.getI64IntegerAttr(axis))};
   SmallVector<Value> operands{x};
-  if (opset >= 13)
+  if (opset >= 13) {
     operands.push_back(constI64(b, auxLoc(loc, "split"), splits));
-  else
+  } else {
+    operands.push_back(noValue(b, loc));
     attrs.push_back(b.getNamedAttr("split", b.getDenseI64ArrayAttr(splits)));
+  }
   Operation *op = createOnnxOp(b, loc, "Split", resultTypes, operands, attrs);
   return SmallVector<Value>(op->getResults());
 }
@@ -313,8 +317,9 @@ Value mlir::oar::sliceConst(OpBuilder &b, Location loc, int64_t opset,
   if (opset < 10) {
     assert(llvm::all_of(steps, [](int64_t s) { return s == 1; }) &&
            "Slice before opset 10 has no steps");
+    Value none = noValue(b, loc);
     return createOnnxOp(
-               b, loc, "Slice", resultType, x,
+               b, loc, "Slice", resultType, {x, none, none, none, none},
                {b.getNamedAttr("starts", b.getDenseI64ArrayAttr(starts)),
                 b.getNamedAttr("ends", b.getDenseI64ArrayAttr(ends)),
                 b.getNamedAttr("axes", b.getDenseI64ArrayAttr(axes))})
@@ -325,6 +330,8 @@ Value mlir::oar::sliceConst(OpBuilder &b, Location loc, int64_t opset,
                               constI64(b, auxLoc(loc, "axes"), axes)};
   if (llvm::any_of(steps, [](int64_t s) { return s != 1; }))
     operands.push_back(constI64(b, auxLoc(loc, "steps"), steps));
+  else
+    operands.push_back(noValue(b, loc));
   return createOnnxOp(b, loc, "Slice", resultType, operands)->getResult(0);
 }
 
@@ -337,13 +344,15 @@ Value mlir::oar::clip(OpBuilder &b, Location loc, int64_t opset, Value x,
       attrs.push_back(b.getNamedAttr("min", b.getF32FloatAttr(*lo)));
     if (hi)
       attrs.push_back(b.getNamedAttr("max", b.getF32FloatAttr(*hi)));
-    return createOnnxOp(b, loc, "Clip", resultType, x, attrs)->getResult(0);
+    Value none = noValue(b, loc);
+    return createOnnxOp(b, loc, "Clip", resultType, {x, none, none}, attrs)
+        ->getResult(0);
   }
   Type et = getElementType(x);
   SmallVector<Value> operands{x};
   operands.push_back(lo ? constOfType(b, auxLoc(loc, "min"), et, {*lo})
                         : noValue(b, loc));
-  if (hi)
-    operands.push_back(constOfType(b, auxLoc(loc, "max"), et, {*hi}));
+  operands.push_back(hi ? constOfType(b, auxLoc(loc, "max"), et, {*hi})
+                        : noValue(b, loc));
   return createOnnxOp(b, loc, "Clip", resultType, operands)->getResult(0);
 }
