@@ -169,8 +169,7 @@ struct ArgToOnnx : PdToOnnxPattern<OpTy> {
       return this->unsupported(op, "bool input");
     int64_t axis = normalizeAxis(op.getAxis(), rank);
     bool keep = op.getKeepdims();
-    if (!canFit(op.getFlatten() ? (keep ? 1 : 0) : (keep ? rank : rank - 1),
-                type))
+    if (!canFit(op.getFlatten() ? 0 : (keep ? rank : rank - 1), type))
       return this->unsupported(op, "unexpected result shape");
     if (op.getFlatten()) {
       auto xt = cast<RankedTensorType>(x.getType());

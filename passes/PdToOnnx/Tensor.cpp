@@ -218,11 +218,14 @@ struct SqueezeToOnnx : PdToOnnxPattern<pd::SqueezeOp> {
 /// Paddle inserts the axes one after the other, each read against the rank
 /// reached so far; ONNX reads them all against the result. The positions
 /// Paddle's order produces are ONNX's axes.
-SmallVector<int64_t> paddleUnsqueezeAxes(ArrayRef<int64_t> axes,
-                                         int64_t rank) {
+FailureOr<SmallVector<int64_t>> paddleUnsqueezeAxes(ArrayRef<int64_t> axes,
+                                                    int64_t rank) {
   SmallVector<bool> isNew(rank, false);
   for (int64_t a : axes) {
-    int64_t cur = a < 0 ? a + static_cast<int64_t>(isNew.size()) + 1 : a;
+    int64_t size = static_cast<int64_t>(isNew.size());
+    int64_t cur = a < 0 ? a + size + 1 : a;
+    if (cur < 0 || cur > size)
+      return failure();
     isNew.insert(isNew.begin() + cur, true);
   }
   SmallVector<int64_t> result;
@@ -246,9 +249,11 @@ struct UnsqueezeToOnnx : PdToOnnxPattern<pd::UnsqueezeOp> {
         rewriter.replaceOp(op, identityAs(rewriter, loc, x, op.getType()));
         return success();
       }
-      rewriter.replaceOp(
-          op, unsqueeze(rewriter, loc, opset(), x,
-                        paddleUnsqueezeAxes(*axes, getRank(x)), op.getType()));
+      auto onnxAxes = paddleUnsqueezeAxes(*axes, getRank(x));
+      if (failed(onnxAxes))
+        return unsupported(op, "an axis is out of range");
+      rewriter.replaceOp(op, unsqueeze(rewriter, loc, opset(), x, *onnxAxes,
+                                       op.getType()));
       return success();
     }
     // One run-time axis reads the same in both orders.
