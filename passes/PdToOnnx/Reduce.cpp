@@ -1,9 +1,8 @@
 //===- Reduce.cpp - pd to onnx: reductions, arg*, cumsum, topk, p_norm ----===//
 //
 // Paddle 2.6 reduces every dim when `reduce_all` is set, when `dim` is
-// empty or lists as many dims as the input has, and for a 0-D input; a
-// reduction over every dim without keep_dim yields a 0-D tensor, as ONNX's
-// does.
+// empty, and for a 0-D input; a reduction over every dim without keep_dim
+// yields a 0-D tensor, as ONNX's does.
 //
 //===----------------------------------------------------------------------===//
 
@@ -41,10 +40,23 @@ Type reduceType(StringRef opType, Type et, int64_t opset) {
   return IntegerType::get(ctx, 64);
 }
 
-/// Paddle's rule for "reduce every dim" (phi's recompute_reduce_all).
-bool reducesAll(ArrayRef<int64_t> dims, bool reduceAll, int64_t rank) {
-  return reduceAll || dims.empty() || rank == 0 ||
-         static_cast<int64_t>(dims.size()) == rank;
+/// The dims Paddle reduces, sorted, without repeats; empty for all.
+/// (phi's recompute_reduce_all also reduces every dim when `dim` has as
+/// many entries as the input has dims; that differs only for a list with
+/// repeats, for which Paddle 2.6's shape inference and kernel disagree.
+/// The result type follows shape inference, and so does this.)
+SmallVector<int64_t> reducedDims(ArrayRef<int64_t> dims, bool reduceAll,
+                                 int64_t rank) {
+  if (reduceAll || rank == 0)
+    return {};
+  SmallVector<int64_t> axes;
+  for (int64_t d : dims)
+    axes.push_back(normalizeAxis(d, rank));
+  llvm::sort(axes);
+  axes.erase(llvm::unique(axes), axes.end());
+  if (static_cast<int64_t>(axes.size()) == rank)
+    axes.clear();
+  return axes;
 }
 
 /// The reduced shape of `x` over `axes` (empty: all).
@@ -113,13 +125,8 @@ struct ReduceToOnnx : PdToOnnxPattern<OpTy> {
       return success();
     }
     bool keep = op.getKeepDim();
-    SmallVector<int64_t> axes;
-    if (!reducesAll(op.getDim(), op.getReduceAll(), rank)) {
-      for (int64_t d : op.getDim())
-        axes.push_back(normalizeAxis(d, rank));
-      llvm::sort(axes);
-      axes.erase(llvm::unique(axes), axes.end());
-    }
+    SmallVector<int64_t> axes =
+        reducedDims(op.getDim(), op.getReduceAll(), rank);
     Type ct = reduceType(opType, et, this->opset());
     RankedTensorType redType = reducedType(x, axes, keep, ct);
     if (!canFit(redType.getRank(), type))
@@ -262,19 +269,22 @@ struct TopkToOnnx : PdToOnnxPattern<pd::TopkOp> {
     int64_t axis = normalizeAxis(op.getAxis(), rank);
     if (!op.getLargest() && opset() < 11)
       return needsOpset(op, 11);
-    std::optional<int64_t> k = op.getK();
+    int64_t k = op.getK();
+    bool constK = true;
     if (Value t = adaptor.getKTensor()) {
       auto c = getConstantInts(t);
-      k = c && c->size() == 1 ? std::optional(c->front()) : std::nullopt;
+      constK = c && c->size() == 1;
+      if (constK)
+        k = c->front();
     }
-    if (!k && opset() < 10)
+    if (!constK && opset() < 10)
       return needsOpset(op, 10);
     SmallVector<NamedAttribute> attrs{i64Attr(rewriter, "axis", axis)};
     SmallVector<Value> operands{x};
     if (opset() < 10)
-      attrs.push_back(i64Attr(rewriter, "k", *k));
-    else if (k)
-      operands.push_back(constI64(rewriter, auxLoc(loc, "k"), {*k}));
+      attrs.push_back(i64Attr(rewriter, "k", k));
+    else if (constK)
+      operands.push_back(constI64(rewriter, auxLoc(loc, "k"), {k}));
     else
       operands.push_back(
           toI64Vector(rewriter, auxLoc(loc, "k"), adaptor.getKTensor()));
