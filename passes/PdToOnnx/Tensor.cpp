@@ -971,9 +971,11 @@ struct Pad3dToOnnx : PdToOnnxPattern<pd::Pad3dOp> {
   }
 };
 
-/// ONNX OneHot yields zeros for indices >= depth, as Paddle does with
-/// allow_out_of_range; from opset 11 it wraps negative ones, which are moved
-/// out of range first.
+/// With allow_out_of_range, Paddle's attribute promises zeros for indices
+/// outside [0, depth) (Paddle 2.6's CPU kernel rejects them whatever the
+/// flag). ONNX OneHot yields zeros for indices >= depth but wraps negative
+/// ones (from opset 11; onnxruntime does at 9 too), so those are moved out
+/// of range first.
 struct OneHotToOnnx : PdToOnnxPattern<pd::OneHotOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
   LogicalResult
@@ -991,8 +993,7 @@ struct OneHotToOnnx : PdToOnnxPattern<pd::OneHotOp> {
     else
       depth = constI64(rewriter, auxLoc(loc, "depth"),
                        {static_cast<int64_t>(op.getDepth())});
-    // Before opset 11 OneHot reads negative indices as out of range too.
-    if (op.getAllowOutOfRange() && opset() >= 11) {
+    if (op.getAllowOutOfRange()) {
       auto boolType = withElementType(x.getType(), rewriter.getI1Type());
       Value zero = constOfType(rewriter, auxLoc(loc, "zero"), xt, {0});
       Value neg = createOnnxOp(rewriter, auxLoc(loc, "negative"), "Less",
