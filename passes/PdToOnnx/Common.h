@@ -199,6 +199,11 @@ OAR_PD_TO_ONNX_FAMILY(Quant)       // Quant.cpp: fake quantize-dequantize
 // Shape computations (Tensor.cpp, Reduce.cpp)
 //===----------------------------------------------------------------------===//
 
+/// An INT attribute of an `onnx` op: `name = value : i64`.
+inline NamedAttribute i64Attr(OpBuilder &b, StringRef name, int64_t value) {
+  return b.getNamedAttr(name, b.getI64IntegerAttr(value));
+}
+
 /// The values of `v` when it is a constant integer tensor (onnx.Constant,
 /// arith.constant, or anything constant-like that folds), else nullopt.
 std::optional<SmallVector<int64_t>> getConstantInts(Value v);

@@ -17,10 +17,6 @@ using namespace mlir::oar;
 
 namespace {
 
-NamedAttribute i64Attr(OpBuilder &b, StringRef name, int64_t value) {
-  return b.getNamedAttr(name, b.getI64IntegerAttr(value));
-}
-
 /// An element type that the ONNX reduction `opType` takes at `opset` and
 /// that holds `et`'s values: `et` itself where it can.
 Type reduceType(StringRef opType, Type et, int64_t opset) {

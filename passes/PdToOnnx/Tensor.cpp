@@ -23,10 +23,6 @@ namespace {
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
 
-NamedAttribute i64Attr(OpBuilder &b, StringRef name, int64_t value) {
-  return b.getNamedAttr(name, b.getI64IntegerAttr(value));
-}
-
 SmallVector<int64_t> normalizeAxes(ArrayRef<int64_t> axes, int64_t rank) {
   return llvm::map_to_vector(
       axes, [&](int64_t a) { return normalizeAxis(a, rank); });
