@@ -161,7 +161,9 @@ Value clip(OpBuilder &b, Location loc, int64_t opset, Value x,
            Type resultType);
 
 /// Builds an `onnx` op by ONNX op type name (for the generic family
-/// patterns): `onnx.<opType>` with `operands` and `attrs`.
+/// patterns): `onnx.<opType>` with `operands` and `attrs`. Optional inputs
+/// left off at the end are given as onnx.NoValue: the ODS op takes every
+/// input that some version of the operator has.
 Operation *createOnnxOp(OpBuilder &b, Location loc, StringRef opType,
                         TypeRange resultTypes, ValueRange operands,
                         ArrayRef<NamedAttribute> attrs = {});
