@@ -565,7 +565,8 @@ struct SliceToOnnx : PdToOnnxPattern<pd::SliceOp> {
 /// a negative stride runs to the front (Python's None), and start -1,
 /// end 0 on a decreased axis with infer flag -1 takes the last element. An
 /// end below -dim with a negative stride stops before index 0 (ONNX
-/// includes it). Starts, ends and strides must be constants.
+/// includes it). Strides must be constants; run-time starts and ends are
+/// taken with positive strides, the last-element rule applied with Where.
 struct StridedSliceToOnnx : PdToOnnxPattern<pd::StridedSliceOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
   LogicalResult
@@ -584,10 +585,12 @@ struct StridedSliceToOnnx : PdToOnnxPattern<pd::StridedSliceOp> {
     auto strides = constantOf(adaptor.getStridesTensor(),
                               adaptor.getStridesTensorList(),
                               op.getStrides());
-    if (!starts || !ends || !strides)
-      return unsupported(op, "starts, ends or strides given as run-time "
-                             "tensors");
+    if (!strides)
+      return unsupported(op, "strides given as run-time tensors");
     size_t n = axes.size();
+    if (!starts || !ends)
+      return runtimeBounds(op, adaptor, rewriter, axes, dec, *strides, starts,
+                           ends);
     if (starts->size() != n || ends->size() != n || strides->size() != n)
       return unsupported(op, "starts, ends and strides must list one value "
                              "per axis");
@@ -626,6 +629,80 @@ struct StridedSliceToOnnx : PdToOnnxPattern<pd::StridedSliceOp> {
     Value sliced =
         sliceConst(rewriter, decreased ? auxLoc(loc, "slice") : loc, opset(),
                    x, *starts, *ends, axes, *strides, slicedType);
+    rewriter.replaceOp(
+        op, decrease(rewriter, loc, opset(), sliced, dec, op.getType()));
+    return success();
+  }
+
+private:
+  LogicalResult
+  runtimeBounds(pd::StridedSliceOp op, OpAdaptor adaptor,
+                ConversionPatternRewriter &rewriter, ArrayRef<int64_t> axes,
+                ArrayRef<int64_t> dec, ArrayRef<int64_t> strides,
+                const std::optional<SmallVector<int64_t>> &starts,
+                const std::optional<SmallVector<int64_t>> &ends) const {
+    Location loc = op.getLoc();
+    Value x = adaptor.getInput();
+    int64_t n = static_cast<int64_t>(axes.size());
+    if (llvm::any_of(strides, [](int64_t s) { return s <= 0; }))
+      return unsupported(op, "run-time starts or ends with a stride that is "
+                             "not positive");
+    if (static_cast<int64_t>(strides.size()) != n ||
+        (starts && static_cast<int64_t>(starts->size()) != n) ||
+        (ends && static_cast<int64_t>(ends->size()) != n))
+      return unsupported(op, "starts, ends and strides must list one value "
+                             "per axis");
+    if (opset() < 10)
+      return needsOpset(op, 10);
+    if (!decreaseFits(x, dec, op.getType()))
+      return unsupported(op, "decrease_axis does not match the result rank");
+    Value s = starts ? constI64(rewriter, auxLoc(loc, "starts"), *starts)
+                     : runtimeOf(rewriter, auxLoc(loc, "starts"),
+                                 adaptor.getStartsTensor(),
+                                 adaptor.getStartsTensorList());
+    Value e = ends ? constI64(rewriter, auxLoc(loc, "ends"), *ends)
+                   : runtimeOf(rewriter, auxLoc(loc, "ends"),
+                               adaptor.getEndsTensor(),
+                               adaptor.getEndsTensorList());
+    // Axes where start -1, end 0 means the last element.
+    ArrayRef<int64_t> flags = op.getInferFlags();
+    SmallVector<bool> last;
+    for (int64_t i = 0; i < n; ++i)
+      last.push_back(i < static_cast<int64_t>(flags.size()) &&
+                     flags[i] == -1 && llvm::is_contained(dec, axes[i]));
+    if (llvm::is_contained(last, true)) {
+      auto i64 = rewriter.getI64Type();
+      auto vecType = RankedTensorType::get({n}, i64);
+      auto boolType = RankedTensorType::get({n}, rewriter.getI1Type());
+      auto binary = [&](StringRef opType, StringRef what, Type t, Value l,
+                        Value r) {
+        return createOnnxOp(rewriter, auxLoc(loc, what), opType, t, {l, r})
+            ->getResult(0);
+      };
+      Value minusOne = constI64(rewriter, auxLoc(loc, "minus_one"), {-1});
+      Value zero = constI64(rewriter, auxLoc(loc, "zero"), {0});
+      Value mask = constFromAttr(rewriter, auxLoc(loc, "last_mask"),
+                                 DenseElementsAttr::get(boolType, last));
+      Value startLast = binary("Equal", "start_is_last", boolType, s, minusOne);
+      Value endZero = binary("Equal", "end_is_zero", boolType, e, zero);
+      Value pair = binary("And", "last_pair", boolType, startLast, endZero);
+      Value cond = binary("And", "last", boolType, pair, mask);
+      e = createOnnxOp(rewriter, auxLoc(loc, "ends_last"), "Where", vecType,
+                       {cond, constI64(rewriter, auxLoc(loc, "max"),
+                                       {kInt64Max}),
+                        e})
+              ->getResult(0);
+    }
+    bool decreased = !dec.empty();
+    Type slicedType =
+        decreased ? undecreasedType(x, dec, op.getType()) : op.getType();
+    SmallVector<Value> operands{x, s, e,
+                                constI64(rewriter, auxLoc(loc, "axes"), axes)};
+    if (llvm::any_of(strides, [](int64_t st) { return st != 1; }))
+      operands.push_back(constI64(rewriter, auxLoc(loc, "steps"), strides));
+    Value sliced = createOnnxOp(rewriter, decreased ? auxLoc(loc, "slice") : loc,
+                                "Slice", slicedType, operands)
+                       ->getResult(0);
     rewriter.replaceOp(
         op, decrease(rewriter, loc, opset(), sliced, dec, op.getType()));
     return success();

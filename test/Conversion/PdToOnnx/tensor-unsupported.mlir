@@ -73,8 +73,19 @@ func.func @squeeze_unknown_dim(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
 // expected-error @+1 {{1 op of 1 type could not be converted to ONNX}}
 module {
 func.func @strided_slice_runtime(%x: tensor<8xf32>, %s: tensor<1xi64>) -> tensor<?xf32> {
-  // expected-error @+1 {{cannot convert 'pd.strided_slice' to ONNX at opset 11: starts, ends or strides given as run-time tensors}}
-  %0 = pd.strided_slice %x starts_tensor(%s) {axes = array<i64: 0>, ends = array<i64: 8>, strides = array<i64: 1>, infer_flags = array<i64: -1>} : (tensor<8xf32>, tensor<1xi64>) -> tensor<?xf32>
+  // expected-error @+1 {{cannot convert 'pd.strided_slice' to ONNX at opset 11: run-time starts or ends with a stride that is not positive}}
+  %0 = pd.strided_slice %x starts_tensor(%s) {axes = array<i64: 0>, ends = array<i64: 0>, strides = array<i64: -1>, infer_flags = array<i64: -1>} : (tensor<8xf32>, tensor<1xi64>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+}
+
+// -----
+
+// expected-error @+1 {{1 op of 1 type could not be converted to ONNX}}
+module {
+func.func @strided_slice_runtime_strides(%x: tensor<8xf32>, %s: tensor<1xi64>) -> tensor<?xf32> {
+  // expected-error @+1 {{cannot convert 'pd.strided_slice' to ONNX at opset 11: strides given as run-time tensors}}
+  %0 = pd.strided_slice %x strides_tensor(%s) {axes = array<i64: 0>, starts = array<i64: 0>, ends = array<i64: 8>} : (tensor<8xf32>, tensor<1xi64>) -> tensor<?xf32>
   return %0 : tensor<?xf32>
 }
 }

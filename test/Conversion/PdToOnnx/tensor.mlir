@@ -243,6 +243,28 @@ func.func @strided_slice(%x: tensor<8x6xf32>) -> (tensor<8x6xf32>, tensor<4x3xf3
 
 // -----
 
+// Run-time bounds: start -1, end 0 on a decreased axis with infer flag -1
+// still takes the last element (ends become INT64_MAX there).
+// CHECK-LABEL: func.func @strided_slice_runtime
+// CHECK-SAME:      %[[X:[^:]*]]: tensor<8x6xf32>, %[[S:[^:]*]]: tensor<1xi64>, %[[E:[^:]*]]: tensor<1xi64>
+// CHECK:         %[[M1:.*]] = onnx.Constant() {value = dense<-1> : tensor<1xi64>}
+// CHECK:         %[[Z:.*]] = onnx.Constant() {value = dense<0> : tensor<1xi64>}
+// CHECK:         %[[MASK:.*]] = onnx.Constant() {value = dense<true> : tensor<1xi1>}
+// CHECK:         %[[SL:.*]] = onnx.Equal(%[[S]], %[[M1]])
+// CHECK:         %[[EZ:.*]] = onnx.Equal(%[[E]], %[[Z]])
+// CHECK:         %[[PAIR:.*]] = onnx.And(%[[SL]], %[[EZ]])
+// CHECK:         %[[C:.*]] = onnx.And(%[[PAIR]], %[[MASK]])
+// CHECK:         %[[MAX:.*]] = onnx.Constant() {value = dense<9223372036854775807> : tensor<1xi64>}
+// CHECK:         %[[ENDS:.*]] = onnx.Where(%[[C]], %[[MAX]], %[[E]])
+// CHECK:         %[[SLICE:.*]] = onnx.Slice(%[[X]], %[[S]], %[[ENDS]], %{{.*}}) : {{.*}} -> tensor<1x6xf32>
+// CHECK:         onnx.Squeeze(%[[SLICE]], {{.*}} -> tensor<6xf32>
+func.func @strided_slice_runtime(%x: tensor<8x6xf32>, %s: tensor<1xi64>, %e: tensor<1xi64>) -> tensor<6xf32> {
+  %0 = pd.strided_slice %x starts_tensor(%s) ends_tensor(%e) {axes = array<i64: 0>, strides = array<i64: 1>, infer_flags = array<i64: -1>, decrease_axis = array<i64: 0>} : (tensor<8x6xf32>, tensor<1xi64>, tensor<1xi64>) -> tensor<6xf32>
+  return %0 : tensor<6xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @flip
 // CHECK:         %[[S:.*]] = onnx.Constant() {value = dense<-1> : tensor<1xi64>}
 // CHECK:         %[[E:.*]] = onnx.Constant() {value = dense<-9223372036854775808> : tensor<1xi64>}
