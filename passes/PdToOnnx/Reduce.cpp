@@ -260,8 +260,17 @@ struct TopkToOnnx : PdToOnnxPattern<pd::TopkOp> {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
     int64_t rank = getRank(x);
-    if (rank == 0)
-      return unsupported(op, "0-D input");
+    // The top 1 of a 0-D tensor is itself, at index 0.
+    if (rank == 0) {
+      if (adaptor.getKTensor() || op.getK() != 1 ||
+          getRank(op.getIndices()) != 0)
+        return unsupported(op, "0-D input with k other than 1");
+      rewriter.replaceOp(
+          op, {identityAs(rewriter, loc, x, op.getOut().getType()),
+               constOfType(rewriter, auxLoc(loc, "indices"),
+                           getElementType(op.getIndices()), {0})});
+      return success();
+    }
     int64_t axis = normalizeAxis(op.getAxis(), rank);
     if (!op.getLargest() && opset() < 11)
       return needsOpset(op, 11);

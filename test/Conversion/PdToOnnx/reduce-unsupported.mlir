@@ -27,9 +27,9 @@ func.func @topk_smallest(%x: tensor<4xf32>) -> (tensor<2xf32>, tensor<2xi64>) {
 
 // expected-error @+1 {{1 op of 1 type could not be converted to ONNX}}
 module {
-func.func @topk_0d(%x: tensor<f32>) -> (tensor<f32>, tensor<i64>) {
-  // expected-error @+1 {{cannot convert 'pd.topk' to ONNX at opset 10: 0-D input}}
-  %v, %i = pd.topk %x {k = 1 : i64} : (tensor<f32>) -> (tensor<f32>, tensor<i64>)
+func.func @topk_0d(%x: tensor<f32>, %k: tensor<1xi64>) -> (tensor<f32>, tensor<i64>) {
+  // expected-error @+1 {{cannot convert 'pd.topk' to ONNX at opset 10: 0-D input with k other than 1}}
+  %v, %i = pd.topk %x k_tensor(%k) : (tensor<f32>, tensor<1xi64>) -> (tensor<f32>, tensor<i64>)
   return %v, %i : tensor<f32>, tensor<i64>
 }
 }

@@ -134,6 +134,17 @@ func.func @topk(%x: tensor<2x5xf32>, %k: tensor<1xi32>) -> (tensor<2x3xf32>, ten
 
 // -----
 
+// CHECK-LABEL: func.func @topk_0d
+// CHECK-SAME:      %[[X:[^:]*]]: tensor<f32>
+// CHECK:         %[[Z:.*]] = onnx.Constant() {value = dense<0> : tensor<i64>}
+// CHECK:         return %[[X]], %[[Z]]
+func.func @topk_0d(%x: tensor<f32>) -> (tensor<f32>, tensor<i64>) {
+  %v, %i = pd.topk %x {k = 1 : i64} : (tensor<f32>) -> (tensor<f32>, tensor<i64>)
+  return %v, %i : tensor<f32>, tensor<i64>
+}
+
+// -----
+
 // p = 2 and 1 are ReduceL2, ReduceL1; +-inf the max (min) of |x|; 0 counts
 // non-zeros; others (sum |x|^p)^(1/p). asvector norms every dim.
 // CHECK-LABEL: func.func @p_norm
