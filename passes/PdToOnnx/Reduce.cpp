@@ -94,6 +94,16 @@ Value fitTo(OpBuilder &b, Location loc, Value v, Type type) {
       ->getResult(0);
 }
 
+/// A pattern shared by several pd ops, each lowered to its own ONNX op.
+template <typename OpTy>
+struct ToOnnxOpType : PdToOnnxPattern<OpTy> {
+  ToOnnxOpType(MLIRContext *ctx, PdToOnnxState &state, StringRef opType)
+      : PdToOnnxPattern<OpTy>(ctx, state), opType(opType) {}
+
+protected:
+  std::string opType;
+};
+
 //===----------------------------------------------------------------------===//
 // mean, sum, max, min, prod
 //===----------------------------------------------------------------------===//
@@ -101,9 +111,8 @@ Value fitTo(OpBuilder &b, Location loc, Value v, Type type) {
 /// Paddle reduces in the result's element type (`sum`'s out_dtype; bool
 /// and int32 sums are int64): the input is cast to it first.
 template <typename OpTy>
-struct ReduceToOnnx : PdToOnnxPattern<OpTy> {
-  ReduceToOnnx(MLIRContext *ctx, PdToOnnxState &state, StringRef opType)
-      : PdToOnnxPattern<OpTy>(ctx, state), opType(opType) {}
+struct ReduceToOnnx : ToOnnxOpType<OpTy> {
+  using ToOnnxOpType<OpTy>::ToOnnxOpType;
 
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
@@ -123,7 +132,7 @@ struct ReduceToOnnx : PdToOnnxPattern<OpTy> {
     bool keep = op.getKeepDim();
     SmallVector<int64_t> axes =
         reducedDims(op.getDim(), op.getReduceAll(), rank);
-    Type ct = reduceType(opType, et, this->opset());
+    Type ct = reduceType(this->opType, et, this->opset());
     RankedTensorType redType = reducedType(x, axes, keep, ct);
     if (!canFit(redType.getRank(), type))
       return this->unsupported(op, "the result rank does not match dim");
@@ -131,14 +140,11 @@ struct ReduceToOnnx : PdToOnnxPattern<OpTy> {
     bool direct =
         ct == et && redType.getRank() == cast<RankedTensorType>(type).getRank();
     Value r = reduce(rewriter, direct ? loc : auxLoc(loc, "reduce"),
-                     this->opset(), opType, in, axes, keep,
+                     this->opset(), this->opType, in, axes, keep,
                      direct ? type : Type(redType));
     rewriter.replaceOp(op, fitTo(rewriter, loc, r, type));
     return success();
   }
-
-private:
-  std::string opType;
 };
 
 //===----------------------------------------------------------------------===//
@@ -148,9 +154,8 @@ private:
 /// ONNX yields int64 indices (the first of equal values, as Paddle);
 /// Paddle's dtype may be int32. `flatten` reads the input as 1-D.
 template <typename OpTy>
-struct ArgToOnnx : PdToOnnxPattern<OpTy> {
-  ArgToOnnx(MLIRContext *ctx, PdToOnnxState &state, StringRef opType)
-      : PdToOnnxPattern<OpTy>(ctx, state), opType(opType) {}
+struct ArgToOnnx : ToOnnxOpType<OpTy> {
+  using ToOnnxOpType<OpTy>::ToOnnxOpType;
 
   LogicalResult
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
@@ -187,16 +192,13 @@ struct ArgToOnnx : PdToOnnxPattern<OpTy> {
     Type argType = reducedType(x, {axis}, keep, i64);
     bool direct = argType == type;
     Value arg = createOnnxOp(rewriter, direct ? loc : auxLoc(loc, "arg"),
-                             opType, argType, x,
+                             this->opType, argType, x,
                              {i64Attr(rewriter, "axis", axis),
                               i64Attr(rewriter, "keepdims", keep ? 1 : 0)})
                     ->getResult(0);
     rewriter.replaceOp(op, fitTo(rewriter, loc, arg, type));
     return success();
   }
-
-private:
-  std::string opType;
 };
 
 //===----------------------------------------------------------------------===//

@@ -52,6 +52,15 @@ Value runtimeOf(OpBuilder &b, Location loc, Value tensor, ValueRange list) {
   return tensor ? toI64Vector(b, loc, tensor) : i64VectorFromList(b, loc, list);
 }
 
+/// Such a triple as a 1-D i64 value: `constant` when it has one, else the
+/// run-time value.
+Value valueOf(OpBuilder &b, Location loc,
+              const std::optional<SmallVector<int64_t>> &constant,
+              Value tensor, ValueRange list) {
+  return constant ? constI64(b, loc, *constant)
+                  : runtimeOf(b, loc, tensor, list);
+}
+
 /// The length of a run-time triple, or kDynamic.
 int64_t runtimeLength(Value tensor, ValueRange list) {
   if (!tensor)
@@ -513,6 +522,25 @@ Value decrease(OpBuilder &b, Location loc, int64_t opset, Value sliced,
   return reshapeTo(b, loc, sliced, {1}, resultType);
 }
 
+/// Slice with 1-D i64 bounds `starts` and `ends` (opset 10 on), then
+/// `decrease` into `resultType`.
+Value sliceAndDecrease(OpBuilder &b, Location loc, int64_t opset, Value x,
+                       Value starts, Value ends, ArrayRef<int64_t> axes,
+                       ArrayRef<int64_t> steps, ArrayRef<int64_t> dec,
+                       Type resultType) {
+  bool decreased = !dec.empty();
+  SmallVector<Value> operands{x, starts, ends,
+                              constI64(b, auxLoc(loc, "axes"), axes)};
+  if (llvm::any_of(steps, [](int64_t st) { return st != 1; }))
+    operands.push_back(constI64(b, auxLoc(loc, "steps"), steps));
+  Value sliced =
+      createOnnxOp(b, decreased ? auxLoc(loc, "slice") : loc, "Slice",
+                   decreased ? undecreasedType(x, dec, resultType) : resultType,
+                   operands)
+          ->getResult(0);
+  return decrease(b, loc, opset, sliced, dec, resultType);
+}
+
 struct SliceToOnnx : PdToOnnxPattern<pd::SliceOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
   LogicalResult
@@ -531,32 +559,23 @@ struct SliceToOnnx : PdToOnnxPattern<pd::SliceOp> {
       return needsOpset(op, 10);
     if (!decreaseFits(x, dec, op.getType()))
       return unsupported(op, "decrease_axis does not match the result rank");
-    bool decreased = !dec.empty();
-    Type slicedType =
-        decreased ? undecreasedType(x, dec, op.getType()) : op.getType();
-    Location sliceLoc = decreased ? auxLoc(loc, "slice") : loc;
-    Value sliced;
     // Paddle clamps starts and ends into [0, dim] as ONNX does.
     if (starts && ends) {
-      sliced = sliceConst(rewriter, sliceLoc, opset(), x, *starts, *ends,
-                          axes, SmallVector<int64_t>(axes.size(), 1),
-                          slicedType);
-    } else {
-      Value s = starts ? constI64(rewriter, auxLoc(loc, "starts"), *starts)
-                       : runtimeOf(rewriter, auxLoc(loc, "starts"),
-                                   adaptor.getStartsTensor(),
-                                   adaptor.getStartsTensorList());
-      Value e = ends ? constI64(rewriter, auxLoc(loc, "ends"), *ends)
-                     : runtimeOf(rewriter, auxLoc(loc, "ends"),
-                                 adaptor.getEndsTensor(),
-                                 adaptor.getEndsTensorList());
-      sliced = createOnnxOp(rewriter, sliceLoc, "Slice", slicedType,
-                            {x, s, e, constI64(rewriter, auxLoc(loc, "axes"),
-                                               axes)})
-                   ->getResult(0);
+      bool decreased = !dec.empty();
+      Value sliced = sliceConst(
+          rewriter, decreased ? auxLoc(loc, "slice") : loc, opset(), x,
+          *starts, *ends, axes, SmallVector<int64_t>(axes.size(), 1),
+          decreased ? undecreasedType(x, dec, op.getType()) : op.getType());
+      rewriter.replaceOp(
+          op, decrease(rewriter, loc, opset(), sliced, dec, op.getType()));
+      return success();
     }
-    rewriter.replaceOp(
-        op, decrease(rewriter, loc, opset(), sliced, dec, op.getType()));
+    Value s = valueOf(rewriter, auxLoc(loc, "starts"), starts,
+                      adaptor.getStartsTensor(), adaptor.getStartsTensorList());
+    Value e = valueOf(rewriter, auxLoc(loc, "ends"), ends,
+                      adaptor.getEndsTensor(), adaptor.getEndsTensorList());
+    rewriter.replaceOp(op, sliceAndDecrease(rewriter, loc, opset(), x, s, e,
+                                            axes, {}, dec, op.getType()));
     return success();
   }
 };
@@ -656,14 +675,10 @@ private:
       return needsOpset(op, 10);
     if (!decreaseFits(x, dec, op.getType()))
       return unsupported(op, "decrease_axis does not match the result rank");
-    Value s = starts ? constI64(rewriter, auxLoc(loc, "starts"), *starts)
-                     : runtimeOf(rewriter, auxLoc(loc, "starts"),
-                                 adaptor.getStartsTensor(),
-                                 adaptor.getStartsTensorList());
-    Value e = ends ? constI64(rewriter, auxLoc(loc, "ends"), *ends)
-                   : runtimeOf(rewriter, auxLoc(loc, "ends"),
-                               adaptor.getEndsTensor(),
-                               adaptor.getEndsTensorList());
+    Value s = valueOf(rewriter, auxLoc(loc, "starts"), starts,
+                      adaptor.getStartsTensor(), adaptor.getStartsTensorList());
+    Value e = valueOf(rewriter, auxLoc(loc, "ends"), ends,
+                      adaptor.getEndsTensor(), adaptor.getEndsTensorList());
     // Axes where start -1, end 0 means the last element.
     ArrayRef<int64_t> flags = op.getInferFlags();
     SmallVector<bool> last;
@@ -693,18 +708,8 @@ private:
                         e})
               ->getResult(0);
     }
-    bool decreased = !dec.empty();
-    Type slicedType =
-        decreased ? undecreasedType(x, dec, op.getType()) : op.getType();
-    SmallVector<Value> operands{x, s, e,
-                                constI64(rewriter, auxLoc(loc, "axes"), axes)};
-    if (llvm::any_of(strides, [](int64_t st) { return st != 1; }))
-      operands.push_back(constI64(rewriter, auxLoc(loc, "steps"), strides));
-    Value sliced = createOnnxOp(rewriter, decreased ? auxLoc(loc, "slice") : loc,
-                                "Slice", slicedType, operands)
-                       ->getResult(0);
-    rewriter.replaceOp(
-        op, decrease(rewriter, loc, opset(), sliced, dec, op.getType()));
+    rewriter.replaceOp(op, sliceAndDecrease(rewriter, loc, opset(), x, s, e,
+                                            axes, strides, dec, op.getType()));
     return success();
   }
 };
