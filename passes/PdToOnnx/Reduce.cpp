@@ -88,15 +88,13 @@ Value fitTo(OpBuilder &b, Location loc, Value v, Type type) {
   }
   if (getElementType(v) == t.getElementType())
     return identityAs(b, loc, v, type);
-  return createOnnxOp(
-             b, loc, "Cast", type, v,
-             {i64Attr(b, "to", getOnnxDataType(t.getElementType()))})
+  return createOnnxOp(b, loc, "Cast", type, v,
+                      {i64Attr(b, "to", getOnnxDataType(t.getElementType()))})
       ->getResult(0);
 }
 
 /// A pattern shared by several pd ops, each lowered to its own ONNX op.
-template <typename OpTy>
-struct ToOnnxOpType : PdToOnnxPattern<OpTy> {
+template <typename OpTy> struct ToOnnxOpType : PdToOnnxPattern<OpTy> {
   ToOnnxOpType(MLIRContext *ctx, PdToOnnxState &state, StringRef opType)
       : PdToOnnxPattern<OpTy>(ctx, state), opType(opType) {}
 
@@ -110,8 +108,7 @@ protected:
 
 /// Paddle reduces in the result's element type (`sum`'s out_dtype; bool
 /// and int32 sums are int64): the input is cast to it first.
-template <typename OpTy>
-struct ReduceToOnnx : ToOnnxOpType<OpTy> {
+template <typename OpTy> struct ReduceToOnnx : ToOnnxOpType<OpTy> {
   using ToOnnxOpType<OpTy>::ToOnnxOpType;
 
   LogicalResult
@@ -139,9 +136,9 @@ struct ReduceToOnnx : ToOnnxOpType<OpTy> {
     Value in = castTo(rewriter, auxLoc(loc, "in"), x, ct);
     bool direct =
         ct == et && redType.getRank() == cast<RankedTensorType>(type).getRank();
-    Value r = reduce(rewriter, direct ? loc : auxLoc(loc, "reduce"),
-                     this->opset(), this->opType, in, axes, keep,
-                     direct ? type : Type(redType));
+    Value r =
+        reduce(rewriter, direct ? loc : auxLoc(loc, "reduce"), this->opset(),
+               this->opType, in, axes, keep, direct ? type : Type(redType));
     rewriter.replaceOp(op, fitTo(rewriter, loc, r, type));
     return success();
   }
@@ -153,8 +150,7 @@ struct ReduceToOnnx : ToOnnxOpType<OpTy> {
 
 /// ONNX yields int64 indices (the first of equal values, as Paddle);
 /// Paddle's dtype may be int32. `flatten` reads the input as 1-D.
-template <typename OpTy>
-struct ArgToOnnx : ToOnnxOpType<OpTy> {
+template <typename OpTy> struct ArgToOnnx : ToOnnxOpType<OpTy> {
   using ToOnnxOpType<OpTy>::ToOnnxOpType;
 
   LogicalResult
@@ -181,8 +177,8 @@ struct ArgToOnnx : ToOnnxOpType<OpTy> {
       return this->unsupported(op, "unexpected result shape");
     if (op.getFlatten()) {
       auto xt = cast<RankedTensorType>(x.getType());
-      int64_t n = xt.hasStaticShape() ? xt.getNumElements()
-                                      : ShapedType::kDynamic;
+      int64_t n =
+          xt.hasStaticShape() ? xt.getNumElements() : ShapedType::kDynamic;
       x = reshapeTo(rewriter, auxLoc(loc, "flatten"), x, {-1},
                     RankedTensorType::get({n}, xt.getElementType()));
       axis = 0;
@@ -224,8 +220,8 @@ struct CumsumToOnnx : PdToOnnxPattern<pd::CumsumOp> {
       return unsupported(op, "unexpected result shape");
     // A 0-D input and `flatten` scan the input as 1-D.
     if (flat) {
-      int64_t n = xt.hasStaticShape() ? xt.getNumElements()
-                                      : ShapedType::kDynamic;
+      int64_t n =
+          xt.hasStaticShape() ? xt.getNumElements() : ShapedType::kDynamic;
       x = reshapeTo(rewriter, auxLoc(loc, "flatten"), x, {-1},
                     RankedTensorType::get({n}, et));
     } else {
@@ -235,14 +231,14 @@ struct CumsumToOnnx : PdToOnnxPattern<pd::CumsumOp> {
     Value in = castTo(rewriter, auxLoc(loc, "in"), x, ct);
     Type type = op.getType();
     bool direct = ct == et && in.getType() == type;
-    Value y = createOnnxOp(
-                  rewriter, direct ? loc : auxLoc(loc, "cumsum"), "CumSum",
-                  direct ? type : in.getType(),
-                  {in, constI64(rewriter, auxLoc(loc, "axis"), {axis},
-                                /*scalar=*/true)},
-                  {i64Attr(rewriter, "exclusive", op.getExclusive() ? 1 : 0),
-                   i64Attr(rewriter, "reverse", op.getReverse() ? 1 : 0)})
-                  ->getResult(0);
+    Value y =
+        createOnnxOp(rewriter, direct ? loc : auxLoc(loc, "cumsum"), "CumSum",
+                     direct ? type : in.getType(),
+                     {in, constI64(rewriter, auxLoc(loc, "axis"), {axis},
+                                   /*scalar=*/true)},
+                     {i64Attr(rewriter, "exclusive", op.getExclusive() ? 1 : 0),
+                      i64Attr(rewriter, "reverse", op.getReverse() ? 1 : 0)})
+            ->getResult(0);
     rewriter.replaceOp(op, fitTo(rewriter, loc, y, type));
     return success();
   }
@@ -267,10 +263,10 @@ struct TopkToOnnx : PdToOnnxPattern<pd::TopkOp> {
       if (adaptor.getKTensor() || op.getK() != 1 ||
           getRank(op.getIndices()) != 0)
         return unsupported(op, "0-D input with k other than 1");
-      rewriter.replaceOp(
-          op, {identityAs(rewriter, loc, x, op.getOut().getType()),
-               constOfType(rewriter, auxLoc(loc, "indices"),
-                           getElementType(op.getIndices()), {0})});
+      rewriter.replaceOp(op,
+                         {identityAs(rewriter, loc, x, op.getOut().getType()),
+                          constOfType(rewriter, auxLoc(loc, "indices"),
+                                      getElementType(op.getIndices()), {0})});
       return success();
     }
     int64_t axis = normalizeAxis(op.getAxis(), rank);
@@ -371,19 +367,18 @@ struct PNormToOnnx : PdToOnnxPattern<pd::PNormOp> {
               redType);
     } else if (p == 0) {
       Value zero = constOfType(rewriter, auxLoc(loc, "zero"), et, {0});
-      Value eq = createOnnxOp(rewriter, auxLoc(loc, "is_zero"), "Equal",
-                              withElementType(x.getType(),
-                                              rewriter.getI1Type()),
-                              {x, zero})
-                     ->getResult(0);
-      Value nz = castTo(rewriter, auxLoc(loc, "nonzero"), unary("Not", eq),
-                        et);
+      Value eq =
+          createOnnxOp(rewriter, auxLoc(loc, "is_zero"), "Equal",
+                       withElementType(x.getType(), rewriter.getI1Type()),
+                       {x, zero})
+              ->getResult(0);
+      Value nz = castTo(rewriter, auxLoc(loc, "nonzero"), unary("Not", eq), et);
       r = red("ReduceSum", nz, redLoc, redType);
     } else {
       Value pv = constOfType(rewriter, auxLoc(loc, "p"), et, {p});
       Value ip = constOfType(rewriter, auxLoc(loc, "inv_p"), et, {1.0 / p});
-      Value pw = createOnnxOp(rewriter, auxLoc(loc, "pow"), "Pow",
-                              x.getType(), {unary("Abs", x), pv})
+      Value pw = createOnnxOp(rewriter, auxLoc(loc, "pow"), "Pow", x.getType(),
+                              {unary("Abs", x), pv})
                      ->getResult(0);
       Value sum = red("ReduceSum", pw, auxLoc(loc, "sum"), redType);
       r = createOnnxOp(rewriter, redLoc, "Pow", redType, {sum, ip})
@@ -397,7 +392,7 @@ struct PNormToOnnx : PdToOnnxPattern<pd::PNormOp> {
 } // namespace
 
 void mlir::oar::populatePdToOnnxReducePatterns(RewritePatternSet &patterns,
-                                              PdToOnnxState &state) {
+                                               PdToOnnxState &state) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<ReduceToOnnx<pd::MeanOp>>(ctx, state, "ReduceMean");
   patterns.add<ReduceToOnnx<pd::SumOp>>(ctx, state, "ReduceSum");

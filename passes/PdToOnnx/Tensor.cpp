@@ -1,4 +1,4 @@
-//===- Tensor.cpp - pd to onnx: shape manipulation and indexing ------------===//
+//===- Tensor.cpp - pd to onnx: shape manipulation and indexing -----------===//
 //
 // Paddle takes many of these ops' parameters either as attributes or as
 // run-time tensors (docs/dialect-pd.md, "Attribute or tensor"). A tensor
@@ -24,14 +24,14 @@ constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
 
 SmallVector<int64_t> normalizeAxes(ArrayRef<int64_t> axes, int64_t rank) {
-  return llvm::map_to_vector(
-      axes, [&](int64_t a) { return normalizeAxis(a, rank); });
+  return llvm::map_to_vector(axes,
+                             [&](int64_t a) { return normalizeAxis(a, rank); });
 }
 
 /// The values of Paddle's "tensor, else list, else attribute" triple when
 /// they are constants; nullopt when they are known only at run time.
-std::optional<SmallVector<int64_t>>
-constantOf(Value tensor, ValueRange list, ArrayRef<int64_t> attr) {
+std::optional<SmallVector<int64_t>> constantOf(Value tensor, ValueRange list,
+                                               ArrayRef<int64_t> attr) {
   if (tensor)
     return getConstantInts(tensor);
   if (list.empty())
@@ -55,8 +55,8 @@ Value runtimeOf(OpBuilder &b, Location loc, Value tensor, ValueRange list) {
 /// Such a triple as a 1-D i64 value: `constant` when it has one, else the
 /// run-time value.
 Value valueOf(OpBuilder &b, Location loc,
-              const std::optional<SmallVector<int64_t>> &constant,
-              Value tensor, ValueRange list) {
+              const std::optional<SmallVector<int64_t>> &constant, Value tensor,
+              ValueRange list) {
   return constant ? constI64(b, loc, *constant)
                   : runtimeOf(b, loc, tensor, list);
 }
@@ -140,8 +140,8 @@ struct ReshapeToOnnx : PdToOnnxPattern<pd::ReshapeOp> {
     Value shape;
     // reshape: the list overrides the tensor, which overrides the attribute.
     if (!adaptor.getShapeTensorList().empty())
-      shape = i64VectorFromList(rewriter, shapeLoc,
-                                adaptor.getShapeTensorList());
+      shape =
+          i64VectorFromList(rewriter, shapeLoc, adaptor.getShapeTensorList());
     else if (adaptor.getShapeTensor())
       shape = toI64Vector(rewriter, shapeLoc, adaptor.getShapeTensor());
     else
@@ -188,8 +188,8 @@ struct SqueezeToOnnx : PdToOnnxPattern<pd::SqueezeOp> {
         rewriter.replaceOp(op, identityAs(rewriter, loc, x, op.getType()));
         return success();
       }
-      rewriter.replaceOp(
-          op, squeeze(rewriter, loc, opset(), x, {}, op.getType()));
+      rewriter.replaceOp(op,
+                         squeeze(rewriter, loc, opset(), x, {}, op.getType()));
       return success();
     }
     SmallVector<int64_t> axes;
@@ -247,8 +247,8 @@ struct UnsqueezeToOnnx : PdToOnnxPattern<pd::UnsqueezeOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
-    auto axes = constantOf(adaptor.getAxesTensor(),
-                           adaptor.getAxesTensorList(), op.getAxes());
+    auto axes = constantOf(adaptor.getAxesTensor(), adaptor.getAxesTensorList(),
+                           op.getAxes());
     if (axes) {
       if (axes->empty()) {
         rewriter.replaceOp(op, identityAs(rewriter, loc, x, op.getType()));
@@ -257,8 +257,8 @@ struct UnsqueezeToOnnx : PdToOnnxPattern<pd::UnsqueezeOp> {
       auto onnxAxes = paddleUnsqueezeAxes(*axes, getRank(x));
       if (failed(onnxAxes))
         return unsupported(op, "an axis is out of range");
-      rewriter.replaceOp(op, unsqueeze(rewriter, loc, opset(), x, *onnxAxes,
-                                       op.getType()));
+      rewriter.replaceOp(
+          op, unsqueeze(rewriter, loc, opset(), x, *onnxAxes, op.getType()));
       return success();
     }
     // One run-time axis reads the same in both orders.
@@ -266,12 +266,12 @@ struct UnsqueezeToOnnx : PdToOnnxPattern<pd::UnsqueezeOp> {
       return unsupported(op, "several axes given as run-time tensors");
     if (opset() < 13)
       return needsOpset(op, 13);
-    Value runtime = runtimeOf(rewriter, auxLoc(loc, "axes"),
-                              adaptor.getAxesTensor(),
-                              adaptor.getAxesTensorList());
-    rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "Unsqueeze",
-                                        op.getType(), {x, runtime})
-                               ->getResult(0));
+    Value runtime =
+        runtimeOf(rewriter, auxLoc(loc, "axes"), adaptor.getAxesTensor(),
+                  adaptor.getAxesTensorList());
+    rewriter.replaceOp(
+        op, createOnnxOp(rewriter, loc, "Unsqueeze", op.getType(), {x, runtime})
+                ->getResult(0));
     return success();
   }
 };
@@ -339,11 +339,10 @@ struct ConcatToOnnx : PdToOnnxPattern<pd::ConcatOp> {
         axisOf(adaptor.getAxisTensor(), op.getAxis(), getRank(inputs[0]));
     if (failed(axis))
       return unsupported(op, "axis given as a run-time tensor");
-    rewriter.replaceOp(op,
-                       createOnnxOp(rewriter, op.getLoc(), "Concat",
-                                    op.getType(), inputs,
-                                    {i64Attr(rewriter, "axis", *axis)})
-                           ->getResult(0));
+    rewriter.replaceOp(op, createOnnxOp(rewriter, op.getLoc(), "Concat",
+                                        op.getType(), inputs,
+                                        {i64Attr(rewriter, "axis", *axis)})
+                               ->getResult(0));
     return success();
   }
 };
@@ -409,9 +408,9 @@ struct SplitToOnnx : PdToOnnxPattern<pd::SplitOp> {
         Value size = sliceConst(rewriter, auxLoc(loc, "dim"), opset(), shape,
                                 {*axis}, {*axis + 1}, {0}, {1}, one);
         Value rest =
-            createOnnxOp(rewriter, auxLoc(loc, "rest"), "Sub", one,
-                         {size, constI64(rewriter, auxLoc(loc, "known"),
-                                         {known})})
+            createOnnxOp(
+                rewriter, auxLoc(loc, "rest"), "Sub", one,
+                {size, constI64(rewriter, auxLoc(loc, "known"), {known})})
                 ->getResult(0);
         int64_t at = inferred - sections.begin();
         SmallVector<Value> pieces;
@@ -423,15 +422,15 @@ struct SplitToOnnx : PdToOnnxPattern<pd::SplitOp> {
           pieces.push_back(constI64(rewriter, auxLoc(loc, "after"),
                                     ArrayRef(sections).drop_front(at + 1)));
         Value split = concat1D(rewriter, auxLoc(loc, "split"), pieces);
-        Operation *op2 = createOnnxOp(rewriter, loc, "Split", resultTypes,
-                                      {x, split},
-                                      {i64Attr(rewriter, "axis", *axis)});
+        Operation *op2 =
+            createOnnxOp(rewriter, loc, "Split", resultTypes, {x, split},
+                         {i64Attr(rewriter, "axis", *axis)});
         rewriter.replaceOp(op, op2->getResults());
         return success();
       }
     }
-    rewriter.replaceOp(op, splitInto(rewriter, loc, opset(), x, *axis,
-                                     sections, resultTypes));
+    rewriter.replaceOp(
+        op, splitInto(rewriter, loc, opset(), x, *axis, sections, resultTypes));
     return success();
   }
 };
@@ -448,9 +447,10 @@ struct StackToOnnx : PdToOnnxPattern<pd::StackOp> {
       parts.push_back(unsqueeze(rewriter,
                                 auxLoc(loc, "item" + std::to_string(i)),
                                 opset(), x, {axis}));
-    rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "Concat", op.getType(),
-                                        parts, {i64Attr(rewriter, "axis", axis)})
-                               ->getResult(0));
+    rewriter.replaceOp(op,
+                       createOnnxOp(rewriter, loc, "Concat", op.getType(),
+                                    parts, {i64Attr(rewriter, "axis", axis)})
+                           ->getResult(0));
     return success();
   }
 };
@@ -553,8 +553,8 @@ struct SliceToOnnx : PdToOnnxPattern<pd::SliceOp> {
     SmallVector<int64_t> dec = normalizeAxes(op.getDecreaseAxis(), rank);
     auto starts = constantOf(adaptor.getStartsTensor(),
                              adaptor.getStartsTensorList(), op.getStarts());
-    auto ends = constantOf(adaptor.getEndsTensor(),
-                           adaptor.getEndsTensorList(), op.getEnds());
+    auto ends = constantOf(adaptor.getEndsTensor(), adaptor.getEndsTensorList(),
+                           op.getEnds());
     if ((!starts || !ends) && opset() < 10)
       return needsOpset(op, 10);
     if (!decreaseFits(x, dec, op.getType()))
@@ -563,8 +563,8 @@ struct SliceToOnnx : PdToOnnxPattern<pd::SliceOp> {
     if (starts && ends) {
       bool decreased = !dec.empty();
       Value sliced = sliceConst(
-          rewriter, decreased ? auxLoc(loc, "slice") : loc, opset(), x,
-          *starts, *ends, axes, SmallVector<int64_t>(axes.size(), 1),
+          rewriter, decreased ? auxLoc(loc, "slice") : loc, opset(), x, *starts,
+          *ends, axes, SmallVector<int64_t>(axes.size(), 1),
           decreased ? undecreasedType(x, dec, op.getType()) : op.getType());
       rewriter.replaceOp(
           op, decrease(rewriter, loc, opset(), sliced, dec, op.getType()));
@@ -599,11 +599,10 @@ struct StridedSliceToOnnx : PdToOnnxPattern<pd::StridedSliceOp> {
     SmallVector<int64_t> dec = normalizeAxes(op.getDecreaseAxis(), rank);
     auto starts = constantOf(adaptor.getStartsTensor(),
                              adaptor.getStartsTensorList(), op.getStarts());
-    auto ends = constantOf(adaptor.getEndsTensor(),
-                           adaptor.getEndsTensorList(), op.getEnds());
+    auto ends = constantOf(adaptor.getEndsTensor(), adaptor.getEndsTensorList(),
+                           op.getEnds());
     auto strides = constantOf(adaptor.getStridesTensor(),
-                              adaptor.getStridesTensorList(),
-                              op.getStrides());
+                              adaptor.getStridesTensorList(), op.getStrides());
     if (!strides)
       return unsupported(op, "strides given as run-time tensors");
     size_t n = axes.size();
@@ -646,8 +645,8 @@ struct StridedSliceToOnnx : PdToOnnxPattern<pd::StridedSliceOp> {
     if (!decreaseFits(x, dec, op.getType()))
       return unsupported(op, "decrease_axis does not match the result rank");
     Value sliced =
-        sliceConst(rewriter, decreased ? auxLoc(loc, "slice") : loc, opset(),
-                   x, *starts, *ends, axes, *strides, slicedType);
+        sliceConst(rewriter, decreased ? auxLoc(loc, "slice") : loc, opset(), x,
+                   *starts, *ends, axes, *strides, slicedType);
     rewriter.replaceOp(
         op, decrease(rewriter, loc, opset(), sliced, dec, op.getType()));
     return success();
@@ -683,8 +682,8 @@ private:
     ArrayRef<int64_t> flags = op.getInferFlags();
     SmallVector<bool> last;
     for (int64_t i = 0; i < n; ++i)
-      last.push_back(i < static_cast<int64_t>(flags.size()) &&
-                     flags[i] == -1 && llvm::is_contained(dec, axes[i]));
+      last.push_back(i < static_cast<int64_t>(flags.size()) && flags[i] == -1 &&
+                     llvm::is_contained(dec, axes[i]));
     if (llvm::is_contained(last, true)) {
       auto i64 = rewriter.getI64Type();
       auto vecType = RankedTensorType::get({n}, i64);
@@ -702,10 +701,9 @@ private:
       Value endZero = binary("Equal", "end_is_zero", boolType, e, zero);
       Value pair = binary("And", "last_pair", boolType, startLast, endZero);
       Value cond = binary("And", "last", boolType, pair, mask);
-      e = createOnnxOp(rewriter, auxLoc(loc, "ends_last"), "Where", vecType,
-                       {cond, constI64(rewriter, auxLoc(loc, "max"),
-                                       {kInt64Max}),
-                        e})
+      e = createOnnxOp(
+              rewriter, auxLoc(loc, "ends_last"), "Where", vecType,
+              {cond, constI64(rewriter, auxLoc(loc, "max"), {kInt64Max}), e})
               ->getResult(0);
     }
     rewriter.replaceOp(op, sliceAndDecrease(rewriter, loc, opset(), x, s, e,
@@ -722,18 +720,18 @@ struct FlipToOnnx : PdToOnnxPattern<pd::FlipOp> {
     Value x = adaptor.getX();
     SmallVector<int64_t> axes = normalizeAxes(op.getAxis(), getRank(x));
     if (axes.empty()) {
-      rewriter.replaceOp(op, identityAs(rewriter, op.getLoc(), x,
-                                        op.getType()));
+      rewriter.replaceOp(op,
+                         identityAs(rewriter, op.getLoc(), x, op.getType()));
       return success();
     }
     if (opset() < 10)
       return needsOpset(op, 10);
     size_t n = axes.size();
-    rewriter.replaceOp(
-        op, sliceConst(rewriter, op.getLoc(), opset(), x,
-                       SmallVector<int64_t>(n, -1),
-                       SmallVector<int64_t>(n, kInt64Min), axes,
-                       SmallVector<int64_t>(n, -1), op.getType()));
+    rewriter.replaceOp(op,
+                       sliceConst(rewriter, op.getLoc(), opset(), x,
+                                  SmallVector<int64_t>(n, -1),
+                                  SmallVector<int64_t>(n, kInt64Min), axes,
+                                  SmallVector<int64_t>(n, -1), op.getType()));
     return success();
   }
 };
@@ -758,9 +756,9 @@ struct ExpandToOnnx : PdToOnnxPattern<pd::ExpandOp> {
           *shape, [](int64_t d) { return d == -1 ? int64_t(1) : d; });
       s = constI64(rewriter, auxLoc(loc, "shape"), dims);
     } else {
-      Value rt = runtimeOf(rewriter, auxLoc(loc, "shape"),
-                           adaptor.getShapeTensor(),
-                           adaptor.getExpandShapesTensor());
+      Value rt =
+          runtimeOf(rewriter, auxLoc(loc, "shape"), adaptor.getShapeTensor(),
+                    adaptor.getExpandShapesTensor());
       s = createOnnxOp(rewriter, auxLoc(loc, "shape"), "Abs", rt.getType(), rt)
               ->getResult(0);
     }
@@ -781,9 +779,10 @@ struct ExpandAsToOnnx : PdToOnnxPattern<pd::ExpandAsOp> {
     if (adaptor.getY()) {
       s = shapeOf(rewriter, auxLoc(loc, "shape"), adaptor.getY());
     } else {
-      SmallVector<int64_t> dims = llvm::map_to_vector(
-          op.getTargetShape(),
-          [](int64_t d) { return d == -1 ? int64_t(1) : d; });
+      SmallVector<int64_t> dims =
+          llvm::map_to_vector(op.getTargetShape(), [](int64_t d) {
+            return d == -1 ? int64_t(1) : d;
+          });
       s = constI64(rewriter, auxLoc(loc, "shape"), dims);
     }
     rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "Expand", op.getType(),
@@ -812,7 +811,8 @@ struct TileToOnnx : PdToOnnxPattern<pd::TileOp> {
     if (ShapedType::isDynamic(n))
       return unsupported(op, "repeat_times of unknown length");
     if (n > rank) {
-      SmallVector<int64_t> lead = llvm::to_vector(llvm::seq<int64_t>(0, n - rank));
+      SmallVector<int64_t> lead =
+          llvm::to_vector(llvm::seq<int64_t>(0, n - rank));
       x = unsqueeze(rewriter, auxLoc(loc, "unsqueeze"), opset(), x, lead);
     }
     Value r;
@@ -829,9 +829,9 @@ struct TileToOnnx : PdToOnnxPattern<pd::TileOp> {
                                SmallVector<int64_t>(pad, 1)),
                       r});
     }
-    rewriter.replaceOp(
-        op,
-        createOnnxOp(rewriter, loc, "Tile", op.getType(), {x, r})->getResult(0));
+    rewriter.replaceOp(op,
+                       createOnnxOp(rewriter, loc, "Tile", op.getType(), {x, r})
+                           ->getResult(0));
     return success();
   }
 };
@@ -865,16 +865,16 @@ struct RepeatInterleaveToOnnx : PdToOnnxPattern<pd::RepeatInterleaveOp> {
       for (int64_t i = 0; i < dim; ++i)
         index.append(repeats.size() == 1 ? repeats[0] : repeats[i], i);
       Value idx = constI64(rewriter, auxLoc(loc, "index"), index);
-      rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "Gather",
-                                          op.getType(), {x, idx},
+      rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "Gather", op.getType(),
+                                          {x, idx},
                                           {i64Attr(rewriter, "axis", axis)})
                                  ->getResult(0));
       return success();
     }
     if (repeats.size() != 1)
       return unsupported(op, "per-element repeats on a dim of unknown size");
-    Value u = unsqueeze(rewriter, auxLoc(loc, "unsqueeze"), opset(), x,
-                        {axis + 1});
+    Value u =
+        unsqueeze(rewriter, auxLoc(loc, "unsqueeze"), opset(), x, {axis + 1});
     SmallVector<int64_t> reps(type.getRank() + 1, 1);
     reps[axis + 1] = repeats[0];
     Value tiled =
@@ -884,9 +884,9 @@ struct RepeatInterleaveToOnnx : PdToOnnxPattern<pd::RepeatInterleaveOp> {
                      {u, constI64(rewriter, auxLoc(loc, "repeats"), reps)})
             ->getResult(0);
     Value shape = mergeDimsShape(rewriter, loc, opset(), tiled, axis, axis + 1);
-    rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "Reshape", op.getType(),
-                                        {tiled, shape})
-                               ->getResult(0));
+    rewriter.replaceOp(
+        op, createOnnxOp(rewriter, loc, "Reshape", op.getType(), {tiled, shape})
+                ->getResult(0));
     return success();
   }
 };
@@ -911,9 +911,9 @@ struct GatherToOnnx : PdToOnnxPattern<pd::GatherOp> {
     Value index = adaptor.getIndex();
     if (getRank(index) == 2) {
       auto it = cast<RankedTensorType>(index.getType());
-      index = reshapeTo(rewriter, auxLoc(loc, "index"), index, {-1},
-                        RankedTensorType::get({it.getDimSize(0)},
-                                              it.getElementType()));
+      index = reshapeTo(
+          rewriter, auxLoc(loc, "index"), index, {-1},
+          RankedTensorType::get({it.getDimSize(0)}, it.getElementType()));
     }
     rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "Gather", op.getType(),
                                         {x, index},
@@ -936,8 +936,8 @@ struct GatherNdToOnnx : PdToOnnxPattern<pd::GatherNdOp> {
       return unsupported(op, "an index whose last dim is 0");
     Value index = castTo(rewriter, auxLoc(loc, "index"), adaptor.getIndex(),
                          rewriter.getI64Type());
-    rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "GatherND",
-                                        op.getType(), {adaptor.getX(), index})
+    rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "GatherND", op.getType(),
+                                        {adaptor.getX(), index})
                                ->getResult(0));
     return success();
   }
@@ -999,8 +999,7 @@ struct Pad3dToOnnx : PdToOnnxPattern<pd::Pad3dOp> {
     };
     Value tensor = adaptor.getPaddingsTensor();
     auto paddings = constantOf(tensor, {}, op.getPaddings());
-    if (paddings ? paddings->size() != 6
-                 : runtimeLength(tensor, {}) != 6)
+    if (paddings ? paddings->size() != 6 : runtimeLength(tensor, {}) != 6)
       return unsupported(op, "expects 6 paddings");
     if (!paddings && opset() < 11)
       return needsOpset(op, 11);
@@ -1012,9 +1011,9 @@ struct Pad3dToOnnx : PdToOnnxPattern<pd::Pad3dOp> {
       if (onnxMode == "constant")
         attrs.push_back(rewriter.getNamedAttr(
             "value", rewriter.getF32FloatAttr(op.getValue().convertToFloat())));
-      rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "Pad", op.getType(),
-                                          x, attrs)
-                                 ->getResult(0));
+      rewriter.replaceOp(
+          op, createOnnxOp(rewriter, loc, "Pad", op.getType(), x, attrs)
+                  ->getResult(0));
       return success();
     }
     Value pads;
@@ -1030,11 +1029,11 @@ struct Pad3dToOnnx : PdToOnnxPattern<pd::Pad3dOp> {
       Value withZero =
           concat1D(rewriter, auxLoc(loc, "paddings0"),
                    {rt, constI64(rewriter, auxLoc(loc, "zero"), {0})});
-      pads = createOnnxOp(rewriter, auxLoc(loc, "pads"), "Gather",
-                          RankedTensorType::get({10}, i64),
-                          {withZero, constI64(rewriter, auxLoc(loc, "order"),
-                                              order)},
-                          {i64Attr(rewriter, "axis", 0)})
+      pads = createOnnxOp(
+                 rewriter, auxLoc(loc, "pads"), "Gather",
+                 RankedTensorType::get({10}, i64),
+                 {withZero, constI64(rewriter, auxLoc(loc, "order"), order)},
+                 {i64Attr(rewriter, "axis", 0)})
                  ->getResult(0);
     }
     SmallVector<Value> operands{x, pads};
@@ -1042,9 +1041,9 @@ struct Pad3dToOnnx : PdToOnnxPattern<pd::Pad3dOp> {
       operands.push_back(constOfType(rewriter, auxLoc(loc, "value"),
                                      getElementType(x),
                                      {op.getValue().convertToFloat()}));
-    rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "Pad", op.getType(),
-                                        operands, attrs)
-                               ->getResult(0));
+    rewriter.replaceOp(
+        op, createOnnxOp(rewriter, loc, "Pad", op.getType(), operands, attrs)
+                ->getResult(0));
     return success();
   }
 };
@@ -1066,8 +1065,8 @@ struct OneHotToOnnx : PdToOnnxPattern<pd::OneHotOp> {
     Type xt = getElementType(x);
     Value depth;
     if (adaptor.getDepthTensor())
-      depth = toI64Vector(rewriter, auxLoc(loc, "depth"),
-                          adaptor.getDepthTensor());
+      depth =
+          toI64Vector(rewriter, auxLoc(loc, "depth"), adaptor.getDepthTensor());
     else
       depth = constI64(rewriter, auxLoc(loc, "depth"),
                        {static_cast<int64_t>(op.getDepth())});
@@ -1078,8 +1077,8 @@ struct OneHotToOnnx : PdToOnnxPattern<pd::OneHotOp> {
                                boolType, {x, zero})
                       ->getResult(0);
       Value depthX = castTo(rewriter, auxLoc(loc, "depth_x"), depth, xt);
-      x = createOnnxOp(rewriter, auxLoc(loc, "indices"), "Where",
-                       x.getType(), {neg, depthX, x})
+      x = createOnnxOp(rewriter, auxLoc(loc, "indices"), "Where", x.getType(),
+                       {neg, depthX, x})
               ->getResult(0);
     }
     Value values = constOfType(rewriter, auxLoc(loc, "values"),
@@ -1130,9 +1129,9 @@ struct TrilTriuToOnnx : PdToOnnxPattern<pd::TrilTriuOp> {
                                DenseElementsAttr::get(maskType, mask));
     Value zero =
         constOfType(rewriter, auxLoc(loc, "zero"), type.getElementType(), {0});
-    rewriter.replaceOp(op, createOnnxOp(rewriter, loc, "Where", op.getType(),
-                                        {cond, x, zero})
-                               ->getResult(0));
+    rewriter.replaceOp(
+        op, createOnnxOp(rewriter, loc, "Where", op.getType(), {cond, x, zero})
+                ->getResult(0));
     return success();
   }
 };
@@ -1140,12 +1139,12 @@ struct TrilTriuToOnnx : PdToOnnxPattern<pd::TrilTriuOp> {
 } // namespace
 
 void mlir::oar::populatePdToOnnxTensorPatterns(RewritePatternSet &patterns,
-                                              PdToOnnxState &state) {
+                                               PdToOnnxState &state) {
   patterns.add<CastToOnnx, ShapeToOnnx, ReshapeToOnnx, TransposeToOnnx,
                SqueezeToOnnx, UnsqueezeToOnnx, FlattenToOnnx, ConcatToOnnx,
                SplitToOnnx, StackToOnnx, UnstackToOnnx, SliceToOnnx,
                StridedSliceToOnnx, FlipToOnnx, ExpandToOnnx, ExpandAsToOnnx,
-               TileToOnnx, RepeatInterleaveToOnnx, GatherToOnnx,
-               GatherNdToOnnx, IndexSelectToOnnx, Pad3dToOnnx, OneHotToOnnx,
-               TrilTriuToOnnx>(patterns.getContext(), state);
+               TileToOnnx, RepeatInterleaveToOnnx, GatherToOnnx, GatherNdToOnnx,
+               IndexSelectToOnnx, Pad3dToOnnx, OneHotToOnnx, TrilTriuToOnnx>(
+      patterns.getContext(), state);
 }
