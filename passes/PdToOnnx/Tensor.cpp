@@ -747,6 +747,8 @@ struct ExpandToOnnx : PdToOnnxPattern<pd::ExpandOp> {
   LogicalResult
   matchAndRewrite(pd::ExpandOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (opset() < 8)
+      return needsOpset(op, 8);
     Location loc = op.getLoc();
     auto shape = constantOf(adaptor.getShapeTensor(),
                             adaptor.getExpandShapesTensor(), op.getShape());
@@ -774,6 +776,8 @@ struct ExpandAsToOnnx : PdToOnnxPattern<pd::ExpandAsOp> {
   LogicalResult
   matchAndRewrite(pd::ExpandAsOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (opset() < 8)
+      return needsOpset(op, 8);
     Location loc = op.getLoc();
     Value s;
     if (adaptor.getY()) {
