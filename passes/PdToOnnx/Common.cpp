@@ -5,6 +5,7 @@
 #include "dialects/onnx/OnnxSchema.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace mlir;
@@ -355,4 +356,97 @@ Value mlir::oar::clip(OpBuilder &b, Location loc, int64_t opset, Value x,
   operands.push_back(hi ? constOfType(b, auxLoc(loc, "max"), et, {*hi})
                         : noValue(b, loc));
   return createOnnxOp(b, loc, "Clip", resultType, operands)->getResult(0);
+}
+
+//===----------------------------------------------------------------------===//
+// Shape computations
+//===----------------------------------------------------------------------===//
+
+std::optional<SmallVector<int64_t>> mlir::oar::getConstantInts(Value v) {
+  DenseIntElementsAttr attr;
+  if (!matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  for (const APInt &i : attr.getValues<APInt>())
+    values.push_back(attr.getElementType().isUnsignedInteger()
+                         ? static_cast<int64_t>(i.getZExtValue())
+                         : i.getSExtValue());
+  return values;
+}
+
+Value mlir::oar::identityAs(OpBuilder &b, Location loc, Value x, Type type) {
+  if (x.getType() == type)
+    return x;
+  return createOnnxOp(b, loc, "Identity", type, x)->getResult(0);
+}
+
+Value mlir::oar::shapeOf(OpBuilder &b, Location loc, Value x) {
+  int64_t rank = getRank(x);
+  Type type = rank < 0 ? Type(unrankedOf(b.getI64Type()))
+                       : RankedTensorType::get({rank}, b.getI64Type());
+  return createOnnxOp(b, loc, "Shape", type, x)->getResult(0);
+}
+
+Value mlir::oar::toI64Vector(OpBuilder &b, Location loc, Value v) {
+  Value i64 = castTo(b, auxLoc(loc, "i64"), v, b.getI64Type());
+  if (getRank(i64) == 1)
+    return i64;
+  auto ranked = dyn_cast<RankedTensorType>(v.getType());
+  int64_t n = ranked && ranked.hasStaticShape() ? ranked.getNumElements()
+                                                 : ShapedType::kDynamic;
+  return reshapeTo(b, auxLoc(loc, "vector"), i64, {-1},
+                   RankedTensorType::get({n}, b.getI64Type()));
+}
+
+Value mlir::oar::concat1D(OpBuilder &b, Location loc, ValueRange parts) {
+  if (parts.size() == 1)
+    return parts.front();
+  int64_t n = 0;
+  for (Value p : parts) {
+    auto t = dyn_cast<RankedTensorType>(p.getType());
+    if (!t || t.isDynamicDim(0)) {
+      n = ShapedType::kDynamic;
+      break;
+    }
+    n += t.getDimSize(0);
+  }
+  return createOnnxOp(b, loc, "Concat",
+                      RankedTensorType::get({n}, getElementType(parts[0])),
+                      parts, {b.getNamedAttr("axis", b.getI64IntegerAttr(0))})
+      ->getResult(0);
+}
+
+Value mlir::oar::i64VectorFromList(OpBuilder &b, Location loc,
+                                   ValueRange elems) {
+  SmallVector<Value> parts;
+  for (auto [i, e] : llvm::enumerate(elems))
+    parts.push_back(
+        toI64Vector(b, auxLoc(loc, "item" + std::to_string(i)), e));
+  return concat1D(b, loc, parts);
+}
+
+Value mlir::oar::mergeDimsShape(OpBuilder &b, Location loc, int64_t opset,
+                                Value x, int64_t start, int64_t stop) {
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  ArrayRef<int64_t> dims = type.getShape();
+  if (llvm::none_of(dims.drop_front(stop + 1), ShapedType::isDynamic)) {
+    SmallVector<int64_t> shape(start, 0);
+    shape.push_back(-1);
+    llvm::append_range(shape, dims.drop_front(stop + 1));
+    return constI64(b, auxLoc(loc, "shape"), shape);
+  }
+  Value shape = shapeOf(b, auxLoc(loc, "in_shape"), x);
+  auto i64Vec = [&](int64_t n) {
+    return RankedTensorType::get({n}, b.getI64Type());
+  };
+  SmallVector<Value> parts;
+  if (start > 0)
+    parts.push_back(sliceConst(b, auxLoc(loc, "lead"), opset, shape, {0},
+                               {start}, {0}, {1}, i64Vec(start)));
+  parts.push_back(constI64(b, auxLoc(loc, "merged"), {-1}));
+  parts.push_back(sliceConst(b, auxLoc(loc, "trail"), opset, shape,
+                             {stop + 1}, {rank}, {0}, {1},
+                             i64Vec(rank - stop - 1)));
+  return concat1D(b, auxLoc(loc, "shape"), parts);
 }

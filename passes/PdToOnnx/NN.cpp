@@ -57,13 +57,6 @@ Value nn::transpose(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> perm,
       ->getResult(0);
 }
 
-Value nn::shapeOf(OpBuilder &b, Location loc, Value x) {
-  int64_t rank = getRank(x);
-  Type t = rank < 0 ? Type(unrankedOf(b.getI64Type()))
-                    : Type(RankedTensorType::get({rank}, b.getI64Type()));
-  return createOnnxOp(b, loc, "Shape", t, x)->getResult(0);
-}
-
 std::optional<SmallVector<int64_t>> nn::staticDims(Value v, int64_t start,
                                                    int64_t end) {
   auto ranked = dyn_cast<RankedTensorType>(v.getType());

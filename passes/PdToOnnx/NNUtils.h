@@ -52,8 +52,7 @@ Value withLayout(OpBuilder &b, Location loc, bool channelsLast, Value x,
   return transpose(b, loc, y, toChannelsLast(rank), resultType);
 }
 
-/// `onnx.Shape` of `x` (an i64 vector).
-Value shapeOf(OpBuilder &b, Location loc, Value x);
+/// (`shapeOf`, `onnx.Shape` of `x`, is in Common.h.)
 
 /// The shape of `x` as a constant when it is static, else `Shape(x)`; for a
 /// Reshape back to x's shape.
