@@ -229,7 +229,7 @@ ElementsAttr mlir::oar::onnx_utils::toResourceAttr(const HostTensor &t,
     std::memcpy(data.data() + i * bytes, &bits, bytes); // little endian host
   }
   AsmResourceBlob blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
-      ArrayRef<char>(data), alignof(uint64_t), /*dataIsMutable=*/false);
+      ArrayRef<char>(data), bytes, /*dataIsMutable=*/false);
   return DenseResourceElementsAttr::get(type, name, std::move(blob));
 }
 

@@ -30,7 +30,7 @@ func.func @conv_bn(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x4xf32> {
 // gives a bias named after the BN's: B' = -mean * f + bias.
 // CHECK-LABEL: func.func @conv_resource_no_bias
 // CHECK-DAG: onnx.Constant() {value = dense_resource<w_fused_bn> : tensor<2x1x1x1xf32>}
-// CHECK-DAG: onnx.Constant() {value = dense<[0.000000e+00, 0.000000e+00]> : tensor<2xf32>} : () -> tensor<2xf32> loc(#[[BLOC:loc[0-9]*]])
+// CHECK-DAG: onnx.Constant() {value = dense<0.000000e+00> : tensor<2xf32>} : () -> tensor<2xf32> loc(#[[BLOC:loc[0-9]*]])
 // CHECK: onnx.Conv
 // CHECK-NOT: onnx.BatchNormalization
 // CHECK-DAG: #[[BLOC]] = loc("bn_bias_fused_bn")
