@@ -15,6 +15,10 @@ Two ways to measure (both on the field models in $OAR_FIELD_MODELS, default
   python bench/onnx_cleanup_gains.py [--bin-dir build/bin] [--via-convert]
                                      [--json out.json] [MODEL_DIR ...]
 
+Models saved without their parameters get a parameters file of constant
+values (0.5) beside a copy of the program (test/e2e/pdesc.py and
+test/Inputs/encode.py, which need the test environment's paddle).
+
 A report, not a test: it prints a table and exits 0 unless a tool fails.
 """
 import argparse
@@ -43,6 +47,28 @@ def find_program(model_dir):
     return None
 
 
+def with_params(program, tmp):
+    """`program`, or a copy of it beside a synthesized parameters file when
+    it has none."""
+    if program.endswith(".pdmodel"):
+        if os.path.exists(program[:-len(".pdmodel")] + ".pdiparams"):
+            return program
+    elif os.path.exists(os.path.join(os.path.dirname(program), "__params__")):
+        return program
+    sys.path[:0] = [os.path.join(REPO, "test", "e2e"),
+                    os.path.join(REPO, "test", "Inputs")]
+    import encode  # noqa: E402
+    import pdesc  # noqa: E402
+    params = pdesc.Program(program).params()
+    copy = os.path.join(tmp, "model.pdmodel")
+    with open(program, "rb") as src, open(copy, "wb") as dst:
+        dst.write(src.read())
+    with open(os.path.join(tmp, "model.pdiparams"), "wb") as out:
+        for p in params:
+            out.write(encode.record(p.dtype, [max(d, 1) for d in p.dims], 0.5))
+    return copy
+
+
 def run(cmd, **kw):
     proc = subprocess.run(cmd, capture_output=True, text=True, **kw)
     if proc.returncode != 0:
@@ -59,6 +85,7 @@ def count_mlir(text):
 
 
 def measure_mlir(bins, program, tmp):
+    program = with_params(program, tmp)
     imported = os.path.join(tmp, "imported.mlirbc")
     run([os.path.join(bins, "oar-translate"), "--import-paddle", program,
          "--emit-bytecode", "-o", imported])
@@ -84,6 +111,7 @@ def count_onnx(path):
 
 
 def measure_convert(bins, program, tmp):
+    program = with_params(program, tmp)
     result = {}
     for name, extra in (("none", ["--no-optimize"]), ("all", [])):
         out = os.path.join(tmp, f"{name}.onnx")
