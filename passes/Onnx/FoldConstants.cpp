@@ -54,6 +54,15 @@ Shape stridesOf(ArrayRef<int64_t> shape) {
   return strides;
 }
 
+/// Steps the row-major multi-index `index` to the next element of `shape`.
+void advance(MutableArrayRef<int64_t> index, ArrayRef<int64_t> shape) {
+  for (int64_t i = static_cast<int64_t>(shape.size()) - 1; i >= 0; --i) {
+    if (++index[i] < shape[i])
+      return;
+    index[i] = 0;
+  }
+}
+
 /// An empty tensor of `shape` and `elementType`, its storage sized.
 HostTensor makeTensor(ArrayRef<int64_t> shape, Type elementType) {
   HostTensor t;
@@ -110,11 +119,7 @@ SmallVector<int64_t> broadcastIndices(ArrayRef<int64_t> out,
       if (in[i] != 1)
         src += index[offset + i] * inStrides[i];
     result[k] = src;
-    for (int64_t i = static_cast<int64_t>(out.size()) - 1; i >= 0; --i) {
-      if (++index[i] < out[i])
-        break;
-      index[i] = 0;
-    }
+    advance(index, out);
   }
   return result;
 }
@@ -303,11 +308,7 @@ MaybeTensor foldSlice(Operation *op) {
     for (int64_t i = 0; i < rank; ++i)
       src += (begin[i] + index[i] * step[i]) * inStrides[i];
     copyElement(out, k, *data, src);
-    for (int64_t i = rank - 1; i >= 0; --i) {
-      if (++index[i] < outShape[i])
-        break;
-      index[i] = 0;
-    }
+    advance(index, outShape);
   }
   return out;
 }
@@ -456,16 +457,11 @@ MaybeTensor foldBinary(Operation *op, BinaryKind kind) {
       }
     }
   }
+  // Integer results wrap to the width, float results round once more,
+  // Equal's 0/1 become bools.
   Type resultType = kind == BinaryKind::Equal
                         ? IntegerType::get(op->getContext(), 1)
                         : a->elementType;
-  if (kind == BinaryKind::Equal && out.isFloat()) {
-    HostTensor bools = makeTensor(out.shape, resultType);
-    for (int64_t k = 0; k < n; ++k)
-      bools.ints[k] = out.floats[k] != 0.0;
-    return bools;
-  }
-  // Integer results wrap to the width; float results round once more.
   return convertTo(out, resultType);
 }
 
@@ -588,11 +584,7 @@ MaybeTensor foldTranspose(Operation *op) {
     for (int64_t i = 0; i < rank; ++i)
       src += index[i] * inStrides[perm[i]];
     copyElement(out, k, *data, src);
-    for (int64_t i = rank - 1; i >= 0; --i) {
-      if (++index[i] < outShape[i])
-        break;
-      index[i] = 0;
-    }
+    advance(index, outShape);
   }
   return out;
 }

@@ -85,6 +85,19 @@ func.func @cast_chain(%h: tensor<4xf16>, %f: tensor<4xf32>, %i: tensor<4xi32>) -
 
 // -----
 
+// i8 -> i32 is lossless and both casts to f32 convert by value: i8 -> f32.
+// CHECK-LABEL: func.func @cast_via_lossless
+// CHECK-SAME: (%[[X:.*]]: tensor<4xi8>)
+// CHECK: %[[C:.*]] = onnx.Cast(%[[X]]) {to = 1 : i64} : (tensor<4xi8>) -> tensor<4xf32>
+// CHECK: return %[[C]]
+func.func @cast_via_lossless(%x: tensor<4xi8>) -> tensor<4xf32> {
+  %a = onnx.Cast(%x) {to = 6 : i64} : (tensor<4xi8>) -> tensor<4xi32>
+  %b = onnx.Cast(%a) {to = 1 : i64} : (tensor<4xi32>) -> tensor<4xf32>
+  return %b : tensor<4xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @transpose
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>)
 // CHECK: %[[T:.*]] = onnx.Transpose(%[[X]]) {perm = array<i64: 2, 0, 1>} : (tensor<2x3x4xf32>) -> tensor<4x2x3xf32>

@@ -340,19 +340,25 @@ func.func @shared_weight(%x: tensor<8x625xf32>) -> (tensor<5000xf32>, tensor<8x6
 
 // -----
 
-// Shape of a dense_resource weight does not read it.
-// CHECK-LABEL: func.func @shape_of_resource
-// CHECK: onnx.Constant() {value = dense<2> : tensor<2xi64>}
-func.func @shape_of_resource() -> tensor<2xi64> {
+// Shape of a dense_resource weight does not read it; a small resource
+// used once is read.
+// CHECK-LABEL: func.func @resource
+// CHECK-DAG: onnx.Constant() {value = dense<2> : tensor<2xi64>}
+// CHECK-DAG: onnx.Constant() {value = dense<[1.000000e+00, -2.000000e+00]> : tensor<2xf32>}
+// CHECK-NOT: onnx.Cast
+func.func @resource() -> (tensor<2xi64>, tensor<2xf32>) {
   %w = onnx.Constant() {value = dense_resource<w> : tensor<2x2xf32>} : () -> tensor<2x2xf32>
   %s = onnx.Shape(%w) : (tensor<2x2xf32>) -> tensor<2xi64>
-  return %s : tensor<2xi64>
+  %r = onnx.Constant() {value = dense_resource<r> : tensor<2xi32>} : () -> tensor<2xi32>
+  %c = onnx.Cast(%r) {to = 1 : i64} : (tensor<2xi32>) -> tensor<2xf32>
+  return %s, %c : tensor<2xi64>, tensor<2xf32>
 }
 
 {-#
   dialect_resources: {
     builtin: {
-      w: "0x040000000000803F000000400000404000008040"
+      w: "0x040000000000803F000000400000404000008040",
+      r: "0x0400000001000000FEFFFFFF"
     }
   }
 #-}
