@@ -45,9 +45,10 @@ def OnnxFoldConstants : Pass<"onnx-fold-constants", "::mlir::func::FuncOp"> {
     Where, integer Range, ConstantOfShape, Expand, Identity and Transpose.
     Each becomes an `onnx.Constant` at the op's location.
 
-    Results over 2^20 elements are not folded, nor is a constant with other
-    users read when it has over 4096 elements, so that weights are never
-    copied. A folded value takes the op's result type; where that type is
+    Results over 2^20 elements are not folded. A dense_resource constant, or
+    a constant with other users, is read only when it has at most 4096
+    elements (and, for dense_resource, the result too), so that weights are
+    never copied nor inlined. A folded value takes the op's result type; where that type is
     less static than the value, the value's type is used only when every
     user is an `onnx` op (function results keep their types).
 

@@ -3,8 +3,9 @@
 // Evaluates shape computations on the host: Shape and Size of static shapes,
 // and the small integer and float ops that shape computations are made of
 // when their inputs are `onnx.Constant`. Results above kMaxFoldElements are
-// left alone, and a constant with other users (a weight) is only read when
-// it is small, so that no weight is copied.
+// left alone, and a dense_resource constant or one with other users (a
+// weight) is only read when it and the result are small, so that no weight
+// is copied or turned into an inline attribute.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,9 +31,10 @@ using namespace mlir::oar::onnx_utils;
 
 namespace {
 
-/// A constant operand with other users is read only up to this size: a
-/// bigger one (a weight) would be copied.
-constexpr int64_t kMaxSharedElements = 4096;
+/// A constant operand with other users, or a dense_resource one (a weight),
+/// is read only up to this size, and then only for a result up to this size:
+/// weights stay resources, and are not copied.
+constexpr int64_t kMaxWeightElements = 4096;
 
 using Shape = SmallVector<int64_t>;
 using MaybeTensor = std::optional<HostTensor>;
@@ -610,18 +612,20 @@ public:
     auto resultType = dyn_cast<TensorType>(op->getResult(0).getType());
     if (!resultType || !isHostElementType(resultType.getElementType()))
       return failure();
-    // A shared weight stays where it is: folding would copy it.
+    int64_t maxResult = kMaxFoldElements;
     if (readsData)
       for (Value v : op->getOperands()) {
-        if (!getConstantAttr(v) || v.hasOneUse())
+        ElementsAttr attr = getConstantAttr(v);
+        bool weight = isa_and_nonnull<DenseResourceElementsAttr>(attr);
+        if (!attr || (!weight && v.hasOneUse()))
           continue;
-        auto type = cast<ShapedType>(v.getType());
-        if (!type.hasStaticShape() ||
-            type.getNumElements() > kMaxSharedElements)
-          return rewriter.notifyMatchFailure(op, "reads a shared weight");
+        if (attr.getNumElements() > kMaxWeightElements)
+          return rewriter.notifyMatchFailure(op, "reads a weight");
+        if (weight)
+          maxResult = kMaxWeightElements;
       }
     MaybeTensor value = folder(op);
-    if (!value || value->size() > kMaxFoldElements ||
+    if (!value || value->size() > maxResult ||
         value->elementType != resultType.getElementType())
       return rewriter.notifyMatchFailure(op, "not folded");
     auto type = RankedTensorType::get(value->shape, value->elementType);

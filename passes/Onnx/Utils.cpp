@@ -89,10 +89,6 @@ ElementsAttr mlir::oar::onnx_utils::getConstantAttr(Value v) {
   return nullptr;
 }
 
-bool mlir::oar::onnx_utils::isResourceConstant(Value v) {
-  return isa_and_nonnull<DenseResourceElementsAttr>(getConstantAttr(v));
-}
-
 std::optional<HostTensor>
 mlir::oar::onnx_utils::readElements(ElementsAttr attr, int64_t maxElements) {
   if (!attr)

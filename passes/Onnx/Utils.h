@@ -45,8 +45,6 @@ bool isHostElementType(Type t);
 /// The value of `v` when it is defined by `onnx.Constant` (its `value`, or
 /// `value_int(s)` / `value_float(s)`), else null.
 ElementsAttr getConstantAttr(Value v);
-/// Whether `v` is an `onnx.Constant` whose value is a dense_resource blob.
-bool isResourceConstant(Value v);
 
 /// Reads `attr` (dense or dense_resource, statically shaped, of a host
 /// element type); nothing when it has more than `maxElements` elements or

@@ -340,25 +340,30 @@ func.func @shared_weight(%x: tensor<8x625xf32>) -> (tensor<5000xf32>, tensor<8x6
 
 // -----
 
-// Shape of a dense_resource weight does not read it; a small resource
-// used once is read.
+// Shape of a dense_resource weight does not read it; a small resource is
+// read for a small result only.
 // CHECK-LABEL: func.func @resource
 // CHECK-DAG: onnx.Constant() {value = dense<2> : tensor<2xi64>}
 // CHECK-DAG: onnx.Constant() {value = dense<[1.000000e+00, -2.000000e+00]> : tensor<2xf32>}
 // CHECK-NOT: onnx.Cast
-func.func @resource() -> (tensor<2xi64>, tensor<2xf32>) {
+// CHECK: onnx.Expand
+func.func @resource() -> (tensor<2xi64>, tensor<2xf32>, tensor<5000xi32>) {
   %w = onnx.Constant() {value = dense_resource<w> : tensor<2x2xf32>} : () -> tensor<2x2xf32>
   %s = onnx.Shape(%w) : (tensor<2x2xf32>) -> tensor<2xi64>
   %r = onnx.Constant() {value = dense_resource<r> : tensor<2xi32>} : () -> tensor<2xi32>
   %c = onnx.Cast(%r) {to = 1 : i64} : (tensor<2xi32>) -> tensor<2xf32>
-  return %s, %c : tensor<2xi64>, tensor<2xf32>
+  %one = onnx.Constant() {value = dense_resource<one> : tensor<1xi32>} : () -> tensor<1xi32>
+  %n = onnx.Constant() {value = dense<5000> : tensor<1xi64>} : () -> tensor<1xi64>
+  %e = onnx.Expand(%one, %n) : (tensor<1xi32>, tensor<1xi64>) -> tensor<5000xi32>
+  return %s, %c, %e : tensor<2xi64>, tensor<2xf32>, tensor<5000xi32>
 }
 
 {-#
   dialect_resources: {
     builtin: {
       w: "0x040000000000803F000000400000404000008040",
-      r: "0x0400000001000000FEFFFFFF"
+      r: "0x0400000001000000FEFFFFFF",
+      one: "0x0400000001000000"
     }
   }
 #-}
