@@ -14,7 +14,6 @@
 #include "passes/Onnx/Utils.h"
 
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::oar {
 #define GEN_PASS_DEF_ONNXELIMINATEREDUNDANT
@@ -221,8 +220,7 @@ struct SimplifyReshape final : OpRewritePattern<onnx::ReshapeOp> {
     bool readsDims =
         !shape || (!allowZero && llvm::is_contained(*shape, int64_t{0}));
     if (!readsDims) {
-      rewriter.modifyOpInPlace(op,
-                               [&] { op->setOperand(0, inner.getData()); });
+      rewriter.modifyOpInPlace(op, [&] { op->setOperand(0, inner.getData()); });
       return success();
     }
     // A 0 dim would read as "copy" without allowzero.
@@ -230,9 +228,8 @@ struct SimplifyReshape final : OpRewritePattern<onnx::ReshapeOp> {
         getStaticShape(op.getReshaped());
     if (!outShape || llvm::is_contained(*outShape, int64_t{0}))
       return failure();
-    auto shapeType =
-        RankedTensorType::get({static_cast<int64_t>(outShape->size())},
-                              rewriter.getI64Type());
+    auto shapeType = RankedTensorType::get(
+        {static_cast<int64_t>(outShape->size())}, rewriter.getI64Type());
     Value newShape = onnx::ConstantOp::create(
         rewriter, op.getShape().getLoc(),
         DenseElementsAttr::get(shapeType, ArrayRef<int64_t>(*outShape)));
@@ -317,8 +314,7 @@ struct RemovePad final : OpRewritePattern<onnx::PadOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(onnx::PadOp op,
                                 PatternRewriter &rewriter) const override {
-    std::optional<SmallVector<int64_t>> pads =
-        readAttrOrOperand(op, 1, "pads");
+    std::optional<SmallVector<int64_t>> pads = readAttrOrOperand(op, 1, "pads");
     if (!pads || pads->empty() ||
         llvm::any_of(*pads, [](int64_t p) { return p != 0; }))
       return failure();
@@ -356,17 +352,13 @@ public:
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     RewritePatternSet patterns(context);
-    patterns.add<RemoveIdentity, RemoveCast, SimplifyTranspose,
-                 SimplifyReshape, RemoveExpand, RemovePad, RemoveDropout>(
-        context);
+    patterns.add<RemoveIdentity, RemoveCast, SimplifyTranspose, SimplifyReshape,
+                 RemoveExpand, RemovePad, RemoveDropout>(context);
     patterns.add<RemoveSqueezeUnsqueeze>("onnx.Squeeze", "onnx.Unsqueeze",
                                          context);
     patterns.add<RemoveSqueezeUnsqueeze>("onnx.Unsqueeze", "onnx.Squeeze",
                                          context);
-    GreedyRewriteConfig config;
-    config.enableConstantCSE(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(applyCleanupPatterns(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

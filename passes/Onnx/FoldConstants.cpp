@@ -15,7 +15,6 @@
 #include "passes/Onnx/Utils.h"
 
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <cmath>
 #include <limits>
@@ -173,7 +172,9 @@ MaybeTensor foldSize(Operation *op) {
   return t;
 }
 
-MaybeTensor foldIdentity(Operation *op) { return readConstant(op->getOperand(0)); }
+MaybeTensor foldIdentity(Operation *op) {
+  return readConstant(op->getOperand(0));
+}
 
 MaybeTensor foldGather(Operation *op) {
   MaybeTensor data = readConstant(op->getOperand(0));
@@ -224,8 +225,8 @@ MaybeTensor foldConcat(Operation *op) {
   if (inputs.empty())
     return std::nullopt;
   int64_t rank = inputs[0].shape.size();
-  std::optional<int64_t> axis = normalizeAxis(
-      op->getAttrOfType<IntegerAttr>("axis").getInt(), rank);
+  std::optional<int64_t> axis =
+      normalizeAxis(op->getAttrOfType<IntegerAttr>("axis").getInt(), rank);
   if (!axis)
     return std::nullopt;
   Shape outShape = inputs[0].shape;
@@ -403,8 +404,8 @@ MaybeTensor foldCast(Operation *op) {
     if (auto it = dyn_cast<IntegerType>(to); it && it.getWidth() > 1) {
       // Out of range (and NaN) is undefined in ONNX: leave it to the runtime.
       double lo = it.isUnsigned() ? 0.0 : -std::ldexp(1.0, it.getWidth() - 1);
-      double hi = std::ldexp(1.0, it.isUnsigned() ? it.getWidth()
-                                                  : it.getWidth() - 1);
+      double hi =
+          std::ldexp(1.0, it.isUnsigned() ? it.getWidth() : it.getWidth() - 1);
       for (double v : data->floats)
         if (!(std::trunc(v) >= lo && std::trunc(v) < hi))
           return std::nullopt;
@@ -432,11 +433,21 @@ MaybeTensor foldBinary(Operation *op, BinaryKind kind) {
     for (int64_t k = 0; k < n; ++k) {
       double x = a->floats[ia[k]], y = b->floats[ib[k]];
       switch (kind) {
-      case BinaryKind::Add: out.floats[k] = x + y; break;
-      case BinaryKind::Sub: out.floats[k] = x - y; break;
-      case BinaryKind::Mul: out.floats[k] = x * y; break;
-      case BinaryKind::Div: out.floats[k] = x / y; break;
-      case BinaryKind::Equal: out.floats[k] = x == y; break;
+      case BinaryKind::Add:
+        out.floats[k] = x + y;
+        break;
+      case BinaryKind::Sub:
+        out.floats[k] = x - y;
+        break;
+      case BinaryKind::Mul:
+        out.floats[k] = x * y;
+        break;
+      case BinaryKind::Div:
+        out.floats[k] = x / y;
+        break;
+      case BinaryKind::Equal:
+        out.floats[k] = x == y;
+        break;
       }
     }
   } else {
@@ -445,17 +456,25 @@ MaybeTensor foldBinary(Operation *op, BinaryKind kind) {
       int64_t x = a->ints[ia[k]], y = b->ints[ib[k]];
       uint64_t ux = x, uy = y;
       switch (kind) {
-      case BinaryKind::Add: out.ints[k] = ux + uy; break;
-      case BinaryKind::Sub: out.ints[k] = ux - uy; break;
-      case BinaryKind::Mul: out.ints[k] = ux * uy; break;
+      case BinaryKind::Add:
+        out.ints[k] = ux + uy;
+        break;
+      case BinaryKind::Sub:
+        out.ints[k] = ux - uy;
+        break;
+      case BinaryKind::Mul:
+        out.ints[k] = ux * uy;
+        break;
       case BinaryKind::Div:
         // C++ division truncates toward zero, as onnxruntime's integer Div.
-        if (y == 0 ||
-            (!isUnsigned && x == std::numeric_limits<int64_t>::min() && y == -1))
+        if (y == 0 || (!isUnsigned &&
+                       x == std::numeric_limits<int64_t>::min() && y == -1))
           return std::nullopt;
         out.ints[k] = isUnsigned ? static_cast<int64_t>(ux / uy) : x / y;
         break;
-      case BinaryKind::Equal: out.ints[k] = x == y; break;
+      case BinaryKind::Equal:
+        out.ints[k] = x == y;
+        break;
       }
     }
   }
@@ -508,10 +527,12 @@ MaybeTensor foldRange(Operation *op) {
   if (d > 0 && span > 0)
     count = (span + d - 1) / d;
   else if (d < 0 && span < 0)
-    count = (-span + (-static_cast<__int128>(d)) - 1) / -static_cast<__int128>(d);
+    count =
+        (-span + (-static_cast<__int128>(d)) - 1) / -static_cast<__int128>(d);
   if (count > kMaxFoldElements)
     return std::nullopt;
-  HostTensor out = makeTensor({static_cast<int64_t>(count)}, start->elementType);
+  HostTensor out =
+      makeTensor({static_cast<int64_t>(count)}, start->elementType);
   for (int64_t i = 0; i < count; ++i)
     out.ints[i] = s + i * d;
   return convertTo(out, start->elementType);
@@ -633,8 +654,8 @@ public:
       return rewriter.notifyMatchFailure(op, "folded shape contradicts type");
     if (type != resultType && !onlyOnnxUsers(op->getResult(0)))
       return rewriter.notifyMatchFailure(op, "result type is pinned");
-    Value constant = onnx::ConstantOp::create(rewriter, op->getLoc(),
-                                              toDenseAttr(*value));
+    Value constant =
+        onnx::ConstantOp::create(rewriter, op->getLoc(), toDenseAttr(*value));
     rewriter.replaceOp(op, constant);
     return success();
   }
@@ -678,11 +699,7 @@ public:
     add("Expand", foldExpand);
     add("Transpose", foldTranspose);
 
-    GreedyRewriteConfig config;
-    // Keep each constant's own location: it names the ONNX initializer.
-    config.enableConstantCSE(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(applyCleanupPatterns(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

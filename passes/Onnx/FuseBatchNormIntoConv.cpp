@@ -16,7 +16,6 @@
 #include "passes/Onnx/Utils.h"
 
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <cmath>
 
@@ -51,8 +50,8 @@ Location fusedName(Value value, Location fallback) {
 
 /// A new constant holding `t`: a dense_resource blob when `like` is one
 /// (weights stay out of the IR text), a dense attribute otherwise.
-Value makeConstant(PatternRewriter &rewriter, Location loc,
-                   const HostTensor &t, ElementsAttr like) {
+Value makeConstant(PatternRewriter &rewriter, Location loc, const HostTensor &t,
+                   ElementsAttr like) {
   ElementsAttr attr;
   if (isa<DenseResourceElementsAttr>(like)) {
     std::string name = "fused_bn";
@@ -73,7 +72,8 @@ struct FuseBatchNorm final : OpRewritePattern<onnx::BatchNormalizationOp> {
     for (Value r : bn->getResults().drop_front())
       if (!r.use_empty())
         return rewriter.notifyMatchFailure(bn, "statistics outputs are used");
-    if (bn.getTrainingMode().value_or(0) != 0 || bn.getSpatial().value_or(1) != 1)
+    if (bn.getTrainingMode().value_or(0) != 0 ||
+        bn.getSpatial().value_or(1) != 1)
       return rewriter.notifyMatchFailure(bn, "not an inference, spatial BN");
 
     Operation *conv = bn.getX().getDefiningOp();
@@ -146,8 +146,8 @@ struct FuseBatchNorm final : OpRewritePattern<onnx::BatchNormalizationOp> {
       newB.floats[m] = (b - mean->floats[m]) * factor[m] + bias->floats[m];
     }
 
-    Value wConst = makeConstant(rewriter, fusedName(wValue, wValue.getLoc()),
-                                newW, wAttr);
+    Value wConst =
+        makeConstant(rewriter, fusedName(wValue, wValue.getLoc()), newW, wAttr);
     Value bNamer = bValue ? bValue : bn.getB();
     Value bConst = makeConstant(rewriter, fusedName(bNamer, bNamer.getLoc()),
                                 newB, toDenseAttr(newB));
@@ -173,10 +173,7 @@ public:
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<FuseBatchNorm>(&getContext());
-    GreedyRewriteConfig config;
-    config.enableConstantCSE(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(applyCleanupPatterns(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

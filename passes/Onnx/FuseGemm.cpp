@@ -13,7 +13,6 @@
 #include "passes/Onnx/Utils.h"
 
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::oar {
 #define GEN_PASS_DEF_ONNXFUSEGEMM
@@ -73,9 +72,8 @@ struct MatMulAddToGemm final : OpRewritePattern<onnx::AddOp> {
           y.getRank() != 2)
         continue;
       Type element = a.getElementType();
-      if (b.getElementType() != element ||
-          cType.getElementType() != element || y.getElementType() != element ||
-          !gemmTakes(element, getOpset(add)))
+      if (b.getElementType() != element || cType.getElementType() != element ||
+          y.getElementType() != element || !gemmTakes(element, getOpset(add)))
         continue;
       if (!broadcastsTo(cType, a.getDimSize(0), b.getDimSize(1)))
         continue;
@@ -99,10 +97,7 @@ public:
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<MatMulAddToGemm>(&getContext());
-    GreedyRewriteConfig config;
-    config.enableConstantCSE(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(applyCleanupPatterns(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };

@@ -8,6 +8,7 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/APFloat.h"
 
 #include <cmath>
@@ -153,8 +154,8 @@ mlir::oar::onnx_utils::readElements(ElementsAttr attr, int64_t maxElements) {
   return t;
 }
 
-std::optional<HostTensor> mlir::oar::onnx_utils::readConstant(Value v,
-                                                             int64_t maxElements) {
+std::optional<HostTensor>
+mlir::oar::onnx_utils::readConstant(Value v, int64_t maxElements) {
   return readElements(getConstantAttr(v), maxElements);
 }
 
@@ -245,6 +246,14 @@ LogicalResult mlir::oar::onnx_utils::replaceWithValue(PatternRewriter &rewriter,
   return success();
 }
 
+LogicalResult
+mlir::oar::onnx_utils::applyCleanupPatterns(Operation *op,
+                                            RewritePatternSet &&patterns) {
+  GreedyRewriteConfig config;
+  config.enableConstantCSE(false);
+  return applyPatternsGreedily(op, std::move(patterns), config);
+}
+
 int64_t mlir::oar::onnx_utils::getOpset(Operation *op) {
   auto module = op->getParentOfType<ModuleOp>();
   if (module)
@@ -267,7 +276,8 @@ Value mlir::oar::onnx_utils::optionalOperand(Operation *op, unsigned i) {
   return op->getOperand(i);
 }
 
-std::optional<SmallVector<int64_t>> mlir::oar::onnx_utils::readIntList(Value v) {
+std::optional<SmallVector<int64_t>>
+mlir::oar::onnx_utils::readIntList(Value v) {
   std::optional<HostTensor> t = readConstant(v, /*maxElements=*/4096);
   if (!t || t->isFloat() || t->shape.size() > 1)
     return std::nullopt;

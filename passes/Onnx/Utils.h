@@ -74,6 +74,11 @@ bool onlyOnnxUsers(Value v);
 LogicalResult replaceWithValue(PatternRewriter &rewriter, Operation *op,
                                Value v);
 
+/// Applies `patterns` greedily to `op` as the cleanup passes do: constants
+/// are neither merged nor moved, since each one's location names an ONNX
+/// initializer.
+LogicalResult applyCleanupPatterns(Operation *op, RewritePatternSet &&patterns);
+
 /// The module's opset (`onnx.opset`), or the highest Oar knows when absent.
 int64_t getOpset(Operation *op);
 
