@@ -72,7 +72,11 @@ def with_params(program, tmp):
 def run(cmd, **kw):
     proc = subprocess.run(cmd, capture_output=True, text=True, **kw)
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)}: {proc.stderr.strip()[-2000:]}")
+        errors = [l for l in proc.stderr.splitlines() if "error:" in l]
+        why = "\n  ".join(errors[:6]) or proc.stderr.strip()[-2000:]
+        shown = [os.path.basename(cmd[0])] + [a for a in cmd[1:]
+                                              if not a.startswith("-mlir")]
+        raise RuntimeError(f"{' '.join(shown)}:\n  {why}")
     return proc.stdout
 
 
