@@ -38,6 +38,8 @@ constexpr int64_t kMaxWeightElements = 4096;
 using Shape = SmallVector<int64_t>;
 using MaybeTensor = std::optional<HostTensor>;
 
+/// The element count of `shape`; over kMaxFoldElements when it is over the
+/// cap (or a dim is negative), without overflowing.
 int64_t numElements(ArrayRef<int64_t> shape) {
   int64_t n = 1;
   for (int64_t d : shape) {
