@@ -251,6 +251,8 @@ mlir::oar::onnx_utils::applyCleanupPatterns(Operation *op,
                                             RewritePatternSet &&patterns) {
   GreedyRewriteConfig config;
   config.enableConstantCSE(false);
+  // If/Loop bodies are ONNX subgraphs: their arguments are positional.
+  config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
   return applyPatternsGreedily(op, std::move(patterns), config);
 }
 

@@ -76,7 +76,7 @@ LogicalResult replaceWithValue(PatternRewriter &rewriter, Operation *op,
 
 /// Applies `patterns` greedily to `op` as the cleanup passes do: constants
 /// are neither merged nor moved, since each one's location names an ONNX
-/// initializer.
+/// initializer, and regions are not simplified (subgraph arguments stay).
 LogicalResult applyCleanupPatterns(Operation *op, RewritePatternSet &&patterns);
 
 /// The module's opset (`onnx.opset`), or the highest Oar knows when absent.

@@ -210,3 +210,26 @@ func.func @dropout_kept(%x: tensor<2x3xf32>, %t: tensor<i1>) -> (tensor<2x3xf32>
   %e, %n = onnx.Dropout(%x, %none, %none) : (tensor<2x3xf32>, none, none) -> (tensor<2x3xf32>, tensor<2x3xi1>)
   return %d, %e, %n : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xi1>
 }
+
+// -----
+
+// In a Loop body: the unused iteration number stays (arguments are
+// positional), an inner Identity goes, one that names a subgraph output
+// whose value is a body argument or an outer value stays.
+// CHECK-LABEL: func.func @loop_body
+// CHECK: ^bb0(%[[I:.*]]: tensor<i64>, %[[C:.*]]: tensor<i1>, %[[V:.*]]: tensor<4xf32>, %[[W:.*]]: tensor<4xf32>):
+// CHECK-NEXT: %[[R:.*]] = onnx.Relu(%[[V]])
+// CHECK-NEXT: %[[A:.*]] = onnx.Identity(%[[W]])
+// CHECK-NEXT: %[[B:.*]] = onnx.Identity(%{{.*}})
+// CHECK-NEXT: onnx.Yield %[[C]], %[[R]], %[[A]], %[[B]]
+func.func @loop_body(%m: tensor<i64>, %c: tensor<i1>, %x: tensor<4xf32>, %o: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  %r:3 = "onnx.Loop"(%m, %c, %x, %x) ({
+  ^bb0(%i: tensor<i64>, %cond: tensor<i1>, %v: tensor<4xf32>, %w: tensor<4xf32>):
+    %t = onnx.Identity(%v) : (tensor<4xf32>) -> tensor<4xf32>
+    %y = onnx.Relu(%t) : (tensor<4xf32>) -> tensor<4xf32>
+    %a = onnx.Identity(%w) : (tensor<4xf32>) -> tensor<4xf32>
+    %b = onnx.Identity(%o) : (tensor<4xf32>) -> tensor<4xf32>
+    onnx.Yield %cond, %y, %a, %b : tensor<i1>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+  }) : (tensor<i64>, tensor<i1>, tensor<4xf32>, tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>)
+  return %r#0, %r#1, %r#2 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+}
