@@ -291,15 +291,19 @@ MaybeTensor foldSlice(Operation *op) {
       b += dim;
     if (e < 0)
       e += dim;
+    // Counts written so that huge steps (INT64_MIN included) cannot overflow.
     int64_t count;
     if (s > 0) {
       b = std::clamp<int64_t>(b, 0, dim);
       e = std::clamp<int64_t>(e, 0, dim);
-      count = e > b ? (e - b + s - 1) / s : 0;
+      count = e > b ? (e - b - 1) / s + 1 : 0;
     } else {
       b = std::clamp<int64_t>(b, 0, dim - 1);
       e = std::clamp<int64_t>(e, -1, dim - 1);
-      count = b > e ? (b - e - s - 1) / -s : 0;
+      count = b > e ? (s == std::numeric_limits<int64_t>::min()
+                           ? 1
+                           : (b - e - 1) / -s + 1)
+                    : 0;
     }
     begin[*axis] = b;
     step[*axis] = s;
@@ -381,7 +385,7 @@ MaybeTensor foldReshape(Operation *op) {
       inferred = i;
       continue;
     }
-    if (d < 0)
+    if (d < 0 || (d != 0 && known > std::numeric_limits<int64_t>::max() / d))
       return std::nullopt;
     known *= d;
   }
@@ -535,8 +539,10 @@ MaybeTensor foldRange(Operation *op) {
     return std::nullopt;
   HostTensor out =
       makeTensor({static_cast<int64_t>(count)}, start->elementType);
-  for (int64_t i = 0; i < count; ++i)
-    out.ints[i] = s + i * d;
+  for (int64_t i = 0; i < count; ++i) // wraps, as the runtime's would
+    out.ints[i] = static_cast<int64_t>(static_cast<uint64_t>(s) +
+                                       static_cast<uint64_t>(i) *
+                                           static_cast<uint64_t>(d));
   return convertTo(out, start->elementType);
 }
 

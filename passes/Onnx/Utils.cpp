@@ -35,7 +35,14 @@ double HostTensor::asDouble(int64_t i) const {
 }
 
 int64_t HostTensor::asInt(int64_t i) const {
-  return isFloat() ? static_cast<int64_t>(std::trunc(floats[i])) : ints[i];
+  if (!isFloat())
+    return ints[i];
+  // Callers keep floats within int64 or uint64; the latter's upper half
+  // comes back as its bit pattern.
+  double v = std::trunc(floats[i]);
+  if (v >= 0x1p63)
+    return static_cast<int64_t>(static_cast<uint64_t>(v));
+  return static_cast<int64_t>(v);
 }
 
 bool mlir::oar::onnx_utils::isHostElementType(Type t) {

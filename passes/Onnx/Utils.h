@@ -34,7 +34,8 @@ struct HostTensor {
   int64_t size() const;
   /// Element i as a double (integers converted).
   double asDouble(int64_t i) const;
-  /// Element i as an integer (floats truncated toward zero).
+  /// Element i as an integer (floats truncated toward zero; they must be in
+  /// the range of int64 or uint64).
   int64_t asInt(int64_t i) const;
 };
 

@@ -19,11 +19,11 @@ ort = pytest.importorskip("onnxruntime")
 from onnx import helper, numpy_helper  # noqa: E402
 
 OPSET = 17
-MLIR_TYPES = {np.dtype("int64"): "i64", np.dtype("int32"): "i32",
+MLIR_TYPES = {np.dtype("uint64"): "ui64", np.dtype("int64"): "i64", np.dtype("int32"): "i32",
               np.dtype("int8"): "i8", np.dtype("uint8"): "ui8",
               np.dtype("float32"): "f32", np.dtype("float16"): "f16",
               np.dtype("float64"): "f64", np.dtype("bool"): "i1"}
-ONNX_TO = {"int64": 7, "int32": 6, "int8": 3, "uint8": 2, "float32": 1,
+ONNX_TO = {"uint64": 13, "int64": 7, "int32": 6, "int8": 3, "uint8": 2, "float32": 1,
            "float16": 10, "float64": 11, "bool": 9}
 
 ARITY = {"Slice": 5}
@@ -41,6 +41,12 @@ CASES = [
     ("slice_reverse", "Slice",
      [np.arange(6, dtype=np.int64), i64(-1), i64(np.iinfo(np.int64).min),
       i64(0), i64(-1)], {}),
+    ("slice_huge_steps", "Slice",
+     [np.arange(6, dtype=np.int64), i64(1), i64(6), i64(0),
+      i64(np.iinfo(np.int64).max)], {}),
+    ("slice_huge_neg_step", "Slice",
+     [np.arange(6, dtype=np.int64), i64(4), i64(0), i64(0),
+      i64(np.iinfo(np.int64).min)], {}),
     ("gather_neg_2d", "Gather",
      [np.arange(12, dtype=np.int64).reshape(3, 4),
       np.array([[-1, 0], [2, -4]], dtype=np.int32)], {"axis": 1}),
@@ -74,6 +80,8 @@ CASES = [
     ("cast_f32_f16", "Cast",
      [np.array([0.1, 65519.0, 1e-8], dtype=np.float32)], {"to": "float16"}),
     ("cast_i64_f32", "Cast", [i64(16777217, -3)], {"to": "float32"}),
+    ("cast_f32_u64", "Cast", [np.array([1e19, 3.5], dtype=np.float32)],
+     {"to": "uint64"}),
     ("cast_f32_bool", "Cast", [np.array([0.0, -0.5, 2.0], dtype=np.float32)],
      {"to": "bool"}),
     ("range", "Range", [np.array(10, dtype=np.int64),
