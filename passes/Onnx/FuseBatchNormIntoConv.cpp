@@ -15,6 +15,8 @@
 #include "dialects/onnx/OnnxOps.h"
 #include "passes/Onnx/Utils.h"
 
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/PatternMatch.h"
 
 #include <cmath>
@@ -33,19 +35,27 @@ namespace {
 /// Weights up to this many elements are rewritten (1 GiB of f32).
 constexpr int64_t kMaxWeightElements = int64_t{1} << 28;
 
-/// The name a location gives its value, if any.
-std::optional<std::string> nameOf(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
+/// The name of `value`: its location's name, else its dense_resource key.
+std::optional<std::string> nameOf(Value value) {
+  if (auto name = dyn_cast<NameLoc>(value.getLoc()))
     return name.getName().str();
+  if (auto resource =
+          dyn_cast_or_null<DenseResourceElementsAttr>(getConstantAttr(value)))
+    return resource.getRawHandle().getKey().str();
   return std::nullopt;
 }
 
-/// `<name of value>_fused_bn`, or `fallback`'s location when unnamed.
-Location fusedName(Value value, Location fallback) {
-  if (std::optional<std::string> name = nameOf(value.getLoc()))
-    return NameLoc::get(
-        StringAttr::get(value.getContext(), *name + "_fused_bn"));
-  return fallback;
+/// `<name of value>_fused_bn` (at the place `value` comes from), or
+/// `value`'s location when it has no name.
+Location fusedName(Value value) {
+  Location loc = value.getLoc();
+  std::optional<std::string> name = nameOf(value);
+  if (!name)
+    return loc;
+  if (auto named = dyn_cast<NameLoc>(loc))
+    loc = named.getChildLoc();
+  return NameLoc::get(StringAttr::get(value.getContext(), *name + "_fused_bn"),
+                      loc);
 }
 
 /// A new constant holding `t`: a dense_resource blob when `like` is one
@@ -146,11 +156,10 @@ struct FuseBatchNorm final : OpRewritePattern<onnx::BatchNormalizationOp> {
       newB.floats[m] = (b - mean->floats[m]) * factor[m] + bias->floats[m];
     }
 
-    Value wConst =
-        makeConstant(rewriter, fusedName(wValue, wValue.getLoc()), newW, wAttr);
+    Value wConst = makeConstant(rewriter, fusedName(wValue), newW, wAttr);
     Value bNamer = bValue ? bValue : bn.getB();
-    Value bConst = makeConstant(rewriter, fusedName(bNamer, bNamer.getLoc()),
-                                newB, toDenseAttr(newB));
+    Value bConst =
+        makeConstant(rewriter, fusedName(bNamer), newB, toDenseAttr(newB));
 
     OperationState state(conv->getLoc(), conv->getName());
     state.addOperands({conv->getOperand(0), wConst, bConst});

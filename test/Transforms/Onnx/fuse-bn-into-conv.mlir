@@ -9,8 +9,8 @@
 // CHECK: %[[Y:.*]] = onnx.Conv(%[[X]], %[[W]], %[[B]]) {pads = array<i64: 0, 0, 0, 0>} : {{.*}} loc(#[[CLOC:loc[0-9]*]])
 // CHECK-NOT: onnx.BatchNormalization
 // CHECK: return %[[Y]]
-// CHECK-DAG: #[[WLOC]] = loc("w_fused_bn")
-// CHECK-DAG: #[[BLOC]] = loc("b_fused_bn")
+// CHECK-DAG: #[[WLOC]] = loc("w_fused_bn"
+// CHECK-DAG: #[[BLOC]] = loc("b_fused_bn"
 // CHECK-DAG: #[[CLOC]] = loc("conv")
 func.func @conv_bn(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x4xf32> {
   %w = onnx.Constant() {value = dense<[[[[2.0]]], [[[3.0]]]]> : tensor<2x1x1x1xf32>} : () -> tensor<2x1x1x1xf32> loc("w")
@@ -26,18 +26,20 @@ func.func @conv_bn(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x4xf32> {
 
 // -----
 
-// A dense_resource weight gives a dense_resource weight; no conv bias
-// gives a bias named after the BN's: B' = -mean * f + bias.
+// A dense_resource weight gives a dense_resource weight, named after the
+// old one's key when its location has no name; no conv bias gives a bias
+// named after the BN's: B' = -mean * f + bias.
 // CHECK-LABEL: func.func @conv_resource_no_bias
-// CHECK-DAG: onnx.Constant() {value = dense_resource<w_fused_bn> : tensor<2x1x1x1xf32>}
+// CHECK-DAG: onnx.Constant() {value = dense_resource<w_fused_bn> : tensor<2x1x1x1xf32>} : () -> tensor<2x1x1x1xf32> loc(#[[WLOC:loc[0-9]*]])
 // CHECK-DAG: onnx.Constant() {value = dense<0.000000e+00> : tensor<2xf32>} : () -> tensor<2xf32> loc(#[[BLOC:loc[0-9]*]])
 // CHECK: onnx.Conv
 // CHECK-NOT: onnx.BatchNormalization
-// CHECK-DAG: #[[BLOC]] = loc("bn_bias_fused_bn")
+// CHECK-DAG: #[[WLOC]] = loc("w_fused_bn"(#loc{{[0-9]*}}))
+// CHECK-DAG: #[[BLOC]] = loc("bn_bias_fused_bn"
 // CHECK: w_fused_bn: "0x040000000000803F0000C040"
 func.func @conv_resource_no_bias(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x4xf32> {
   %none = onnx.NoValue
-  %w = onnx.Constant() {value = dense_resource<w> : tensor<2x1x1x1xf32>} : () -> tensor<2x1x1x1xf32> loc("w")
+  %w = onnx.Constant() {value = dense_resource<w> : tensor<2x1x1x1xf32>} : () -> tensor<2x1x1x1xf32>
   %c = onnx.Conv(%x, %w, %none) : (tensor<1x1x4x4xf32>, tensor<2x1x1x1xf32>, none) -> tensor<1x2x4x4xf32>
   %s = onnx.Constant() {value = dense<[1.0, 2.0]> : tensor<2xf32>} : () -> tensor<2xf32>
   %bb = onnx.Constant() {value = dense<[0.5, 0.0]> : tensor<2xf32>} : () -> tensor<2xf32> loc("bn_bias")
