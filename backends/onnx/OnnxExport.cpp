@@ -80,7 +80,10 @@ private:
   /// Claims `name`, or `name.N` for the first free N; returns it.
   std::string claim(StringRef name);
   /// The name of `v`, assigned when its definition was written.
-  StringRef nameOf(Value v) { return names.lookup(v); }
+  std::string nameOf(Value v) const {
+    auto it = names.find(v);
+    return it == names.end() ? std::string() : it->second;
+  }
   /// Names the results of `op` from its location.
   void nameResults(Operation *op);
   std::string generatedName(Operation *op);
@@ -437,8 +440,12 @@ LogicalResult Writer::writeOp(Operation *op, ::onnx::GraphProto &graph) {
       if (!isa<NoneType>(v.getType()))
         given = i + 1;
     for (Value v : values.take_front(given))
-      add(isa<NoneType>(v.getType()) ? std::string() : std::string(nameOf(v)));
+      add(isa<NoneType>(v.getType()) ? std::string() : nameOf(v));
   };
+  for (Value v : op->getOperands())
+    if (!isa<NoneType>(v.getType()) && !names.count(v))
+      return op->emitOpError() << "uses a value the writer has not named "
+                                  "(defined by an op it does not write)";
   fill(op->getOperands(), [&](std::string s) { node->add_input(s); });
   fill(op->getResults(), [&](std::string s) { node->add_output(s); });
 
@@ -578,10 +585,10 @@ LogicalResult Writer::writeGraph(Region &region, ::onnx::GraphProto &graph,
       ::onnx::NodeProto *node = graph.add_node();
       node->set_op_type("Identity");
       node->set_name(name);
-      node->add_input(std::string(nameOf(v)));
+      node->add_input(nameOf(v));
       node->add_output(name);
     } else if (name.empty()) {
-      name = nameOf(v).str();
+      name = nameOf(v);
     }
     ::onnx::ValueInfoProto *info = graph.add_output();
     info->set_name(name);

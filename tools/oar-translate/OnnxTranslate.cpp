@@ -10,6 +10,7 @@
 #include "backends/onnx/OnnxImport.h"
 
 #include "dialects/onnx/OnnxDialect.h"
+#include "frontends/paddle/Importer.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -61,6 +62,8 @@ void registerOnnxTranslations() {
   static TranslateFromMLIRRegistration exportRegistration(
       "export-onnx", "Write a module of onnx ops as an ONNX model",
       exportOnnx, [](DialectRegistry &registry) {
+        // pd and arith too, so that an unconverted op is reported as such.
+        mlir::oar::paddle::registerImportDialects(registry);
         registry.insert<mlir::oar::onnx::OnnxDialect, func::FuncDialect>();
       });
   static TranslateToMLIRRegistration importRegistration(
