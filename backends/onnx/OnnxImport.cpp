@@ -68,6 +68,7 @@ private:
   int64_t opset = 0;
   std::vector<llvm::StringMap<Value>> scopes;
   llvm::StringMap<const ::onnx::TypeProto *> valueTypes;
+  llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> externalFiles;
 };
 
 } // namespace
@@ -121,12 +122,17 @@ FailureOr<ElementsAttr> Reader::readTensor(const ::onnx::TensorProto &t) {
     SmallString<256> path(fileName);
     llvm::sys::path::remove_filename(path);
     llvm::sys::path::append(path, location);
-    auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+    auto &buffer = externalFiles[path];
+    if (!buffer) {
+      auto file = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
-    if (!buffer)
-      return error() << "tensor '" << t.name() << "': cannot read external "
-                     << "data '" << path << "': " << buffer.getError().message();
-    StringRef all = (*buffer)->getBuffer();
+      if (!file)
+        return error() << "tensor '" << t.name() << "': cannot read external "
+                       << "data '" << path << "': "
+                       << file.getError().message();
+      buffer = std::move(*file);
+    }
+    StringRef all = buffer->getBuffer();
     if (length < 0)
       length = all.size() - std::min<uint64_t>(offset, all.size());
     if (offset + length > all.size())
