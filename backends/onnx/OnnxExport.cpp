@@ -29,6 +29,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include <unistd.h>
@@ -692,6 +693,21 @@ public:
     }
     return {};
   }
+  /// Serializes `message` (deterministically) at the current position.
+  std::error_code writeMessage(const google::protobuf::MessageLite &message) {
+    google::protobuf::io::FileOutputStream stream(fd);
+    {
+      google::protobuf::io::CodedOutputStream coded(&stream);
+      coded.SetSerializationDeterministic(true);
+      message.SerializeWithCachedSizes(&coded);
+      if (coded.HadError())
+        return std::make_error_code(std::errc::io_error);
+    }
+    if (!stream.Flush())
+      return std::error_code(stream.GetErrno() ? stream.GetErrno() : EIO,
+                             std::generic_category());
+    return {};
+  }
   /// fsync, close.
   std::error_code finish() {
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
@@ -786,7 +802,8 @@ LogicalResult mlir::oar::onnx::serializeOnnxModel(ModuleOp module,
 
 LogicalResult mlir::oar::onnx::exportOnnxModel(ModuleOp module,
                                                StringRef path,
-                                               const ExportOptions &options) {
+                                               const ExportOptions &options,
+                                               ExportStats *stats) {
   OwningOpRef<ModuleOp> converted;
   ModuleOp input = module;
   if (options.fp16) {
@@ -814,6 +831,7 @@ LogicalResult mlir::oar::onnx::exportOnnxModel(ModuleOp module,
   bool external = options.externalData ||
                   modelSize(writer.model, writer.pending) >= kProtobufLimit;
   TempFile dataFile;
+  uint64_t externalBytes = 0;
   auto fileError = [&](StringRef what, StringRef file, std::error_code ec) {
     return emitError(module.getLoc()) << "cannot " << what << " '" << file
                               << "': " << ec.message();
@@ -847,6 +865,7 @@ LogicalResult mlir::oar::onnx::exportOnnxModel(ModuleOp module,
       add("length", std::to_string(b.size()));
       offset = aligned + b.size();
     }
+    externalBytes = offset;
     if (auto ec = dataFile.finish())
       return fileError("write", dataPath, ec);
   } else {
@@ -865,15 +884,15 @@ LogicalResult mlir::oar::onnx::exportOnnxModel(ModuleOp module,
         if (entry.key() == "location")
           entry.set_value(dataName);
 
-  std::string bytes;
-  if (writer.model.ByteSizeLong() >= kProtobufLimit || !serialize(writer.model,
-                                                                  bytes))
-    return emitError(module.getLoc()) << "cannot serialize the model (over protobuf's "
-                                 "2 GB limit even with external data?)";
+  if (writer.model.ByteSizeLong() >= kProtobufLimit)
+    return emitError(module.getLoc())
+           << "the model exceeds protobuf's 2 GB limit even with its "
+              "initializers in external data";
+  // Serialized straight into the file: no second copy of the weights.
   TempFile modelFile;
   if (auto ec = modelFile.create(path))
     return fileError("create", path, ec);
-  if (auto ec = modelFile.write(bytes.data(), bytes.size()))
+  if (auto ec = modelFile.writeMessage(writer.model))
     return fileError("write", path, ec);
   if (auto ec = modelFile.finish())
     return fileError("write", path, ec);
@@ -884,6 +903,13 @@ LogicalResult mlir::oar::onnx::exportOnnxModel(ModuleOp module,
     if (external)
       llvm::sys::fs::remove(dataPath);
     return fileError("write", path, ec);
+  }
+  if (stats) {
+    stats->nodes = writer.model.graph().node_size();
+    stats->initializers = writer.model.graph().initializer_size();
+    stats->modelBytes = writer.model.ByteSizeLong();
+    stats->externalBytes = external ? externalBytes : 0;
+    stats->externalPath = external ? std::string(dataPath) : std::string();
   }
   return success();
 }

@@ -375,21 +375,19 @@ int runConvert(int argc, char **argv) {
         << " model is written unchecked\n";
 
   stage("writing " + f.output);
-  if (mlir::failed(
-          mlir::oar::onnx::exportOnnxModel(*module, f.output, exportOptions)))
+  mlir::oar::onnx::ExportStats stats;
+  if (mlir::failed(mlir::oar::onnx::exportOnnxModel(*module, f.output,
+                                                    exportOptions, &stats)))
     return 1;
 
   if (!f.quiet) {
-    unsigned nodes = 0;
-    module->walk([&](mlir::Operation *op) {
-      if (isa<mlir::oar::onnx::OnnxDialect>(op->getDialect()) &&
-          !isa<mlir::oar::onnx::NoValueOp, mlir::oar::onnx::YieldOp>(op))
-        ++nodes;
-    });
-    uint64_t size = 0;
-    (void)sys::fs::file_size(f.output, size);
     outs() << "oar: wrote " << f.output << " (opset " << opset << ", "
-           << nodes << " ops, " << humanSize(size) << ")\n";
+           << stats.nodes << " nodes, " << stats.initializers
+           << " initializers, " << humanSize(stats.modelBytes);
+    if (!stats.externalPath.empty())
+      outs() << " + " << humanSize(stats.externalBytes) << " in "
+             << sys::path::filename(stats.externalPath);
+    outs() << ")\n";
   }
   return 0;
 }
