@@ -28,9 +28,22 @@ config.substitutions.append(
      f"{python} {config.oar_src_root}/test/Inputs/encode.py "
      f"--protoc {config.protoc} --proto {proto}"))
 config.substitutions.append(("%python", python))
+# %expect-exit CODE CMD...: succeeds iff CMD exits with CODE.
+config.substitutions.append(
+    ("%expect-exit", f"{python} {config.oar_src_root}/test/Inputs/expect_exit.py"))
 config.substitutions.append(("%inputs",
                              os.path.join(config.oar_src_root, "test",
                                           "Inputs")))
+
+# %onnx-dump < model.onnx: the ModelProto in protobuf text format.
+onnx_proto = getattr(config, "onnx_proto", "")
+if onnx_proto and os.path.exists(onnx_proto):
+    include = os.path.dirname(os.path.dirname(onnx_proto))
+    config.substitutions.append(
+        ("%onnx-dump",
+         f"{config.protoc} --decode=onnx.ModelProto --proto_path={include} "
+         f"{onnx_proto}"))
+    config.available_features.add("onnx-proto")
 
 tool_dirs = [config.oar_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["oar-opt", "oar-translate", "oar", "FileCheck",

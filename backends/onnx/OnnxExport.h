@@ -34,11 +34,21 @@ struct ExportOptions {
   std::string producerVersion;
 };
 
+/// What was written, for the user's summary.
+struct ExportStats {
+  int64_t nodes = 0;        // main graph, subgraphs not counted
+  int64_t initializers = 0;
+  uint64_t modelBytes = 0;
+  uint64_t externalBytes = 0; // 0 when no external data file was written
+  std::string externalPath;
+};
+
 /// Writes `module` to `path`: first to a temporary file beside it, renamed
 /// over `path` only when everything succeeded. Errors are emitted as
 /// diagnostics on the module (or the op at fault).
 LogicalResult exportOnnxModel(ModuleOp module, llvm::StringRef path,
-                              const ExportOptions &options);
+                              const ExportOptions &options,
+                              ExportStats *stats = nullptr);
 
 /// Serializes `module` into `bytes` (no external data).
 LogicalResult serializeOnnxModel(ModuleOp module, std::string &bytes,

@@ -8,10 +8,12 @@
 
 namespace oar {
 void registerPaddleImport();
+void registerOnnxTranslations();
 } // namespace oar
 
 int main(int argc, char **argv) {
   oar::registerPaddleImport();
+  oar::registerOnnxTranslations();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "Oar translation driver\n"));
 }

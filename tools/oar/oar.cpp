@@ -1,6 +1,7 @@
 //===- oar.cpp - The Oar command line -------------------------------------===//
 //
 //   oar inspect MODEL [--params FILE] [--json]
+//   oar convert MODEL [PARAMS] -o OUT.onnx [options]   (Convert.cpp)
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,11 +17,14 @@
 
 using namespace llvm;
 
+int runConvert(int argc, char **argv);
+
 static const char *kUsage = R"(OVERVIEW: Oar, a compiler for PaddlePaddle programs
 
 USAGE: oar <command> [options]
 
 COMMANDS:
+  convert MODEL   Convert a Paddle inference program to ONNX
   inspect MODEL   Summarize a Paddle program: feeds, fetches, op types,
                   parameters, the Paddle version that saved it
 
@@ -70,6 +74,8 @@ int main(int argc, char **argv) {
   args.push_back(name.data());
   for (int i = 2; i < argc; ++i)
     args.push_back(argv[i]);
+  if (command == "convert")
+    return runConvert(static_cast<int>(args.size()), args.data());
   if (command == "inspect")
     return inspect(static_cast<int>(args.size()), args.data());
   WithColor::error(errs(), "oar")
