@@ -20,6 +20,10 @@ more loosely than atol = rtol = 1e-5; each entry says why.
 """
 import dataclasses
 import os
+import pickle
+import signal
+import tempfile
+import traceback
 import warnings
 
 import numpy as np
@@ -375,3 +379,46 @@ def paddle_run(m):
                            return_numpy=True)
             results.append((feeds, [np.asarray(o) for o in outs]))
     return results
+
+
+class ChildFailed(Exception):
+    pass
+
+
+def in_child(fn, *args):
+    """Returns fn(*args) computed in a forked child, so that a checker or
+    onnxruntime crash (onnx 1.17's shape inference dies of SIGFPE on some
+    graphs) fails one test instead of killing the session. The child's
+    exception, if any, comes back as ChildFailed with its traceback."""
+    fd, tmp = tempfile.mkstemp(suffix=".pkl")
+    os.close(fd)
+    try:
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                try:
+                    res = ("ok", fn(*args))
+                except BaseException as e:  # noqa: B036 (reported below)
+                    res = ("error", f"{type(e).__name__}: {e}\n"
+                           + traceback.format_exc()[-4000:])
+                with open(tmp, "wb") as f:
+                    pickle.dump(res, f)
+            except BaseException:
+                code = 3
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        if os.WIFSIGNALED(status):
+            sig = signal.Signals(os.WTERMSIG(status)).name
+            raise ChildFailed(f"{fn.__name__} died of {sig}")
+        if os.WEXITSTATUS(status) != 0:
+            raise ChildFailed(f"{fn.__name__}: its result could not be "
+                              "pickled")
+        with open(tmp, "rb") as f:
+            kind, value = pickle.load(f)
+    finally:
+        os.remove(tmp)
+    if kind == "error":
+        raise ChildFailed(f"{fn.__name__}: {value}")
+    return value

@@ -14,10 +14,6 @@ assert_outputs_match); NMS outputs compared as row sets
 child so that a crash in either fails one test, not the session.
 """
 import os
-import pickle
-import signal
-import tempfile
-import traceback
 
 import numpy as np
 import pytest
@@ -103,41 +99,10 @@ def converted(conv, name, opset=None):
 
 
 def in_child(fn, *args):
-    """Returns fn(*args) computed in a forked child, so that a checker or
-    onnxruntime crash (onnx 1.17's shape inference dies of SIGFPE on some
-    graphs) fails one test instead of killing the session. The child's
-    exception, if any, is re-raised here as a failure with its traceback."""
-    fd, tmp = tempfile.mkstemp(suffix=".pkl")
-    os.close(fd)
     try:
-        pid = os.fork()
-        if pid == 0:
-            code = 0
-            try:
-                try:
-                    res = ("ok", fn(*args))
-                except BaseException as e:  # noqa: B036 (reported below)
-                    res = ("error", f"{type(e).__name__}: {e}\n"
-                           + traceback.format_exc()[-4000:])
-                with open(tmp, "wb") as f:
-                    pickle.dump(res, f)
-            except BaseException:
-                code = 3
-            finally:
-                os._exit(code)
-        _, status = os.waitpid(pid, 0)
-        if os.WIFSIGNALED(status):
-            sig = signal.Signals(os.WTERMSIG(status)).name
-            pytest.fail(f"{fn.__name__} died of {sig}")
-        if os.WEXITSTATUS(status) != 0:
-            pytest.fail(f"{fn.__name__}: its result could not be pickled")
-        with open(tmp, "rb") as f:
-            kind, value = pickle.load(f)
-    finally:
-        os.remove(tmp)
-    if kind == "error":
-        pytest.fail(f"{fn.__name__}: {value}", pytrace=False)
-    return value
+        return cc.in_child(fn, *args)
+    except cc.ChildFailed as e:
+        pytest.fail(str(e), pytrace=False)
 
 
 def check_and_run(path, feed_sets):
