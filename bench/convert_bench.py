@@ -165,7 +165,7 @@ def table(rows, threads):
                  fmt(g("p2o_rss"), ".0f", 1 / MB)]
         for th in threads:
             o, p = g(f"oar_lat{th}"), g(f"p2o_lat{th}")
-            cells += [fmt(o, ".2f", 1e3), fmt(p, ".2f", 1e3), ratio(o, p)]
+            cells += [fmt(o, ".3g", 1e3), fmt(p, ".3g", 1e3), ratio(o, p)]
         cells += [fmt(g("oar_nodes"), "d"), fmt(g("p2o_nodes"), "d")]
         notes = [f"{t} fails: {g(t + '_error')}" for t in ("oar", "p2o")
                  if g(t + "_error")]
