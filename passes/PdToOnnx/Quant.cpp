@@ -143,7 +143,8 @@ struct FakeQuantDequantMovingAverage
                  ->getResult(0);
     }
     Value zp = int8Zeros(b, auxLoc(loc, "zero_point"), 1, /*scalar=*/true);
-    Value out = quantDequant(b, loc, clipped, step, zp, std::nullopt,
+    Value out = quantDequant(b, resultLoc(op, 0), clipped, step, zp,
+                             std::nullopt,
                              op.getOut().getType());
     // At inference OutScale is InScale.
     b.replaceOp(op, {out, inScale});
@@ -212,13 +213,13 @@ struct FakeChannelWiseQuantDequant
                                DenseElementsAttr::get(qType, ArrayRef(q)));
       Value step = constOfType(b, auxLoc(loc, "step"), f32, steps,
                                /*scalar=*/false);
-      Value out = createOnnxOp(b, loc, "DequantizeLinear", xType,
+      Value out = createOnnxOp(b, resultLoc(op, 0), "DequantizeLinear", xType,
                                {qv, step, zp},
                                {b.getNamedAttr("axis",
                                                b.getI64IntegerAttr(axis))})
                       ->getResult(0);
       SmallVector<double> absMax(scales.begin(), scales.end());
-      b.replaceOp(op, {out, constOfType(b, auxLoc(loc, "scale"), f32, absMax,
+      b.replaceOp(op, {out, constOfType(b, resultLoc(op, 1), f32, absMax,
                                         /*scalar=*/false)});
       return success();
     }
@@ -230,7 +231,7 @@ struct FakeChannelWiseQuantDequant
         others.push_back(d);
     Value absX =
         createOnnxOp(b, auxLoc(loc, "abs"), "Abs", xType, x)->getResult(0);
-    Value absMax = reduce(b, auxLoc(loc, "scale"), opset(), "ReduceMax", absX,
+    Value absMax = reduce(b, resultLoc(op, 1), opset(), "ReduceMax", absX,
                           others, /*keepDims=*/false, scaleType);
     // Keeps an all-zero channel's step positive (its values quantize to 0).
     Value safe = createOnnxOp(b, auxLoc(loc, "scale_safe"), "Max", scaleType,
@@ -241,7 +242,7 @@ struct FakeChannelWiseQuantDequant
                               {safe, constOfType(b, auxLoc(loc, "bin"), f32,
                                                  {bin})})
                      ->getResult(0);
-    Value out = quantDequant(b, loc, x, step, zp, axis, xType);
+    Value out = quantDequant(b, resultLoc(op, 0), x, step, zp, axis, xType);
     b.replaceOp(op, {out, absMax});
     return success();
   }
