@@ -29,6 +29,14 @@ Value unary(OpBuilder &b, Location loc, StringRef opType, Value x) {
   return createOnnxOp(b, loc, opType, x.getType(), x)->getResult(0);
 }
 
+/// The smaller of two i64 tensors (Min takes integers only from opset 12).
+Value minI64(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  auto boolType = withElementType(lhs.getType(), b.getI1Type());
+  Value less = binary(b, loc, "Less", lhs, rhs, boolType);
+  return createOnnxOp(b, loc, "Where", lhs.getType(), {less, lhs, rhs})
+      ->getResult(0);
+}
+
 Value transposeTo(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> perm,
                   Type resultType) {
   return createOnnxOp(b, loc, "Transpose", resultType, x,
@@ -415,8 +423,7 @@ struct MulticlassNms3ToOnnx : PdToOnnxPattern<pd::MulticlassNms3Op> {
                          RankedTensorType::get({3}, i64), scores)
                 ->getResult(0),
             {2}, {3}, {0}, {1}, RankedTensorType::get({1}, i64));
-        k = binary(b, auxLoc(loc, "nms_top_k"), "Min", k, m,
-                   RankedTensorType::get({1}, i64));
+        k = minI64(b, auxLoc(loc, "nms_top_k"), k, m);
       }
       int64_t kk = numBoxes == dyn ? dyn : nmsTopK;
       auto topType = RankedTensorType::get({1, numClasses, kk}, f32);
@@ -486,9 +493,8 @@ struct MulticlassNms3ToOnnx : PdToOnnxPattern<pd::MulticlassNms3Op> {
       Value count = createOnnxOp(b, auxLoc(loc, "num_selected"), "Shape",
                                  RankedTensorType::get({1}, i64), selScores)
                         ->getResult(0);
-      Value k = binary(b, auxLoc(loc, "keep_top_k"), "Min", count,
-                       constI64(b, auxLoc(loc, "keep_top_k"), {keepTopK}),
-                       RankedTensorType::get({1}, i64));
+      Value k = minI64(b, auxLoc(loc, "keep_top_k"), count,
+                       constI64(b, auxLoc(loc, "keep_top_k"), {keepTopK}));
       Value best = createOnnxOp(b, auxLoc(loc, "best"), "TopK", {vecF, vecI},
                                 {selScores, k},
                                 {b.getNamedAttr("axis", b.getI64IntegerAttr(0)),
