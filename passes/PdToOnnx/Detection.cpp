@@ -61,21 +61,62 @@ Value constF32(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
 // prior_box
 //===----------------------------------------------------------------------===//
 
+/// Half widths and heights of the priors of one feature-map cell, in
+/// Paddle's order (ExpandAspectRatios, then min size, max size, ratios).
+SmallVector<std::pair<float, float>> priorHalves(pd::PriorBoxOp op) {
+  ArrayRef<float> minSizes = op.getMinSizes();
+  ArrayRef<float> maxSizes = op.getMaxSizes();
+  // ExpandAspectRatios: 1 first, then each new ratio (and 1/ratio).
+  SmallVector<float> ratios{1.0f};
+  for (float ar : op.getAspectRatios()) {
+    if (llvm::any_of(ratios, [&](float r) { return std::fabs(ar - r) < 1e-6; }))
+      continue;
+    ratios.push_back(ar);
+    if (op.getFlip())
+      ratios.push_back(1.0f / ar);
+  }
+  SmallVector<std::pair<float, float>> halves;
+  for (size_t s = 0; s < minSizes.size(); ++s) {
+    float minSize = minSizes[s];
+    auto square = [&] {
+      if (maxSizes.empty())
+        return;
+      float h = std::sqrt(minSize * maxSizes[s]) / 2.;
+      halves.push_back({h, h});
+    };
+    auto byRatio = [&](bool skipOne) {
+      for (float ar : ratios) {
+        if (skipOne && std::fabs(ar - 1.) < 1e-6)
+          continue;
+        halves.push_back({static_cast<float>(minSize * std::sqrt(ar) / 2.),
+                          static_cast<float>(minSize / std::sqrt(ar) / 2.)});
+      }
+    };
+    if (op.getMinMaxAspectRatiosOrder()) {
+      float h = minSize / 2.;
+      halves.push_back({h, h});
+      square();
+      byRatio(/*skipOne=*/true);
+    } else {
+      byRatio(/*skipOne=*/false);
+      square();
+    }
+  }
+  return halves;
+}
+
 /// prior_box's outputs depend only on the shapes of its inputs and on its
-/// attributes: with static shapes they are constants.
-struct PriorBoxToConstants : PdToOnnxPattern<pd::PriorBoxOp> {
+/// attributes: constants when those shapes are static; otherwise built from
+/// Shape and Range (opset 11), cell centres (k + offset) * step.
+struct PriorBoxToOnnx : PdToOnnxPattern<pd::PriorBoxOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
   LogicalResult
-  matchAndRewrite(pd::PriorBoxOp op, OpAdaptor,
+  matchAndRewrite(pd::PriorBoxOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &b) const override {
     auto in = dyn_cast<RankedTensorType>(op.getInput().getType());
     auto img = dyn_cast<RankedTensorType>(op.getImage().getType());
-    if (!in || !img || in.getRank() != 4 || img.getRank() != 4 ||
-        in.isDynamicDim(2) || in.isDynamicDim(3) || img.isDynamicDim(2) ||
-        img.isDynamicDim(3))
-      return unsupported(op, "the feature map's and the image's height and "
-                             "width must be static (the boxes are computed "
-                             "as constants)");
+    if (!in || !img || in.getRank() != 4 || img.getRank() != 4)
+      return unsupported(op, "Input and Image must be 4-D");
     ArrayRef<float> minSizes = op.getMinSizes();
     ArrayRef<float> maxSizes = op.getMaxSizes();
     ArrayRef<float> variances = op.getVariances();
@@ -84,57 +125,24 @@ struct PriorBoxToConstants : PdToOnnxPattern<pd::PriorBoxOp> {
                              "min_sizes");
     if (variances.size() != 4)
       return unsupported(op, "variances must hold 4 values");
+    SmallVector<std::pair<float, float>> halves = priorHalves(op);
+    int64_t priors = halves.size();
+    float offset = op.getOffset().convertToFloat();
+    float stepW = op.getStepW().convertToFloat();
+    float stepH = op.getStepH().convertToFloat();
+    bool stepFromSizes = stepW == 0 || stepH == 0;
+
+    bool isStatic = !in.isDynamicDim(2) && !in.isDynamicDim(3) &&
+                    !img.isDynamicDim(2) && !img.isDynamicDim(3);
+    if (!isStatic)
+      return lowerDynamic(op, adaptor, b, halves, stepFromSizes);
 
     int64_t fh = in.getDimSize(2), fw = in.getDimSize(3);
     int64_t ih = img.getDimSize(2), iw = img.getDimSize(3);
-    float stepW = op.getStepW().convertToFloat();
-    float stepH = op.getStepH().convertToFloat();
-    if (stepW == 0 || stepH == 0) {
+    if (stepFromSizes) {
       stepW = static_cast<float>(iw) / fw;
       stepH = static_cast<float>(ih) / fh;
     }
-    float offset = op.getOffset().convertToFloat();
-    // ExpandAspectRatios: 1 first, then each new ratio (and 1/ratio).
-    SmallVector<float> ratios{1.0f};
-    for (float ar : op.getAspectRatios()) {
-      if (llvm::any_of(ratios,
-                       [&](float r) { return std::fabs(ar - r) < 1e-6; }))
-        continue;
-      ratios.push_back(ar);
-      if (op.getFlip())
-        ratios.push_back(1.0f / ar);
-    }
-    bool minMaxOrder = op.getMinMaxAspectRatiosOrder();
-
-    // Half widths and heights of the priors of one cell, in Paddle's order.
-    SmallVector<std::pair<float, float>> halves;
-    for (size_t s = 0; s < minSizes.size(); ++s) {
-      float minSize = minSizes[s];
-      auto square = [&] {
-        if (maxSizes.empty())
-          return;
-        float h = std::sqrt(minSize * maxSizes[s]) / 2.;
-        halves.push_back({h, h});
-      };
-      auto byRatio = [&](bool skipOne) {
-        for (float ar : ratios) {
-          if (skipOne && std::fabs(ar - 1.) < 1e-6)
-            continue;
-          halves.push_back({static_cast<float>(minSize * std::sqrt(ar) / 2.),
-                            static_cast<float>(minSize / std::sqrt(ar) / 2.)});
-        }
-      };
-      if (minMaxOrder) {
-        float h = minSize / 2.;
-        halves.push_back({h, h});
-        square();
-        byRatio(/*skipOne=*/true);
-      } else {
-        byRatio(/*skipOne=*/false);
-        square();
-      }
-    }
-    int64_t priors = halves.size();
     SmallVector<int64_t> shape{fh, fw, priors, 4};
     auto resultType = cast<RankedTensorType>(op.getBoxes().getType());
     if (failed(verifyCompatibleShape(resultType.getShape(), shape)))
@@ -159,6 +167,120 @@ struct PriorBoxToConstants : PdToOnnxPattern<pd::PriorBoxOp> {
     Value boxesV = constF32(b, resultLoc(op, 0), shape, boxes);
     Value varsV = constF32(b, resultLoc(op, 1), shape, vars);
     b.replaceOp(op, {boxesV, varsV});
+    return success();
+  }
+
+private:
+  LogicalResult lowerDynamic(pd::PriorBoxOp op, OpAdaptor adaptor,
+                             ConversionPatternRewriter &b,
+                             ArrayRef<std::pair<float, float>> halves,
+                             bool stepFromSizes) const {
+    if (opset() < 11)
+      return needsOpset(op, 11); // Range
+    int64_t opset = this->opset();
+    Location loc = op.getLoc();
+    Type f32 = b.getF32Type(), i64 = b.getI64Type();
+    int64_t dyn = ShapedType::kDynamic;
+    int64_t priors = halves.size();
+    auto vec1 = [&](Type t) { return RankedTensorType::get({1}, t); };
+
+    // Feature-map and image sizes, as i64 [1] and f32 [1].
+    auto dimOf = [&](StringRef what, Value x, int64_t d) {
+      Value shape = createOnnxOp(b, auxLoc(loc, what), "Shape",
+                                 RankedTensorType::get({4}, i64), x)
+                        ->getResult(0);
+      return sliceConst(b, auxLoc(loc, what), opset, shape, {d}, {d + 1}, {0},
+                        {1}, vec1(i64));
+    };
+    Value fh = dimOf("feature_h", adaptor.getInput(), 2);
+    Value fw = dimOf("feature_w", adaptor.getInput(), 3);
+    Value ihF = castTo(b, auxLoc(loc, "image_h"),
+                       dimOf("image_h", adaptor.getImage(), 2), f32);
+    Value iwF = castTo(b, auxLoc(loc, "image_w"),
+                       dimOf("image_w", adaptor.getImage(), 3), f32);
+    auto stepOf = [&](StringRef what, Value imgSize, Value featureSize,
+                      float attr) -> Value {
+      if (!stepFromSizes)
+        return constOfType(b, auxLoc(loc, what), f32, {attr},
+                           /*scalar=*/false);
+      return binary(b, auxLoc(loc, what), "Div", imgSize,
+                    castTo(b, auxLoc(loc, what), featureSize, f32), vec1(f32));
+    };
+    Value stepW = stepOf("step_w", iwF, fw, op.getStepW().convertToFloat());
+    Value stepH = stepOf("step_h", ihF, fh, op.getStepH().convertToFloat());
+
+    // Cell centres (k + offset) * step, shaped to broadcast over
+    // [H, W, priors].
+    float offset = op.getOffset().convertToFloat();
+    auto centres = [&](StringRef what, Value count, Value step,
+                       ArrayRef<int64_t> shape) {
+      Value n = reshapeTo(b, auxLoc(loc, what), count, {},
+                          RankedTensorType::get({}, i64));
+      Value k = createOnnxOp(b, auxLoc(loc, what), "Range",
+                             RankedTensorType::get({dyn}, i64),
+                             {constI64(b, auxLoc(loc, "zero"), {0}, true), n,
+                              constI64(b, auxLoc(loc, "one"), {1}, true)})
+                    ->getResult(0);
+      Value c = binary(b, auxLoc(loc, what), "Add",
+                       castTo(b, auxLoc(loc, what), k, f32),
+                       constOfType(b, auxLoc(loc, "offset"), f32, {offset}),
+                       RankedTensorType::get({dyn}, f32));
+      c = binary(b, auxLoc(loc, what), "Mul", c, step,
+                 RankedTensorType::get({dyn}, f32));
+      return reshapeTo(b, auxLoc(loc, what), c, shape,
+                       RankedTensorType::get(
+                           llvm::map_to_vector(shape,
+                                               [&](int64_t d) {
+                                                 return d == -1 ? dyn : d;
+                                               }),
+                           f32));
+    };
+    Value cx = centres("cx", fw, stepW, {1, -1, 1});
+    Value cy = centres("cy", fh, stepH, {-1, 1, 1});
+
+    SmallVector<float> hw, hh;
+    for (auto [w, h] : halves) {
+      hw.push_back(w);
+      hh.push_back(h);
+    }
+    Value hwV = constF32(b, auxLoc(loc, "half_w"), {1, 1, priors}, hw);
+    Value hhV = constF32(b, auxLoc(loc, "half_h"), {1, 1, priors}, hh);
+    Value gridShape =
+        concatOn(b, auxLoc(loc, "grid_shape"),
+                 {fh, fw, constI64(b, auxLoc(loc, "priors"), {priors})}, 0,
+                 RankedTensorType::get({3}, i64));
+    auto grid3 = RankedTensorType::get({dyn, dyn, priors}, f32);
+    auto grid4 = RankedTensorType::get({dyn, dyn, priors, 1}, f32);
+    // (centre -+ half) / image size, clipped, expanded to [H, W, priors, 1].
+    auto corner = [&](StringRef what, Value c, StringRef opType, Value half,
+                      Value imgSize) {
+      Value v = binary(b, auxLoc(loc, what), opType, c, half,
+                       unrankedOf(f32));
+      v = binary(b, auxLoc(loc, what), "Div", v, imgSize, unrankedOf(f32));
+      if (op.getClip())
+        v = clip(b, auxLoc(loc, what), opset, v, 0.0, 1.0, v.getType());
+      v = createOnnxOp(b, auxLoc(loc, what), "Expand", grid3, {v, gridShape})
+              ->getResult(0);
+      return unsqueeze(b, auxLoc(loc, what), opset, v, {3}, grid4);
+    };
+    Value boxes = concatOn(b, resultLoc(op, 0),
+                           {corner("x1", cx, "Sub", hwV, iwF),
+                            corner("y1", cy, "Sub", hhV, ihF),
+                            corner("x2", cx, "Add", hwV, iwF),
+                            corner("y2", cy, "Add", hhV, ihF)},
+                           3, op.getBoxes().getType());
+    Value varShape =
+        concatOn(b, auxLoc(loc, "variances_shape"),
+                 {gridShape, constI64(b, auxLoc(loc, "four"), {4})}, 0,
+                 RankedTensorType::get({4}, i64));
+    Value vars =
+        createOnnxOp(b, resultLoc(op, 1), "Expand",
+                     op.getVariancesTensor().getType(),
+                     {constF32(b, auxLoc(loc, "variances"), {4},
+                               op.getVariances()),
+                      varShape})
+            ->getResult(0);
+    b.replaceOp(op, {boxes, vars});
     return success();
   }
 };
@@ -573,6 +695,6 @@ struct MatrixNmsUnsupported : PdToOnnxPattern<pd::MatrixNmsOp> {
 
 void mlir::oar::populatePdToOnnxDetectionPatterns(RewritePatternSet &patterns,
                                                   PdToOnnxState &state) {
-  patterns.add<PriorBoxToConstants, YoloBoxToOnnx, MulticlassNms3ToOnnx,
+  patterns.add<PriorBoxToOnnx, YoloBoxToOnnx, MulticlassNms3ToOnnx,
                MatrixNmsUnsupported>(patterns.getContext(), state);
 }

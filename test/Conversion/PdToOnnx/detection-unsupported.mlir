@@ -3,10 +3,18 @@
 //
 // Detection ops and settings without an ONNX lowering.
 
-// CHECK: error: cannot convert 'pd.prior_box' to ONNX at opset 11: the feature map's and the image's height and width must be static (the boxes are computed as constants)
-func.func @prior_box_dynamic(%x: tensor<?x96x?x?xf32>, %img: tensor<?x3x?x?xf32>) -> (tensor<?x?x2x4xf32>, tensor<?x?x2x4xf32>) {
+// OPSET10: error: cannot convert 'pd.prior_box' to ONNX at opset 10: needs opset 11 or later (the target opset is 10)
+func.func @prior_box_dynamic_opset10(%x: tensor<?x96x?x?xf32>, %img: tensor<?x3x?x?xf32>) -> (tensor<?x?x2x4xf32>, tensor<?x?x2x4xf32>) {
   %0:2 = pd.prior_box %x, %img {min_sizes = array<f32: 16.0, 24.0>, aspect_ratios = array<f32: 1.0>, variances = array<f32: 0.1, 0.1, 0.2, 0.2>, flip = false, clip = false, step_h = 8.0 : f32, step_w = 8.0 : f32} : (tensor<?x96x?x?xf32>, tensor<?x3x?x?xf32>) -> (tensor<?x?x2x4xf32>, tensor<?x?x2x4xf32>)
   return %0#0, %0#1 : tensor<?x?x2x4xf32>, tensor<?x?x2x4xf32>
+}
+
+// -----
+
+// CHECK: error: cannot convert 'pd.prior_box' to ONNX at opset 11: variances must hold 4 values
+func.func @prior_box_variances(%x: tensor<1x8x2x2xf32>, %img: tensor<1x3x16x16xf32>) -> (tensor<2x2x1x4xf32>, tensor<2x2x1x4xf32>) {
+  %0:2 = pd.prior_box %x, %img {min_sizes = array<f32: 8.0>, variances = array<f32: 0.1, 0.2>} : (tensor<1x8x2x2xf32>, tensor<1x3x16x16xf32>) -> (tensor<2x2x1x4xf32>, tensor<2x2x1x4xf32>)
+  return %0#0, %0#1 : tensor<2x2x1x4xf32>, tensor<2x2x1x4xf32>
 }
 
 // -----

@@ -33,6 +33,36 @@ func.func @prior_box_min_max_order(%x: tensor<1x8x1x1xf32>, %img: tensor<1x3x8x8
 
 // -----
 
+// With dynamic sizes (SSD face detector exports): centres from Shape and
+// Range, (centre -+ half) / image size, expanded to [H, W, priors, 4].
+// CHECK-LABEL: func.func @prior_box_dynamic
+// CHECK-SAME: %[[X:.*]]: tensor<?x96x?x?xf32>, %[[IMG:.*]]: tensor<?x3x?x?xf32>
+// CHECK: %[[FSHAPE:.*]] = onnx.Shape(%[[X]])
+// CHECK: %[[FH:.*]] = onnx.Slice(%[[FSHAPE]],
+// CHECK: %[[FW:.*]] = onnx.Slice(
+// CHECK: %[[ISHAPE:.*]] = onnx.Shape(%[[IMG]])
+// CHECK: %[[STEPW:.*]] = onnx.Constant() {value = dense<8.000000e+00> : tensor<1xf32>}
+// CHECK: %[[NW:.*]] = onnx.Reshape(%[[FW]], %{{.*}}) : (tensor<1xi64>, tensor<0xi64>) -> tensor<i64>
+// CHECK: %[[KW:.*]] = onnx.Range(%{{.*}}, %[[NW]], %{{.*}}) : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<?xi64>
+// CHECK: %[[OFF:.*]] = onnx.Constant() {value = dense<5.000000e-01> : tensor<f32>}
+// CHECK: onnx.Add(%{{.*}}, %[[OFF]])
+// CHECK: onnx.Mul(%{{.*}}, %[[STEPW]])
+// CHECK: onnx.Range
+// CHECK: %[[HW:.*]] = onnx.Constant() {value = dense<{{\[\[\[}}8.000000e+00, 1.200000e+01]]]> : tensor<1x1x2xf32>}
+// CHECK: %[[GRID:.*]] = onnx.Concat(%[[FH]], %[[FW]], %{{.*}}) {axis = 0 : i64}
+// CHECK: onnx.Sub(%{{.*}}, %[[HW]])
+// CHECK: onnx.Expand(%{{.*}}, %[[GRID]]) {{.*}} -> tensor<?x?x2xf32>
+// CHECK: %[[BOXES:.*]] = onnx.Concat({{.*}}) {axis = 3 : i64} {{.*}} -> tensor<?x?x2x4xf32>
+// CHECK: %[[VSHAPE:.*]] = onnx.Concat(%[[GRID]], %{{.*}})
+// CHECK: %[[VARS:.*]] = onnx.Expand(%{{.*}}, %[[VSHAPE]]) {{.*}} -> tensor<?x?x2x4xf32>
+// CHECK: return %[[BOXES]], %[[VARS]]
+func.func @prior_box_dynamic(%x: tensor<?x96x?x?xf32>, %img: tensor<?x3x?x?xf32>) -> (tensor<?x?x2x4xf32>, tensor<?x?x2x4xf32>) {
+  %0:2 = pd.prior_box %x, %img {min_sizes = array<f32: 16.0, 24.0>, aspect_ratios = array<f32: 1.0>, variances = array<f32: 0.1, 0.1, 0.2, 0.2>, flip = false, clip = false, step_h = 8.0 : f32, step_w = 8.0 : f32} : (tensor<?x96x?x?xf32>, tensor<?x3x?x?xf32>) -> (tensor<?x?x2x4xf32>, tensor<?x?x2x4xf32>)
+  return %0#0, %0#1 : tensor<?x?x2x4xf32>, tensor<?x?x2x4xf32>
+}
+
+// -----
+
 // yolo_box on the 5-D view [N, A, 5+C, H, W]: centres from Sigmoid and the
 // grid, sizes from Exp and the anchors, masked where conf < conf_thresh.
 // CHECK-LABEL: func.func @yolo_box
