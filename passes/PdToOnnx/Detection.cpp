@@ -681,13 +681,248 @@ struct MulticlassNms3ToOnnx : PdToOnnxPattern<pd::MulticlassNms3Op> {
   }
 };
 
-struct MatrixNmsUnsupported : PdToOnnxPattern<pd::MatrixNmsOp> {
+/// matrix_nms (SOLOv2's Matrix NMS) for one image: BBoxes [1, M, 4],
+/// Scores [1, C, M].
+///
+/// Paddle, per class but background_label: the boxes scoring above
+/// score_threshold, best nms_top_k first; each box's score decays by
+/// min over better boxes j of f(iou_ij, max_iou_j) (linear
+/// (1 - iou) / (1 - max_iou), or gaussian exp((max_iou^2 - iou^2) * sigma)),
+/// and stays if the decayed score is above post_threshold; then the best
+/// keep_top_k of all classes by decayed score. In ONNX, on [C, K] candidate
+/// lists (K the largest candidate count of a class) and [C, K, K] IoU
+/// matrices masked to j < i. Out rows are (label, score, x1, y1, x2, y2) by
+/// decayed score. Equal decayed scores may be listed in another order than
+/// Paddle's (its partial_sort is not stable). Batch size 1 is checked at
+/// run time.
+struct MatrixNmsToOnnx : PdToOnnxPattern<pd::MatrixNmsOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
   LogicalResult
-  matchAndRewrite(pd::MatrixNmsOp op, OpAdaptor,
-                  ConversionPatternRewriter &) const override {
-    return unsupported(op, "matrix NMS (score decay by IoU, SOLOv2) has no "
-                           "ONNX counterpart");
+  matchAndRewrite(pd::MatrixNmsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &b) const override {
+    Value boxes = adaptor.getBboxes(), scores = adaptor.getScores();
+    auto boxesType = dyn_cast<RankedTensorType>(boxes.getType());
+    auto scoresType = dyn_cast<RankedTensorType>(scores.getType());
+    Type f32 = b.getF32Type(), i64 = b.getI64Type(), i1 = b.getI1Type();
+    if (!boxesType || !scoresType || boxesType.getRank() != 3 ||
+        scoresType.getRank() != 3 || boxesType.getElementType() != f32 ||
+        scoresType.getElementType() != f32 || scoresType.isDynamicDim(1))
+      return unsupported(op, "only BBoxes [N, M, 4] and Scores [N, C, M] "
+                             "of f32 with a static C are supported");
+    if ((!boxesType.isDynamicDim(0) && boxesType.getDimSize(0) != 1) ||
+        (!scoresType.isDynamicDim(0) && scoresType.getDimSize(0) != 1))
+      return unsupported(op, "only a batch of one image is supported");
+    if (opset() < 11)
+      return needsOpset(op, 11);
+    int64_t opset = this->opset();
+    Location loc = op.getLoc();
+    int64_t dyn = ShapedType::kDynamic;
+    int64_t numClasses = scoresType.getDimSize(1);
+    float norm = op.getNormalized() ? 0.0f : 1.0f;
+    // I64Attr getters return uint64_t; -1 means "no limit".
+    int64_t nmsTopK = op.getNmsTopK(), keepTopK = op.getKeepTopK();
+    auto t = [&](ArrayRef<int64_t> shape, Type e) {
+      return RankedTensorType::get(shape, e);
+    };
+    auto fconst = [&](StringRef what, float v) {
+      return constOfType(b, auxLoc(loc, what), f32, {v});
+    };
+    auto bin = [&](StringRef what, StringRef opType, Value l, Value r,
+                   Type type) { return binary(b, auxLoc(loc, what), opType, l, r, type); };
+    auto where = [&](StringRef what, Value c, Value x, Value y, Type type) {
+      return createOnnxOp(b, auxLoc(loc, what), "Where", type, {c, x, y})
+          ->getResult(0);
+    };
+    auto countOf = [&](StringRef what, Value mask, ArrayRef<int64_t> axes,
+                       Type type) {
+      Value n = castTo(b, auxLoc(loc, what), mask, i64);
+      return reduce(b, auxLoc(loc, what), opset, "ReduceSum", n, axes,
+                    /*keepDims=*/false, type);
+    };
+
+    Value bx = squeeze(b, auxLoc(loc, "boxes_one_image"), opset, boxes, {0});
+    Value sc = squeeze(b, auxLoc(loc, "scores_one_image"), opset, scores, {0});
+    auto cm = t({numClasses, dyn}, f32);
+    Value lowest = fconst("lowest", -FLT_MAX);
+
+    // Candidates: above score_threshold, not background, best nms_top_k.
+    Value above = bin("above", "Greater", sc,
+                      fconst("score_threshold",
+                             op.getScoreThreshold().convertToFloat()),
+                      t({numClasses, dyn}, i1));
+    int64_t background = op.getBackgroundLabel();
+    if (background >= 0 && background < numClasses) {
+      SmallVector<bool> fg(numClasses, true);
+      fg[background] = false;
+      above = bin("foreground", "And", above,
+                  constFromAttr(b, auxLoc(loc, "foreground_classes"),
+                                DenseElementsAttr::get(
+                                    t({numClasses, 1}, i1), ArrayRef(fg))),
+                  t({numClasses, dyn}, i1));
+    }
+    Value count = countOf("candidates", above, {1}, t({numClasses}, i64));
+    if (nmsTopK > -1)
+      count = minI64(b, auxLoc(loc, "candidates"), count,
+                     constI64(b, auxLoc(loc, "nms_top_k"), {nmsTopK}));
+    Value k = reduce(b, auxLoc(loc, "k"), opset, "ReduceMax", count, {},
+                     /*keepDims=*/true, t({1}, i64));
+    Operation *top = createOnnxOp(
+        b, auxLoc(loc, "sorted"), "TopK", {cm, t({numClasses, dyn}, i64)},
+        {where("candidate_scores", above, sc, lowest, cm), k},
+        {b.getNamedAttr("axis", b.getI64IntegerAttr(1)),
+         b.getNamedAttr("largest", b.getI64IntegerAttr(1)),
+         b.getNamedAttr("sorted", b.getI64IntegerAttr(1))});
+    Value vals = top->getResult(0), idx = top->getResult(1);
+    Value rank = createOnnxOp(
+                     b, auxLoc(loc, "rank"), "Range", t({dyn}, i64),
+                     {constI64(b, auxLoc(loc, "zero"), {0}, true),
+                      reshapeTo(b, auxLoc(loc, "k_scalar"), k, {},
+                                t({}, i64)),
+                      constI64(b, auxLoc(loc, "one"), {1}, true)})
+                     ->getResult(0);
+    Value valid = bin("valid", "Less",
+                      unsqueeze(b, auxLoc(loc, "rank_row"), opset, rank, {0}),
+                      unsqueeze(b, auxLoc(loc, "count_col"), opset, count,
+                                {1}),
+                      t({numClasses, dyn}, i1));
+
+    // IoU of candidates i (rows) and j (columns), as Paddle's JaccardOverlap.
+    Value cand = createOnnxOp(b, auxLoc(loc, "candidate_boxes"), "Gather",
+                              t({numClasses, dyn, 4}, f32), {bx, idx},
+                              {b.getNamedAttr("axis", b.getI64IntegerAttr(0))})
+                     ->getResult(0);
+    auto colT = t({numClasses, dyn, 1}, f32), rowT = t({numClasses, 1, dyn}, f32);
+    auto sq = t({numClasses, dyn, dyn}, f32), sqB = t({numClasses, dyn, dyn}, i1);
+    Value ci[4], cj[4];
+    const char *names[4] = {"x1", "y1", "x2", "y2"};
+    for (int c = 0; c < 4; ++c) {
+      ci[c] = sliceConst(b, auxLoc(loc, names[c]), opset, cand, {c}, {c + 1},
+                         {2}, {1}, colT);
+      cj[c] = transposeTo(b, auxLoc(loc, names[c]), ci[c], {0, 2, 1}, rowT);
+    }
+    Value disjoint = bin(
+        "disjoint", "Or",
+        bin("disjoint", "Or", bin("disjoint", "Greater", cj[0], ci[2], sqB),
+            bin("disjoint", "Less", cj[2], ci[0], sqB), sqB),
+        bin("disjoint", "Or", bin("disjoint", "Greater", cj[1], ci[3], sqB),
+            bin("disjoint", "Less", cj[3], ci[1], sqB), sqB),
+        sqB);
+    Value normV = fconst("norm", norm);
+    auto side = [&](StringRef what, Value lo1, Value lo2, Value hi1,
+                    Value hi2) {
+      Value v = bin(what, "Sub", bin(what, "Min", hi1, hi2, sq),
+                    bin(what, "Max", lo1, lo2, sq), sq);
+      return norm != 0 ? bin(what, "Add", v, normV, sq) : v;
+    };
+    Value inter = bin("inter", "Mul", side("inter_w", ci[0], cj[0], ci[2], cj[2]),
+                      side("inter_h", ci[1], cj[1], ci[3], cj[3]), sq);
+    auto area = [&](StringRef what, Value x1, Value y1, Value x2, Value y2,
+                    Type type) {
+      Type boolType = withElementType(type, i1);
+      Value w = bin(what, "Sub", x2, x1, type), h = bin(what, "Sub", y2, y1, type);
+      if (norm != 0) {
+        w = bin(what, "Add", w, normV, type);
+        h = bin(what, "Add", h, normV, type);
+      }
+      Value invalid = bin(what, "Or", bin(what, "Less", x2, x1, boolType),
+                          bin(what, "Less", y2, y1, boolType), boolType);
+      return where(what, invalid, fconst("zero", 0.0f),
+                   bin(what, "Mul", w, h, type), type);
+    };
+    Value areaI = area("area_i", ci[0], ci[1], ci[2], ci[3], colT);
+    Value areaJ = area("area_j", cj[0], cj[1], cj[2], cj[3], rowT);
+    Value iou = bin("iou", "Div", inter,
+                    bin("union", "Sub", bin("union", "Add", areaI, areaJ, sq),
+                        inter, sq),
+                    sq);
+    iou = where("iou", disjoint, fconst("zero", 0.0f), iou, sq);
+
+    // j < i; max IoU of each candidate with the better ones.
+    Value earlier = bin("earlier", "Less",
+                        reshapeTo(b, auxLoc(loc, "rank_j"), rank, {1, 1, -1},
+                                  t({1, 1, dyn}, i64)),
+                        reshapeTo(b, auxLoc(loc, "rank_i"), rank, {1, -1, 1},
+                                  t({1, dyn, 1}, i64)),
+                        t({1, dyn, dyn}, i1));
+    Value zero = fconst("zero", 0.0f), one = fconst("one", 1.0f);
+    Value maxIou = reduce(b, auxLoc(loc, "max_iou"), opset, "ReduceMax",
+                          where("iou_earlier", earlier, iou, zero, sq), {2},
+                          /*keepDims=*/false, cm);
+    Value maxJ = unsqueeze(b, auxLoc(loc, "max_iou_j"), opset, maxIou, {1},
+                           rowT);
+    Value decay;
+    if (op.getUseGaussian()) {
+      Value d = bin("decay", "Sub", bin("decay", "Mul", maxJ, maxJ, rowT),
+                    bin("decay", "Mul", iou, iou, sq), sq);
+      d = bin("decay", "Mul", d,
+              fconst("sigma", op.getGaussianSigma().convertToFloat()), sq);
+      decay = unary(b, auxLoc(loc, "decay"), "Exp", d);
+    } else {
+      decay = bin("decay", "Div", bin("decay", "Sub", one, iou, sq),
+                  bin("decay", "Sub", one, maxJ, rowT), sq);
+    }
+    Value minDecay = reduce(b, auxLoc(loc, "min_decay"), opset, "ReduceMin",
+                            where("decay_earlier", earlier, decay, one, sq),
+                            {2}, /*keepDims=*/false, cm);
+    Value decayed = bin("decayed", "Mul", minDecay, vals, cm);
+    Value keep = bin("keep", "And", valid,
+                     bin("keep", "Greater", decayed,
+                         fconst("post_threshold",
+                                op.getPostThreshold().convertToFloat()),
+                         t({numClasses, dyn}, i1)),
+                     t({numClasses, dyn}, i1));
+
+    // The best keep_top_k of all classes.
+    Value flat = reshapeTo(b, auxLoc(loc, "all_scores"),
+                           where("kept_scores", keep, decayed, lowest, cm),
+                           {-1}, t({dyn}, f32));
+    Value numDet = reshapeTo(b, auxLoc(loc, "num_det"),
+                             countOf("num_det", keep, {0, 1}, t({}, i64)),
+                             {1}, t({1}, i64));
+    if (keepTopK > -1)
+      numDet = minI64(b, auxLoc(loc, "num_det"), numDet,
+                      constI64(b, auxLoc(loc, "keep_top_k"), {keepTopK}));
+    Operation *best = createOnnxOp(
+        b, auxLoc(loc, "best"), "TopK", {t({dyn}, f32), t({dyn}, i64)},
+        {flat, numDet},
+        {b.getNamedAttr("axis", b.getI64IntegerAttr(0)),
+         b.getNamedAttr("largest", b.getI64IntegerAttr(1)),
+         b.getNamedAttr("sorted", b.getI64IntegerAttr(1))});
+    Value bestScore = best->getResult(0), bestPos = best->getResult(1);
+    Value label = bin("label", "Div", bestPos, k, t({dyn}, i64));
+    Value boxIdx = createOnnxOp(
+                       b, auxLoc(loc, "box_index"), "Gather", t({dyn}, i64),
+                       {reshapeTo(b, auxLoc(loc, "all_indices"), idx, {-1},
+                                  t({dyn}, i64)),
+                        bestPos},
+                       {b.getNamedAttr("axis", b.getI64IntegerAttr(0))})
+                       ->getResult(0);
+    auto col = [&](StringRef what, Value v, Type e) {
+      return unsqueeze(b, auxLoc(loc, what), opset, v, {1}, t({dyn, 1}, e));
+    };
+    Value selBoxes = createOnnxOp(b, auxLoc(loc, "selected_boxes"), "Gather",
+                                  t({dyn, 4}, f32), {bx, boxIdx},
+                                  {b.getNamedAttr("axis",
+                                                  b.getI64IntegerAttr(0))})
+                         ->getResult(0);
+    Value out = concatOn(
+        b, resultLoc(op, 0),
+        {col("label", castTo(b, auxLoc(loc, "label_f32"), label, f32), f32),
+         col("score", bestScore, f32), selBoxes},
+        1, op.getOut().getType());
+    Value index = castTo(b, resultLoc(op, 1), col("index", boxIdx, i64),
+                         getElementType(op.getIndex()));
+    SmallVector<Value> results{out, index};
+    if (Value roisNum = op.getRoisNum())
+      results.push_back(
+          castTo(b, resultLoc(op, 2), numDet, getElementType(roisNum)));
+    // The replacements take the pd results' types: the importer may give
+    // Out and Index the static shapes of their variables' descs.
+    for (auto [v, r] : llvm::zip(results, op->getResults()))
+      if (v.getType() != r.getType())
+        v.setType(r.getType());
+    b.replaceOp(op, results);
+    return success();
   }
 };
 
@@ -696,5 +931,5 @@ struct MatrixNmsUnsupported : PdToOnnxPattern<pd::MatrixNmsOp> {
 void mlir::oar::populatePdToOnnxDetectionPatterns(RewritePatternSet &patterns,
                                                   PdToOnnxState &state) {
   patterns.add<PriorBoxToOnnx, YoloBoxToOnnx, MulticlassNms3ToOnnx,
-               MatrixNmsUnsupported>(patterns.getContext(), state);
+               MatrixNmsToOnnx>(patterns.getContext(), state);
 }

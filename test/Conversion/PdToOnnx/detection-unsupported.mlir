@@ -76,8 +76,16 @@ func.func @multiclass_nms3_opset10(%b: tensor<1x10x4xf32>, %s: tensor<1x3x10xf32
 
 // -----
 
-// CHECK: error: cannot convert 'pd.matrix_nms' to ONNX at opset 11: matrix NMS (score decay by IoU, SOLOv2) has no ONNX counterpart
-func.func @matrix_nms(%b: tensor<1x100x4xf32>, %s: tensor<1x80x100xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>, tensor<1xi32>) {
-  %0:3 = pd.matrix_nms %b, %s {score_threshold = 1.000000e-01 : f32, post_threshold = 2.000000e-01 : f32, nms_top_k = 400 : i64, keep_top_k = 100 : i64, use_gaussian = true} : (tensor<1x100x4xf32>, tensor<1x80x100xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>, tensor<1xi32>)
-  return %0#0, %0#1, %0#2 : tensor<?x6xf32>, tensor<?x1xi32>, tensor<1xi32>
+// CHECK: error: cannot convert 'pd.matrix_nms' to ONNX at opset 11: only a batch of one image is supported
+func.func @matrix_nms_batch2(%b: tensor<2x100x4xf32>, %s: tensor<2x80x100xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>) {
+  %0:2 = pd.matrix_nms %b, %s {score_threshold = 1.000000e-01 : f32, post_threshold = 2.000000e-01 : f32, nms_top_k = 400 : i64, keep_top_k = 100 : i64} : (tensor<2x100x4xf32>, tensor<2x80x100xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>)
+  return %0#0, %0#1 : tensor<?x6xf32>, tensor<?x1xi32>
+}
+
+// -----
+
+// OPSET10: error: cannot convert 'pd.matrix_nms' to ONNX at opset 10: needs opset 11 or later (the target opset is 10)
+func.func @matrix_nms_opset10(%b: tensor<1x100x4xf32>, %s: tensor<1x80x100xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>) {
+  %0:2 = pd.matrix_nms %b, %s {score_threshold = 1.000000e-01 : f32, post_threshold = 2.000000e-01 : f32, nms_top_k = 400 : i64, keep_top_k = 100 : i64} : (tensor<1x100x4xf32>, tensor<1x80x100xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>)
+  return %0#0, %0#1 : tensor<?x6xf32>, tensor<?x1xi32>
 }

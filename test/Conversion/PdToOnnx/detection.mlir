@@ -3,7 +3,7 @@
 //
 // prior_box, yolo_box and multiclass_nms3. Values were compared with
 // Paddle 2.6's kernels through onnxruntime when these patterns were written
-// (prior_box exactly, yolo_box within an ulp, NMS outputs exactly).
+// (prior_box exactly, yolo_box within an ulp, the NMS outputs exactly).
 
 // prior_box with static shapes: Boxes and Variances are constants. Cell
 // (0, 0) of a 2x2 map over a 16x16 image (step 8, offset 0.5): the min-size
@@ -183,4 +183,38 @@ func.func @multiclass_nms3_background(%b: tensor<1x?x4xf32>, %s: tensor<1x2x?xf3
 func.func @multiclass_nms3_opset13(%b: tensor<?x10x4xf32>, %s: tensor<?x3x10xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>) {
   %out, %index = pd.multiclass_nms3 %b, %s {keep_top_k = 100 : i64, nms_top_k = 100 : i64, score_threshold = 0.01 : f32} : (tensor<?x10x4xf32>, tensor<?x3x10xf32>) -> (tensor<?x6xf32>, tensor<?x1xi32>)
   return %out, %index : tensor<?x6xf32>, tensor<?x1xi32>
+}
+
+// -----
+
+// matrix_nms as PP-YOLO (Paddle 1.8) exports it: candidates above the
+// threshold per class (TopK by the largest count), IoU matrices with the +1
+// of unnormalized boxes, gaussian decay over better candidates (j < i),
+// then the best keep_top_k by decayed score.
+// CHECK-LABEL: func.func @matrix_nms_ppyolo
+// CHECK-SAME: %[[B:.*]]: tensor<1x22743x4xf32>, %[[S:.*]]: tensor<1x1x22743xf32>
+// CHECK: %[[SC:.*]] = onnx.Squeeze(%[[S]],
+// CHECK: %[[ABOVE:.*]] = onnx.Greater(%[[SC]], %{{.*}})
+// CHECK: %[[COUNT:.*]] = onnx.ReduceSum({{.*}}) {axes = array<i64: 1>, keepdims = 0 : i64}
+// CHECK: %[[K:.*]] = onnx.ReduceMax(%[[COUNT]], %{{.*}}) {keepdims = 1 : i64}
+// CHECK: %[[VALS:.*]], %[[IDX:.*]] = onnx.TopK(%{{.*}}, %[[K]]) {axis = 1 : i64, largest = 1 : i64, sorted = 1 : i64}
+// CHECK: %[[RANK:.*]] = onnx.Range
+// CHECK: onnx.Gather(%{{.*}}, %[[IDX]]) {axis = 0 : i64} : (tensor<22743x4xf32>, tensor<1x?xi64>) -> tensor<1x?x4xf32>
+// CHECK: %[[NORM:.*]] = onnx.Constant() {value = dense<1.000000e+00> : tensor<f32>}
+// CHECK: %[[IOU:.*]] = onnx.Div
+// CHECK: %[[EARLIER:.*]] = onnx.Less({{.*}}) : (tensor<1x1x?xi64>, tensor<1x?x1xi64>) -> tensor<1x?x?xi1>
+// CHECK: onnx.ReduceMax({{.*}}) {axes = array<i64: 2>, keepdims = 0 : i64}
+// CHECK: %[[SIGMA:.*]] = onnx.Constant() {value = dense<2.000000e+00> : tensor<f32>}
+// CHECK: onnx.Exp
+// CHECK: %[[MIN:.*]] = onnx.ReduceMin({{.*}}) {axes = array<i64: 2>, keepdims = 0 : i64}
+// CHECK: %[[DECAYED:.*]] = onnx.Mul(%[[MIN]], %[[VALS]])
+// CHECK: %[[KEEPK:.*]] = onnx.Constant() {value = dense<100> : tensor<1xi64>}
+// CHECK: %{{.*}}, %[[BEST:.*]] = onnx.TopK
+// CHECK: %[[LABEL:.*]] = onnx.Div(%[[BEST]], %[[K]])
+// CHECK: %[[OUT:.*]] = onnx.Concat({{.*}}) {axis = 1 : i64} {{.*}} -> tensor<22743x6xf32>
+// CHECK: %[[INDEX:.*]] = onnx.Unsqueeze({{.*}} -> tensor<22743x1xi64>
+// CHECK: return %[[OUT]], %[[INDEX]]
+func.func @matrix_nms_ppyolo(%b: tensor<1x22743x4xf32>, %s: tensor<1x1x22743xf32>) -> (tensor<22743x6xf32>, tensor<22743x1xi64>) {
+  %out, %index = pd.matrix_nms %b, %s {background_label = -1 : i64, keep_top_k = 100 : i64, nms_top_k = -1 : i64, normalized = false, post_threshold = 0.00999999977 : f32, score_threshold = 0.00999999977 : f32, use_gaussian = true} : (tensor<1x22743x4xf32>, tensor<1x1x22743xf32>) -> (tensor<22743x6xf32>, tensor<22743x1xi64>)
+  return %out, %index : tensor<22743x6xf32>, tensor<22743x1xi64>
 }
