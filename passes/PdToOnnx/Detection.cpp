@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/PdToOnnx/Common.h"
+#include "passes/PdToOnnx/NNUtils.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -17,13 +18,11 @@
 
 using namespace mlir;
 using namespace mlir::oar;
+using mlir::oar::nn::binary;
+using mlir::oar::nn::concat;
+using mlir::oar::nn::transpose;
 
 namespace {
-
-Value binary(OpBuilder &b, Location loc, StringRef opType, Value lhs,
-             Value rhs, Type resultType) {
-  return createOnnxOp(b, loc, opType, resultType, {lhs, rhs})->getResult(0);
-}
 
 Value unary(OpBuilder &b, Location loc, StringRef opType, Value x) {
   return createOnnxOp(b, loc, opType, x.getType(), x)->getResult(0);
@@ -34,20 +33,6 @@ Value minI64(OpBuilder &b, Location loc, Value lhs, Value rhs) {
   auto boolType = withElementType(lhs.getType(), b.getI1Type());
   Value less = binary(b, loc, "Less", lhs, rhs, boolType);
   return createOnnxOp(b, loc, "Where", lhs.getType(), {less, lhs, rhs})
-      ->getResult(0);
-}
-
-Value transposeTo(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> perm,
-                  Type resultType) {
-  return createOnnxOp(b, loc, "Transpose", resultType, x,
-                      {b.getNamedAttr("perm", b.getDenseI64ArrayAttr(perm))})
-      ->getResult(0);
-}
-
-Value concatOn(OpBuilder &b, Location loc, ValueRange parts, int64_t axis,
-               Type resultType) {
-  return createOnnxOp(b, loc, "Concat", resultType, parts,
-                      {b.getNamedAttr("axis", b.getI64IntegerAttr(axis))})
       ->getResult(0);
 }
 
@@ -110,9 +95,8 @@ SmallVector<std::pair<float, float>> priorHalves(pd::PriorBoxOp op) {
 /// Shape and Range (opset 11), cell centres (k + offset) * step.
 struct PriorBoxToOnnx : PdToOnnxPattern<pd::PriorBoxOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
-  LogicalResult
-  matchAndRewrite(pd::PriorBoxOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &b) const override {
+  LogicalResult matchAndRewrite(pd::PriorBoxOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &b) const override {
     auto in = dyn_cast<RankedTensorType>(op.getInput().getType());
     auto img = dyn_cast<RankedTensorType>(op.getImage().getType());
     if (!in || !img || in.getRank() != 4 || img.getRank() != 4)
@@ -227,13 +211,12 @@ private:
                        RankedTensorType::get({dyn}, f32));
       c = binary(b, auxLoc(loc, what), "Mul", c, step,
                  RankedTensorType::get({dyn}, f32));
-      return reshapeTo(b, auxLoc(loc, what), c, shape,
-                       RankedTensorType::get(
-                           llvm::map_to_vector(shape,
-                                               [&](int64_t d) {
-                                                 return d == -1 ? dyn : d;
-                                               }),
-                           f32));
+      return reshapeTo(
+          b, auxLoc(loc, what), c, shape,
+          RankedTensorType::get(
+              llvm::map_to_vector(shape,
+                                  [&](int64_t d) { return d == -1 ? dyn : d; }),
+              f32));
     };
     Value cx = centres("cx", fw, stepW, {1, -1, 1});
     Value cy = centres("cy", fh, stepH, {-1, 1, 1});
@@ -246,16 +229,15 @@ private:
     Value hwV = constF32(b, auxLoc(loc, "half_w"), {1, 1, priors}, hw);
     Value hhV = constF32(b, auxLoc(loc, "half_h"), {1, 1, priors}, hh);
     Value gridShape =
-        concatOn(b, auxLoc(loc, "grid_shape"),
-                 {fh, fw, constI64(b, auxLoc(loc, "priors"), {priors})}, 0,
-                 RankedTensorType::get({3}, i64));
+        concat(b, auxLoc(loc, "grid_shape"),
+               {fh, fw, constI64(b, auxLoc(loc, "priors"), {priors})}, 0,
+               RankedTensorType::get({3}, i64));
     auto grid3 = RankedTensorType::get({dyn, dyn, priors}, f32);
     auto grid4 = RankedTensorType::get({dyn, dyn, priors, 1}, f32);
     // (centre -+ half) / image size, clipped, expanded to [H, W, priors, 1].
     auto corner = [&](StringRef what, Value c, StringRef opType, Value half,
                       Value imgSize) {
-      Value v = binary(b, auxLoc(loc, what), opType, c, half,
-                       unrankedOf(f32));
+      Value v = binary(b, auxLoc(loc, what), opType, c, half, unrankedOf(f32));
       v = binary(b, auxLoc(loc, what), "Div", v, imgSize, unrankedOf(f32));
       if (op.getClip())
         v = clip(b, auxLoc(loc, what), opset, v, 0.0, 1.0, v.getType());
@@ -263,22 +245,19 @@ private:
               ->getResult(0);
       return unsqueeze(b, auxLoc(loc, what), opset, v, {3}, grid4);
     };
-    Value boxes = concatOn(b, resultLoc(op, 0),
-                           {corner("x1", cx, "Sub", hwV, iwF),
-                            corner("y1", cy, "Sub", hhV, ihF),
-                            corner("x2", cx, "Add", hwV, iwF),
-                            corner("y2", cy, "Add", hhV, ihF)},
-                           3, op.getBoxes().getType());
-    Value varShape =
-        concatOn(b, auxLoc(loc, "variances_shape"),
-                 {gridShape, constI64(b, auxLoc(loc, "four"), {4})}, 0,
-                 RankedTensorType::get({4}, i64));
+    Value boxes = concat(
+        b, resultLoc(op, 0),
+        {corner("x1", cx, "Sub", hwV, iwF), corner("y1", cy, "Sub", hhV, ihF),
+         corner("x2", cx, "Add", hwV, iwF), corner("y2", cy, "Add", hhV, ihF)},
+        3, op.getBoxes().getType());
+    Value varShape = concat(b, auxLoc(loc, "variances_shape"),
+                            {gridShape, constI64(b, auxLoc(loc, "four"), {4})},
+                            0, RankedTensorType::get({4}, i64));
     Value vars =
-        createOnnxOp(b, resultLoc(op, 1), "Expand",
-                     op.getVariancesTensor().getType(),
-                     {constF32(b, auxLoc(loc, "variances"), {4},
-                               op.getVariances()),
-                      varShape})
+        createOnnxOp(
+            b, resultLoc(op, 1), "Expand", op.getVariancesTensor().getType(),
+            {constF32(b, auxLoc(loc, "variances"), {4}, op.getVariances()),
+             varShape})
             ->getResult(0);
     b.replaceOp(op, {boxes, vars});
     return success();
@@ -295,15 +274,13 @@ private:
 /// confidence is below conf_thresh has zero boxes and scores.
 struct YoloBoxToOnnx : PdToOnnxPattern<pd::YoloBoxOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
-  LogicalResult
-  matchAndRewrite(pd::YoloBoxOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &b) const override {
+  LogicalResult matchAndRewrite(pd::YoloBoxOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &b) const override {
     Value x = adaptor.getX();
     auto xType = dyn_cast<RankedTensorType>(x.getType());
     Type f32 = b.getF32Type();
     if (!xType || xType.getRank() != 4 || xType.getElementType() != f32 ||
-        xType.isDynamicDim(1) || xType.isDynamicDim(2) ||
-        xType.isDynamicDim(3))
+        xType.isDynamicDim(1) || xType.isDynamicDim(2) || xType.isDynamicDim(3))
       return unsupported(op, "X must be a 4-D f32 tensor with static "
                              "channels, height and width");
     ArrayRef<int64_t> anchors = op.getAnchors();
@@ -327,9 +304,8 @@ struct YoloBoxToOnnx : PdToOnnxPattern<pd::YoloBoxOp> {
     };
     Value main = x, iou;
     if (iouAware) {
-      iou = sliceConst(b, auxLoc(loc, "iou"), opset, x, {0}, {numAnchors},
-                       {1}, {1},
-                       RankedTensorType::get({n, numAnchors, h, w}, f32));
+      iou = sliceConst(b, auxLoc(loc, "iou"), opset, x, {0}, {numAnchors}, {1},
+                       {1}, RankedTensorType::get({n, numAnchors, h, w}, f32));
       iou = reshapeTo(b, auxLoc(loc, "iou_5d"), iou, {0, numAnchors, 1, h, w},
                       t5(1));
       main = sliceConst(
@@ -352,13 +328,12 @@ struct YoloBoxToOnnx : PdToOnnxPattern<pd::YoloBoxOp> {
     if (iouAware) {
       float factor = op.getIouAwareFactor().convertToFloat();
       Value iouS = unary(b, auxLoc(loc, "iou_sigmoid"), "Sigmoid", iou);
-      conf = binary(
-          b, auxLoc(loc, "conf_iou"), "Mul",
-          binary(b, auxLoc(loc, "conf_pow"), "Pow", conf,
-                 scalar("conf_exp", 1.0f - factor), t5(1)),
-          binary(b, auxLoc(loc, "iou_pow"), "Pow", iouS,
-                 scalar("iou_exp", factor), t5(1)),
-          t5(1));
+      conf = binary(b, auxLoc(loc, "conf_iou"), "Mul",
+                    binary(b, auxLoc(loc, "conf_pow"), "Pow", conf,
+                           scalar("conf_exp", 1.0f - factor), t5(1)),
+                    binary(b, auxLoc(loc, "iou_pow"), "Pow", iouS,
+                           scalar("iou_exp", factor), t5(1)),
+                    t5(1));
     }
 
     // Image size per batch, as [N, 1, 1, 1, 1] floats.
@@ -387,13 +362,12 @@ struct YoloBoxToOnnx : PdToOnnxPattern<pd::YoloBoxOp> {
       if (scale != 1.0f)
         s = binary(b, auxLoc(loc, what), "Mul", s, scalar("scale_x_y", scale),
                    t5(1));
-      Value c = binary(b, auxLoc(loc, what), "Add",
-                       constF32(b, auxLoc(loc, "grid"), gridType.getShape(),
-                                grid),
-                       s, t5(1));
+      Value c =
+          binary(b, auxLoc(loc, what), "Add",
+                 constF32(b, auxLoc(loc, "grid"), gridType.getShape(), grid), s,
+                 t5(1));
       if (scale != 1.0f)
-        c = binary(b, auxLoc(loc, what), "Add", c, scalar("bias", bias),
-                   t5(1));
+        c = binary(b, auxLoc(loc, what), "Add", c, scalar("bias", bias), t5(1));
       c = binary(b, auxLoc(loc, what), "Mul", c, imgSize, t5(1));
       return binary(b, auxLoc(loc, what), "Div", c,
                     scalar("grid_size", static_cast<float>(gridSize)), t5(1));
@@ -411,15 +385,14 @@ struct YoloBoxToOnnx : PdToOnnxPattern<pd::YoloBoxOp> {
     auto extent = [&](StringRef what, Value t, ArrayRef<float> anchor,
                       Value imgSize, int64_t inputSize) {
       Value e = unary(b, auxLoc(loc, what), "Exp", t);
-      e = binary(b, auxLoc(loc, what), "Mul", e,
-                 constF32(b, auxLoc(loc, "anchors"), {1, numAnchors, 1, 1, 1},
-                          anchor),
-                 t5(1));
+      e = binary(
+          b, auxLoc(loc, what), "Mul", e,
+          constF32(b, auxLoc(loc, "anchors"), {1, numAnchors, 1, 1, 1}, anchor),
+          t5(1));
       e = binary(b, auxLoc(loc, what), "Mul", e, imgSize, t5(1));
       e = binary(b, auxLoc(loc, what), "Div", e,
                  scalar("input_size", static_cast<float>(inputSize)), t5(1));
-      return binary(b, auxLoc(loc, what), "Div", e, scalar("two", 2.0f),
-                    t5(1));
+      return binary(b, auxLoc(loc, what), "Div", e, scalar("two", 2.0f), t5(1));
     };
     Value halfW = extent("half_w", entry("tw", 2), aw, imgW, ratio * w);
     Value halfH = extent("half_h", entry("th", 3), ah, imgH, ratio * h);
@@ -441,29 +414,29 @@ struct YoloBoxToOnnx : PdToOnnxPattern<pd::YoloBoxOp> {
     }
 
     // Predictions under conf_thresh stay zero.
-    Value below = binary(b, auxLoc(loc, "below"), "Less", conf,
-                         scalar("conf_thresh",
-                                op.getConfThresh().convertToFloat()),
-                         RankedTensorType::get({n, numAnchors, 1, h, w},
-                                               b.getI1Type()));
+    Value below =
+        binary(b, auxLoc(loc, "below"), "Less", conf,
+               scalar("conf_thresh", op.getConfThresh().convertToFloat()),
+               RankedTensorType::get({n, numAnchors, 1, h, w}, b.getI1Type()));
     Value keep = unary(b, auxLoc(loc, "keep"), "Not", below);
     Value zero = scalar("zero", 0.0f);
     auto finish = [&](Location at, Value v, int64_t c, Type resultType) {
       v = createOnnxOp(b, auxLoc(at, "masked"), "Where", t5(c), {keep, v, zero})
               ->getResult(0);
-      v = transposeTo(b, auxLoc(at, "anchor_row_col"), v, {0, 1, 3, 4, 2},
-                      RankedTensorType::get({n, numAnchors, h, w, c}, f32));
+      v = transpose(b, auxLoc(at, "anchor_row_col"), v, {0, 1, 3, 4, 2},
+                    RankedTensorType::get({n, numAnchors, h, w, c}, f32));
       return reshapeTo(b, at, v, {0, numAnchors * h * w, c}, resultType);
     };
-    Value boxes = finish(resultLoc(op, 0), concatOn(b, auxLoc(loc, "corners"),
-                                       {x1, y1, x2, y2}, 2, t5(4)),
-                         4, op.getBoxes().getType());
+    Value boxes =
+        finish(resultLoc(op, 0),
+               concat(b, auxLoc(loc, "corners"), {x1, y1, x2, y2}, 2, t5(4)), 4,
+               op.getBoxes().getType());
     Value clsS = unary(b, auxLoc(loc, "cls"), "Sigmoid",
                        entry("cls_logits", 5, classes));
-    Value scores = binary(b, auxLoc(loc, "class_scores"), "Mul", conf, clsS,
-                          t5(classes));
-    scores = finish(resultLoc(op, 1), scores, classes,
-                    op.getScores().getType());
+    Value scores =
+        binary(b, auxLoc(loc, "class_scores"), "Mul", conf, clsS, t5(classes));
+    scores =
+        finish(resultLoc(op, 1), scores, classes, op.getScores().getType());
     b.replaceOp(op, {boxes, scores});
     return success();
   }
@@ -489,9 +462,8 @@ struct YoloBoxToOnnx : PdToOnnxPattern<pd::YoloBoxOp> {
 /// batch); normalized boxes (ONNX's IoU has no +1); nms_eta 1; no RoisNum.
 struct MulticlassNms3ToOnnx : PdToOnnxPattern<pd::MulticlassNms3Op> {
   using PdToOnnxPattern::PdToOnnxPattern;
-  LogicalResult
-  matchAndRewrite(pd::MulticlassNms3Op op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &b) const override {
+  LogicalResult matchAndRewrite(pd::MulticlassNms3Op op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &b) const override {
     Value boxes = adaptor.getBboxes(), scores = adaptor.getScores();
     auto boxesType = dyn_cast<RankedTensorType>(boxes.getType());
     auto scoresType = dyn_cast<RankedTensorType>(scores.getType());
@@ -524,14 +496,12 @@ struct MulticlassNms3ToOnnx : PdToOnnxPattern<pd::MulticlassNms3Op> {
     int64_t background = op.getBackgroundLabel();
 
     // Batch size 1, checked at run time by Squeeze, restored by Unsqueeze.
-    boxes = unsqueeze(b, auxLoc(loc, "boxes"), opset,
-                      squeeze(b, auxLoc(loc, "boxes_one_image"), opset, boxes,
-                              {0}),
-                      {0});
-    scores = unsqueeze(b, auxLoc(loc, "scores"), opset,
-                       squeeze(b, auxLoc(loc, "scores_one_image"), opset,
-                               scores, {0}),
-                       {0});
+    boxes = unsqueeze(
+        b, auxLoc(loc, "boxes"), opset,
+        squeeze(b, auxLoc(loc, "boxes_one_image"), opset, boxes, {0}), {0});
+    scores = unsqueeze(
+        b, auxLoc(loc, "scores"), opset,
+        squeeze(b, auxLoc(loc, "scores_one_image"), opset, scores, {0}), {0});
     auto scoresT = cast<RankedTensorType>(scores.getType());
     Value lowest = constOfType(b, auxLoc(loc, "lowest"), f32, {-FLT_MAX});
 
@@ -539,12 +509,12 @@ struct MulticlassNms3ToOnnx : PdToOnnxPattern<pd::MulticlassNms3Op> {
     if (nmsTopK > -1 && (numBoxes == dyn || nmsTopK < numBoxes)) {
       Value k = constI64(b, auxLoc(loc, "nms_top_k"), {nmsTopK});
       if (numBoxes == dyn) {
-        Value m = sliceConst(
-            b, auxLoc(loc, "num_boxes"), opset,
-            createOnnxOp(b, auxLoc(loc, "scores_shape"), "Shape",
-                         RankedTensorType::get({3}, i64), scores)
-                ->getResult(0),
-            {2}, {3}, {0}, {1}, RankedTensorType::get({1}, i64));
+        Value m =
+            sliceConst(b, auxLoc(loc, "num_boxes"), opset,
+                       createOnnxOp(b, auxLoc(loc, "scores_shape"), "Shape",
+                                    RankedTensorType::get({3}, i64), scores)
+                           ->getResult(0),
+                       {2}, {3}, {0}, {1}, RankedTensorType::get({1}, i64));
         k = minI64(b, auxLoc(loc, "nms_top_k"), k, m);
       }
       int64_t kk = numBoxes == dyn ? dyn : nmsTopK;
@@ -556,29 +526,27 @@ struct MulticlassNms3ToOnnx : PdToOnnxPattern<pd::MulticlassNms3Op> {
           {b.getNamedAttr("axis", b.getI64IntegerAttr(2)),
            b.getNamedAttr("largest", b.getI64IntegerAttr(1)),
            b.getNamedAttr("sorted", b.getI64IntegerAttr(1))});
-      Value floor = createOnnxOp(b, auxLoc(loc, "lowest_scores"), "Expand",
-                                 scoresT,
-                                 {lowest, createOnnxOp(
-                                              b, auxLoc(loc, "scores_shape"),
-                                              "Shape",
-                                              RankedTensorType::get({3}, i64),
-                                              scores)
-                                              ->getResult(0)})
-                        ->getResult(0);
-      scores = createOnnxOp(b, auxLoc(loc, "candidate_scores"),
-                            "ScatterElements", scoresT,
-                            {floor, top->getResult(1), top->getResult(0)},
-                            {b.getNamedAttr("axis", b.getI64IntegerAttr(2))})
-                   ->getResult(0);
+      Value floor =
+          createOnnxOp(
+              b, auxLoc(loc, "lowest_scores"), "Expand", scoresT,
+              {lowest, createOnnxOp(b, auxLoc(loc, "scores_shape"), "Shape",
+                                    RankedTensorType::get({3}, i64), scores)
+                           ->getResult(0)})
+              ->getResult(0);
+      scores =
+          createOnnxOp(b, auxLoc(loc, "candidate_scores"), "ScatterElements",
+                       scoresT, {floor, top->getResult(1), top->getResult(0)},
+                       {b.getNamedAttr("axis", b.getI64IntegerAttr(2))})
+              ->getResult(0);
     }
     // The background class has no candidates.
     if (background >= 0 && numClasses != dyn && background < numClasses) {
       SmallVector<bool> isBackground(numClasses, false);
       isBackground[background] = true;
       auto maskType = RankedTensorType::get({1, numClasses, 1}, b.getI1Type());
-      Value mask = constFromAttr(b, auxLoc(loc, "background"),
-                                 DenseElementsAttr::get(maskType,
-                                                        ArrayRef(isBackground)));
+      Value mask = constFromAttr(
+          b, auxLoc(loc, "background"),
+          DenseElementsAttr::get(maskType, ArrayRef(isBackground)));
       scores = createOnnxOp(b, auxLoc(loc, "foreground_scores"), "Where",
                             scoresT, {mask, lowest, scores})
                    ->getResult(0);
@@ -587,7 +555,7 @@ struct MulticlassNms3ToOnnx : PdToOnnxPattern<pd::MulticlassNms3Op> {
     }
 
     // NMS: selected (batch, class, box), by class then score.
-    int64_t maxPerClass = nmsTopK > -1 ? nmsTopK
+    int64_t maxPerClass = nmsTopK > -1      ? nmsTopK
                           : numBoxes != dyn ? numBoxes
                                             : int64_t(1) << 31;
     auto selType = RankedTensorType::get({dyn, 3}, i64);
@@ -617,21 +585,19 @@ struct MulticlassNms3ToOnnx : PdToOnnxPattern<pd::MulticlassNms3Op> {
                         ->getResult(0);
       Value k = minI64(b, auxLoc(loc, "keep_top_k"), count,
                        constI64(b, auxLoc(loc, "keep_top_k"), {keepTopK}));
-      Value best = createOnnxOp(b, auxLoc(loc, "best"), "TopK", {vecF, vecI},
-                                {selScores, k},
-                                {b.getNamedAttr("axis", b.getI64IntegerAttr(0)),
-                                 b.getNamedAttr("largest",
-                                                b.getI64IntegerAttr(1)),
-                                 b.getNamedAttr("sorted",
-                                                b.getI64IntegerAttr(1))})
-                       ->getResult(1);
-      Value inOrder = createOnnxOp(
-                          b, auxLoc(loc, "kept"), "TopK", {vecI, vecI},
-                          {best, k},
-                          {b.getNamedAttr("axis", b.getI64IntegerAttr(0)),
-                           b.getNamedAttr("largest", b.getI64IntegerAttr(0)),
-                           b.getNamedAttr("sorted", b.getI64IntegerAttr(1))})
-                          ->getResult(0);
+      Value best =
+          createOnnxOp(b, auxLoc(loc, "best"), "TopK", {vecF, vecI},
+                       {selScores, k},
+                       {b.getNamedAttr("axis", b.getI64IntegerAttr(0)),
+                        b.getNamedAttr("largest", b.getI64IntegerAttr(1)),
+                        b.getNamedAttr("sorted", b.getI64IntegerAttr(1))})
+              ->getResult(1);
+      Value inOrder =
+          createOnnxOp(b, auxLoc(loc, "kept"), "TopK", {vecI, vecI}, {best, k},
+                       {b.getNamedAttr("axis", b.getI64IntegerAttr(0)),
+                        b.getNamedAttr("largest", b.getI64IntegerAttr(0)),
+                        b.getNamedAttr("sorted", b.getI64IntegerAttr(1))})
+              ->getResult(0);
       selected = createOnnxOp(b, auxLoc(loc, "kept_selected"), "Gather",
                               selType, {selected, inOrder},
                               {b.getNamedAttr("axis", b.getI64IntegerAttr(0))})
@@ -650,24 +616,24 @@ struct MulticlassNms3ToOnnx : PdToOnnxPattern<pd::MulticlassNms3Op> {
     };
     Value batchCol = column("batch", 0), classCol = column("label", 1),
           boxCol = column("box", 2);
-    Value boxIdx = concatOn(b, auxLoc(loc, "box_index"), {batchCol, boxCol}, 1,
-                            RankedTensorType::get({dyn, 2}, i64));
-    Value selBoxes = createOnnxOp(b, auxLoc(loc, "selected_boxes"), "GatherND",
-                                  RankedTensorType::get({dyn, 4}, f32),
-                                  {boxes, boxIdx})
-                         ->getResult(0);
+    Value boxIdx = concat(b, auxLoc(loc, "box_index"), {batchCol, boxCol}, 1,
+                          RankedTensorType::get({dyn, 2}, i64));
+    Value selBoxes =
+        createOnnxOp(b, auxLoc(loc, "selected_boxes"), "GatherND",
+                     RankedTensorType::get({dyn, 4}, f32), {boxes, boxIdx})
+            ->getResult(0);
     auto colF = RankedTensorType::get({dyn, 1}, f32);
-    Value out = concatOn(
-        b, resultLoc(op, 0),
-        {castTo(b, auxLoc(loc, "label_f32"), classCol, f32),
-         unsqueeze(b, auxLoc(loc, "score"), opset, selScores, {1}, colF),
-         selBoxes},
-        1, op.getOut().getType());
+    Value out =
+        concat(b, resultLoc(op, 0),
+               {castTo(b, auxLoc(loc, "label_f32"), classCol, f32),
+                unsqueeze(b, auxLoc(loc, "score"), opset, selScores, {1}, colF),
+                selBoxes},
+               1, op.getOut().getType());
 
     // Index: the box's row in the flattened [N * M] boxes; one image, so the
     // box index itself.
-    Value index = castTo(b, resultLoc(op, 1), boxCol,
-                         getElementType(op.getIndex()));
+    Value index =
+        castTo(b, resultLoc(op, 1), boxCol, getElementType(op.getIndex()));
     SmallVector<Value> results{out, index};
     if (Value roisNum = op.getNmsRoisNum()) {
       Value n = createOnnxOp(b, auxLoc(loc, "num_kept"), "Shape",
@@ -697,9 +663,8 @@ struct MulticlassNms3ToOnnx : PdToOnnxPattern<pd::MulticlassNms3Op> {
 /// run time.
 struct MatrixNmsToOnnx : PdToOnnxPattern<pd::MatrixNmsOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
-  LogicalResult
-  matchAndRewrite(pd::MatrixNmsOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &b) const override {
+  LogicalResult matchAndRewrite(pd::MatrixNmsOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &b) const override {
     Value boxes = adaptor.getBboxes(), scores = adaptor.getScores();
     auto boxesType = dyn_cast<RankedTensorType>(boxes.getType());
     auto scoresType = dyn_cast<RankedTensorType>(scores.getType());
@@ -728,7 +693,9 @@ struct MatrixNmsToOnnx : PdToOnnxPattern<pd::MatrixNmsOp> {
       return constOfType(b, auxLoc(loc, what), f32, {v});
     };
     auto bin = [&](StringRef what, StringRef opType, Value l, Value r,
-                   Type type) { return binary(b, auxLoc(loc, what), opType, l, r, type); };
+                   Type type) {
+      return binary(b, auxLoc(loc, what), opType, l, r, type);
+    };
     auto where = [&](StringRef what, Value c, Value x, Value y, Type type) {
       return createOnnxOp(b, auxLoc(loc, what), "Where", type, {c, x, y})
           ->getResult(0);
@@ -746,18 +713,18 @@ struct MatrixNmsToOnnx : PdToOnnxPattern<pd::MatrixNmsOp> {
     Value lowest = fconst("lowest", -FLT_MAX);
 
     // Candidates: above score_threshold, not background, best nms_top_k.
-    Value above = bin("above", "Greater", sc,
-                      fconst("score_threshold",
-                             op.getScoreThreshold().convertToFloat()),
-                      t({numClasses, dyn}, i1));
+    Value above =
+        bin("above", "Greater", sc,
+            fconst("score_threshold", op.getScoreThreshold().convertToFloat()),
+            t({numClasses, dyn}, i1));
     int64_t background = op.getBackgroundLabel();
     if (background >= 0 && background < numClasses) {
       SmallVector<bool> fg(numClasses, true);
       fg[background] = false;
       above = bin("foreground", "And", above,
                   constFromAttr(b, auxLoc(loc, "foreground_classes"),
-                                DenseElementsAttr::get(
-                                    t({numClasses, 1}, i1), ArrayRef(fg))),
+                                DenseElementsAttr::get(t({numClasses, 1}, i1),
+                                                       ArrayRef(fg))),
                   t({numClasses, dyn}, i1));
     }
     Value count = countOf("candidates", above, {1}, t({numClasses}, i64));
@@ -773,17 +740,15 @@ struct MatrixNmsToOnnx : PdToOnnxPattern<pd::MatrixNmsOp> {
          b.getNamedAttr("largest", b.getI64IntegerAttr(1)),
          b.getNamedAttr("sorted", b.getI64IntegerAttr(1))});
     Value vals = top->getResult(0), idx = top->getResult(1);
-    Value rank = createOnnxOp(
-                     b, auxLoc(loc, "rank"), "Range", t({dyn}, i64),
+    Value rank =
+        createOnnxOp(b, auxLoc(loc, "rank"), "Range", t({dyn}, i64),
                      {constI64(b, auxLoc(loc, "zero"), {0}, true),
-                      reshapeTo(b, auxLoc(loc, "k_scalar"), k, {},
-                                t({}, i64)),
+                      reshapeTo(b, auxLoc(loc, "k_scalar"), k, {}, t({}, i64)),
                       constI64(b, auxLoc(loc, "one"), {1}, true)})
-                     ->getResult(0);
+            ->getResult(0);
     Value valid = bin("valid", "Less",
                       unsqueeze(b, auxLoc(loc, "rank_row"), opset, rank, {0}),
-                      unsqueeze(b, auxLoc(loc, "count_col"), opset, count,
-                                {1}),
+                      unsqueeze(b, auxLoc(loc, "count_col"), opset, count, {1}),
                       t({numClasses, dyn}, i1));
 
     // IoU of candidates i (rows) and j (columns), as Paddle's JaccardOverlap.
@@ -791,22 +756,24 @@ struct MatrixNmsToOnnx : PdToOnnxPattern<pd::MatrixNmsOp> {
                               t({numClasses, dyn, 4}, f32), {bx, idx},
                               {b.getNamedAttr("axis", b.getI64IntegerAttr(0))})
                      ->getResult(0);
-    auto colT = t({numClasses, dyn, 1}, f32), rowT = t({numClasses, 1, dyn}, f32);
-    auto sq = t({numClasses, dyn, dyn}, f32), sqB = t({numClasses, dyn, dyn}, i1);
+    auto colT = t({numClasses, dyn, 1}, f32),
+         rowT = t({numClasses, 1, dyn}, f32);
+    auto sq = t({numClasses, dyn, dyn}, f32),
+         sqB = t({numClasses, dyn, dyn}, i1);
     Value ci[4], cj[4];
     const char *names[4] = {"x1", "y1", "x2", "y2"};
     for (int c = 0; c < 4; ++c) {
       ci[c] = sliceConst(b, auxLoc(loc, names[c]), opset, cand, {c}, {c + 1},
                          {2}, {1}, colT);
-      cj[c] = transposeTo(b, auxLoc(loc, names[c]), ci[c], {0, 2, 1}, rowT);
+      cj[c] = transpose(b, auxLoc(loc, names[c]), ci[c], {0, 2, 1}, rowT);
     }
-    Value disjoint = bin(
-        "disjoint", "Or",
-        bin("disjoint", "Or", bin("disjoint", "Greater", cj[0], ci[2], sqB),
-            bin("disjoint", "Less", cj[2], ci[0], sqB), sqB),
-        bin("disjoint", "Or", bin("disjoint", "Greater", cj[1], ci[3], sqB),
-            bin("disjoint", "Less", cj[3], ci[1], sqB), sqB),
-        sqB);
+    Value disjoint =
+        bin("disjoint", "Or",
+            bin("disjoint", "Or", bin("disjoint", "Greater", cj[0], ci[2], sqB),
+                bin("disjoint", "Less", cj[2], ci[0], sqB), sqB),
+            bin("disjoint", "Or", bin("disjoint", "Greater", cj[1], ci[3], sqB),
+                bin("disjoint", "Less", cj[3], ci[1], sqB), sqB),
+            sqB);
     Value normV = fconst("norm", norm);
     auto side = [&](StringRef what, Value lo1, Value lo2, Value hi1,
                     Value hi2) {
@@ -814,12 +781,14 @@ struct MatrixNmsToOnnx : PdToOnnxPattern<pd::MatrixNmsOp> {
                     bin(what, "Max", lo1, lo2, sq), sq);
       return norm != 0 ? bin(what, "Add", v, normV, sq) : v;
     };
-    Value inter = bin("inter", "Mul", side("inter_w", ci[0], cj[0], ci[2], cj[2]),
-                      side("inter_h", ci[1], cj[1], ci[3], cj[3]), sq);
+    Value inter =
+        bin("inter", "Mul", side("inter_w", ci[0], cj[0], ci[2], cj[2]),
+            side("inter_h", ci[1], cj[1], ci[3], cj[3]), sq);
     auto area = [&](StringRef what, Value x1, Value y1, Value x2, Value y2,
                     Type type) {
       Type boolType = withElementType(type, i1);
-      Value w = bin(what, "Sub", x2, x1, type), h = bin(what, "Sub", y2, y1, type);
+      Value w = bin(what, "Sub", x2, x1, type),
+            h = bin(what, "Sub", y2, y1, type);
       if (norm != 0) {
         w = bin(what, "Add", w, normV, type);
         h = bin(what, "Add", h, normV, type);
@@ -831,10 +800,10 @@ struct MatrixNmsToOnnx : PdToOnnxPattern<pd::MatrixNmsOp> {
     };
     Value areaI = area("area_i", ci[0], ci[1], ci[2], ci[3], colT);
     Value areaJ = area("area_j", cj[0], cj[1], cj[2], cj[3], rowT);
-    Value iou = bin("iou", "Div", inter,
-                    bin("union", "Sub", bin("union", "Add", areaI, areaJ, sq),
-                        inter, sq),
-                    sq);
+    Value iou = bin(
+        "iou", "Div", inter,
+        bin("union", "Sub", bin("union", "Add", areaI, areaJ, sq), inter, sq),
+        sq);
     iou = where("iou", disjoint, fconst("zero", 0.0f), iou, sq);
 
     // j < i; max IoU of each candidate with the better ones.
@@ -848,8 +817,8 @@ struct MatrixNmsToOnnx : PdToOnnxPattern<pd::MatrixNmsOp> {
     Value maxIou = reduce(b, auxLoc(loc, "max_iou"), opset, "ReduceMax",
                           where("iou_earlier", earlier, iou, zero, sq), {2},
                           /*keepDims=*/false, cm);
-    Value maxJ = unsqueeze(b, auxLoc(loc, "max_iou_j"), opset, maxIou, {1},
-                           rowT);
+    Value maxJ =
+        unsqueeze(b, auxLoc(loc, "max_iou_j"), opset, maxIou, {1}, rowT);
     Value decay;
     if (op.getUseGaussian()) {
       Value d = bin("decay", "Sub", bin("decay", "Mul", maxJ, maxJ, rowT),
@@ -865,47 +834,47 @@ struct MatrixNmsToOnnx : PdToOnnxPattern<pd::MatrixNmsOp> {
                             where("decay_earlier", earlier, decay, one, sq),
                             {2}, /*keepDims=*/false, cm);
     Value decayed = bin("decayed", "Mul", minDecay, vals, cm);
-    Value keep = bin("keep", "And", valid,
-                     bin("keep", "Greater", decayed,
-                         fconst("post_threshold",
-                                op.getPostThreshold().convertToFloat()),
-                         t({numClasses, dyn}, i1)),
-                     t({numClasses, dyn}, i1));
+    Value keep = bin(
+        "keep", "And", valid,
+        bin("keep", "Greater", decayed,
+            fconst("post_threshold", op.getPostThreshold().convertToFloat()),
+            t({numClasses, dyn}, i1)),
+        t({numClasses, dyn}, i1));
 
     // The best keep_top_k of all classes.
     Value flat = reshapeTo(b, auxLoc(loc, "all_scores"),
                            where("kept_scores", keep, decayed, lowest, cm),
                            {-1}, t({dyn}, f32));
     Value numDet = reshapeTo(b, auxLoc(loc, "num_det"),
-                             countOf("num_det", keep, {0, 1}, t({}, i64)),
-                             {1}, t({1}, i64));
+                             countOf("num_det", keep, {0, 1}, t({}, i64)), {1},
+                             t({1}, i64));
     if (keepTopK > -1)
       numDet = minI64(b, auxLoc(loc, "num_det"), numDet,
                       constI64(b, auxLoc(loc, "keep_top_k"), {keepTopK}));
-    Operation *best = createOnnxOp(
-        b, auxLoc(loc, "best"), "TopK", {t({dyn}, f32), t({dyn}, i64)},
-        {flat, numDet},
-        {b.getNamedAttr("axis", b.getI64IntegerAttr(0)),
-         b.getNamedAttr("largest", b.getI64IntegerAttr(1)),
-         b.getNamedAttr("sorted", b.getI64IntegerAttr(1))});
+    Operation *best =
+        createOnnxOp(b, auxLoc(loc, "best"), "TopK",
+                     {t({dyn}, f32), t({dyn}, i64)}, {flat, numDet},
+                     {b.getNamedAttr("axis", b.getI64IntegerAttr(0)),
+                      b.getNamedAttr("largest", b.getI64IntegerAttr(1)),
+                      b.getNamedAttr("sorted", b.getI64IntegerAttr(1))});
     Value bestScore = best->getResult(0), bestPos = best->getResult(1);
     Value label = bin("label", "Div", bestPos, k, t({dyn}, i64));
-    Value boxIdx = createOnnxOp(
-                       b, auxLoc(loc, "box_index"), "Gather", t({dyn}, i64),
-                       {reshapeTo(b, auxLoc(loc, "all_indices"), idx, {-1},
-                                  t({dyn}, i64)),
-                        bestPos},
-                       {b.getNamedAttr("axis", b.getI64IntegerAttr(0))})
-                       ->getResult(0);
+    Value boxIdx =
+        createOnnxOp(
+            b, auxLoc(loc, "box_index"), "Gather", t({dyn}, i64),
+            {reshapeTo(b, auxLoc(loc, "all_indices"), idx, {-1}, t({dyn}, i64)),
+             bestPos},
+            {b.getNamedAttr("axis", b.getI64IntegerAttr(0))})
+            ->getResult(0);
     auto col = [&](StringRef what, Value v, Type e) {
       return unsqueeze(b, auxLoc(loc, what), opset, v, {1}, t({dyn, 1}, e));
     };
-    Value selBoxes = createOnnxOp(b, auxLoc(loc, "selected_boxes"), "Gather",
-                                  t({dyn, 4}, f32), {bx, boxIdx},
-                                  {b.getNamedAttr("axis",
-                                                  b.getI64IntegerAttr(0))})
-                         ->getResult(0);
-    Value out = concatOn(
+    Value selBoxes =
+        createOnnxOp(b, auxLoc(loc, "selected_boxes"), "Gather",
+                     t({dyn, 4}, f32), {bx, boxIdx},
+                     {b.getNamedAttr("axis", b.getI64IntegerAttr(0))})
+            ->getResult(0);
+    Value out = concat(
         b, resultLoc(op, 0),
         {col("label", castTo(b, auxLoc(loc, "label_f32"), label, f32), f32),
          col("score", bestScore, f32), selBoxes},

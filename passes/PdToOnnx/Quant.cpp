@@ -55,7 +55,9 @@ std::optional<SmallVector<float>> getConstF32(Value v) {
 }
 
 /// 2^(bits-1) - 1, Paddle's bin_cnt.
-float binCount(int64_t bits) { return static_cast<float>((1 << (bits - 1)) - 1); }
+float binCount(int64_t bits) {
+  return static_cast<float>((1 << (bits - 1)) - 1);
+}
 
 Value int8Zeros(OpBuilder &b, Location loc, int64_t n, bool scalar) {
   return constOfType(b, loc, b.getI8Type(), SmallVector<double>(n, 0.0),
@@ -79,8 +81,9 @@ Value quantDequant(OpBuilder &b, Location loc, Value x, Value step,
       ->getResult(0);
 }
 
-LogicalResult checkBits(int64_t bits, llvm::function_ref<LogicalResult(
-                                          const llvm::Twine &)> unsupported) {
+LogicalResult
+checkBits(int64_t bits,
+          llvm::function_ref<LogicalResult(const llvm::Twine &)> unsupported) {
   if (bits < 2 || bits > 8)
     return unsupported("bit_length " + llvm::Twine(bits) +
                        " is not supported (int8 holds 2 to 8 bits)");
@@ -100,9 +103,8 @@ struct FakeQuantDequantMovingAverage
       return unsupported(op, "is_test=false (training: the scale is "
                              "updated from each batch) is not supported");
     int64_t bits = op.getBitLength();
-    if (failed(checkBits(bits, [&](const llvm::Twine &r) {
-          return unsupported(op, r);
-        })))
+    if (failed(checkBits(
+            bits, [&](const llvm::Twine &r) { return unsupported(op, r); })))
       return failure();
     if (opset() < 10)
       return needsOpset(op, 10);
@@ -122,30 +124,29 @@ struct FakeQuantDequantMovingAverage
       float abs = (*s)[0];
       if (!(abs > 0))
         return unsupported(op, "InScale is not positive");
-      clipped = clip(b, auxLoc(loc, "clipped"), opset(), x, -abs, abs,
-                     x.getType());
+      clipped =
+          clip(b, auxLoc(loc, "clipped"), opset(), x, -abs, abs, x.getType());
       step = constOfType(b, auxLoc(loc, "step"), f32, {abs / bin});
     } else {
       // A scale known at run time: clip by Min/Max, which broadcast.
       Value s0 = reshapeTo(b, auxLoc(loc, "scale_0d"), inScale, {},
                            RankedTensorType::get({}, f32));
-      Value neg = createOnnxOp(b, auxLoc(loc, "neg_scale"), "Neg", s0.getType(),
-                               s0)
-                      ->getResult(0);
-      Value hi = createOnnxOp(b, auxLoc(loc, "clip_hi"), "Min", x.getType(),
-                              {x, s0})
-                     ->getResult(0);
-      clipped = createOnnxOp(b, auxLoc(loc, "clipped"), "Max", x.getType(),
-                             {hi, neg})
-                    ->getResult(0);
+      Value neg =
+          createOnnxOp(b, auxLoc(loc, "neg_scale"), "Neg", s0.getType(), s0)
+              ->getResult(0);
+      Value hi =
+          createOnnxOp(b, auxLoc(loc, "clip_hi"), "Min", x.getType(), {x, s0})
+              ->getResult(0);
+      clipped =
+          createOnnxOp(b, auxLoc(loc, "clipped"), "Max", x.getType(), {hi, neg})
+              ->getResult(0);
       step = createOnnxOp(b, auxLoc(loc, "step"), "Div", s0.getType(),
                           {s0, constOfType(b, auxLoc(loc, "bin"), f32, {bin})})
                  ->getResult(0);
     }
     Value zp = int8Zeros(b, auxLoc(loc, "zero_point"), 1, /*scalar=*/true);
     Value out = quantDequant(b, resultLoc(op, 0), clipped, step, zp,
-                             std::nullopt,
-                             op.getOut().getType());
+                             std::nullopt, op.getOut().getType());
     // At inference OutScale is InScale.
     b.replaceOp(op, {out, inScale});
     return success();
@@ -163,9 +164,8 @@ struct FakeChannelWiseQuantDequant
                   OpAdaptor adaptor,
                   ConversionPatternRewriter &b) const override {
     int64_t bits = op.getBitLength();
-    if (failed(checkBits(bits, [&](const llvm::Twine &r) {
-          return unsupported(op, r);
-        })))
+    if (failed(checkBits(
+            bits, [&](const llvm::Twine &r) { return unsupported(op, r); })))
       return failure();
     Location loc = op.getLoc();
     Value x = adaptor.getX();
@@ -213,11 +213,11 @@ struct FakeChannelWiseQuantDequant
                                DenseElementsAttr::get(qType, ArrayRef(q)));
       Value step = constOfType(b, auxLoc(loc, "step"), f32, steps,
                                /*scalar=*/false);
-      Value out = createOnnxOp(b, resultLoc(op, 0), "DequantizeLinear", xType,
-                               {qv, step, zp},
-                               {b.getNamedAttr("axis",
-                                               b.getI64IntegerAttr(axis))})
-                      ->getResult(0);
+      Value out =
+          createOnnxOp(b, resultLoc(op, 0), "DequantizeLinear", xType,
+                       {qv, step, zp},
+                       {b.getNamedAttr("axis", b.getI64IntegerAttr(axis))})
+              ->getResult(0);
       SmallVector<double> absMax(scales.begin(), scales.end());
       b.replaceOp(op, {out, constOfType(b, resultLoc(op, 1), f32, absMax,
                                         /*scalar=*/false)});
@@ -238,10 +238,10 @@ struct FakeChannelWiseQuantDequant
                               {absMax, constOfType(b, auxLoc(loc, "tiny"), f32,
                                                    {1e-30})})
                      ->getResult(0);
-    Value step = createOnnxOp(b, auxLoc(loc, "step"), "Div", scaleType,
-                              {safe, constOfType(b, auxLoc(loc, "bin"), f32,
-                                                 {bin})})
-                     ->getResult(0);
+    Value step =
+        createOnnxOp(b, auxLoc(loc, "step"), "Div", scaleType,
+                     {safe, constOfType(b, auxLoc(loc, "bin"), f32, {bin})})
+            ->getResult(0);
     Value out = quantDequant(b, resultLoc(op, 0), x, step, zp, axis, xType);
     b.replaceOp(op, {out, absMax});
     return success();

@@ -24,20 +24,24 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/PdToOnnx/Common.h"
+#include "passes/PdToOnnx/NNUtils.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 
 using namespace mlir;
 using namespace mlir::oar;
+using mlir::oar::nn::concat;
+using mlir::oar::nn::shapeSlice;
+using mlir::oar::nn::transpose;
 
 namespace {
 
 /// What the patterns of the four ops share.
 struct InterpOperands {
   Value x;
-  Value outSize;           // OutSize, or null
-  ValueRange sizeTensor;   // SizeTensor (possibly empty)
-  Value scaleTensor;       // Scale, or null
+  Value outSize;            // OutSize, or null
+  ValueRange sizeTensor;    // SizeTensor (possibly empty)
+  Value scaleTensor;        // Scale, or null
   SmallVector<float> scale; // the `scale` attribute as (h, w), or empty
   StringRef dataLayout;
   int64_t outH, outW;
@@ -50,43 +54,8 @@ struct InterpOperands {
 /// An empty f32 tensor: Resize-11's `roi`, or its `scales` beside `sizes`.
 Value emptyF32(OpBuilder &b, Location loc) {
   auto type = RankedTensorType::get({0}, b.getF32Type());
-  return constFromAttr(b, loc, DenseFPElementsAttr::get(type,
-                                                        ArrayRef<float>{}));
-}
-
-Value concat(OpBuilder &b, Location loc, ValueRange parts, Type resultType) {
-  return createOnnxOp(b, loc, "Concat", resultType, parts,
-                      {b.getNamedAttr("axis", b.getI64IntegerAttr(0))})
-      ->getResult(0);
-}
-
-Value transpose(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> perm) {
-  Type type = unrankedOf(getElementType(x));
-  if (auto ranked = dyn_cast<RankedTensorType>(x.getType())) {
-    SmallVector<int64_t> shape;
-    for (int64_t p : perm)
-      shape.push_back(ranked.getDimSize(p));
-    type = RankedTensorType::get(shape, ranked.getElementType());
-  }
-  return createOnnxOp(b, loc, "Transpose", type, x,
-                      {b.getNamedAttr("perm", b.getDenseI64ArrayAttr(perm))})
-      ->getResult(0);
-}
-
-/// `x`'s dims [start, end) as an i64 tensor: constants when static.
-Value dimsOf(OpBuilder &b, Location loc, int64_t opset, Value x,
-             int64_t start, int64_t end) {
-  auto type = cast<RankedTensorType>(x.getType());
-  ArrayRef<int64_t> dims = type.getShape().slice(start, end - start);
-  if (llvm::none_of(dims, ShapedType::isDynamic))
-    return constI64(b, auxLoc(loc, "dims"), dims);
-  Value shape = createOnnxOp(b, auxLoc(loc, "shape"), "Shape",
-                             RankedTensorType::get({type.getRank()},
-                                                   b.getI64Type()),
-                             x)
-                    ->getResult(0);
-  return sliceConst(b, auxLoc(loc, "dims"), opset, shape, {start}, {end}, {0},
-                    {1}, RankedTensorType::get({end - start}, b.getI64Type()));
+  return constFromAttr(b, loc,
+                       DenseFPElementsAttr::get(type, ArrayRef<float>{}));
 }
 
 /// A 1-D i64 tensor of 2 elements from an int tensor of 2 elements (OutSize)
@@ -104,7 +73,7 @@ Value sizeHW(OpBuilder &b, Location loc, ValueRange parts) {
   }
   if (flat.size() == 1)
     return flat.front();
-  return concat(b, auxLoc(loc, "size_hw"), flat,
+  return concat(b, auxLoc(loc, "size_hw"), flat, 0,
                 RankedTensorType::get({2}, i64));
 }
 
@@ -196,8 +165,8 @@ private:
     // rounds as `floor` only when upsampling.
     if (opset < 11) {
       bool constScales = byScaleAttr && !in.legacy;
-      bool floors = !nearest || (constScales && in.scale[0] >= 1 &&
-                                 in.scale[1] >= 1);
+      bool floors =
+          !nearest || (constScales && in.scale[0] >= 1 && in.scale[1] >= 1);
       if (ctm != "asymmetric" || !constScales || !floors)
         return this->needsOpset(op, 11);
       if (opset < 10)
@@ -208,16 +177,16 @@ private:
     Value scales, sizes;
     auto i64Vec4 = RankedTensorType::get({4}, b.getI64Type());
     if (bySizes) {
-      Value hw = in.sizeTensor.empty()
-                     ? sizeHW(b, loc, in.outSize)
-                     : sizeHW(b, loc, in.sizeTensor);
+      Value hw = in.sizeTensor.empty() ? sizeHW(b, loc, in.outSize)
+                                       : sizeHW(b, loc, in.sizeTensor);
       sizes = concat(b, auxLoc(loc, "sizes"),
-                     {dimsOf(b, loc, opset, x, 0, 2), hw}, i64Vec4);
+                     {shapeSlice(b, auxLoc(loc, "dims"), opset, x, 0, 2), hw},
+                     0, i64Vec4);
     } else if (byAttrs) {
       sizes = concat(b, auxLoc(loc, "sizes"),
-                     {dimsOf(b, loc, opset, x, 0, 2),
+                     {shapeSlice(b, auxLoc(loc, "dims"), opset, x, 0, 2),
                       constI64(b, auxLoc(loc, "size_hw"), {in.outH, in.outW})},
-                     i64Vec4);
+                     0, i64Vec4);
     } else if (byScaleAttr && !in.legacy) {
       scales = constOfType(b, auxLoc(loc, "scales"), f32,
                            {1.0, 1.0, in.scale[0], in.scale[1]},
@@ -226,28 +195,28 @@ private:
                xType.getDimSize(3) != ShapedType::kDynamic) {
       // 1.x with a static input: int(in * scale), computed in float as Paddle
       // does.
-      int64_t h = static_cast<int64_t>(
-          static_cast<float>(xType.getDimSize(2)) * in.scale[0]);
-      int64_t w = static_cast<int64_t>(
-          static_cast<float>(xType.getDimSize(3)) * in.scale[1]);
+      int64_t h = static_cast<int64_t>(static_cast<float>(xType.getDimSize(2)) *
+                                       in.scale[0]);
+      int64_t w = static_cast<int64_t>(static_cast<float>(xType.getDimSize(3)) *
+                                       in.scale[1]);
       sizes = concat(b, auxLoc(loc, "sizes"),
-                     {dimsOf(b, loc, opset, x, 0, 2),
+                     {shapeSlice(b, auxLoc(loc, "dims"), opset, x, 0, 2),
                       constI64(b, auxLoc(loc, "size_hw"), {h, w})},
-                     i64Vec4);
+                     0, i64Vec4);
     } else {
       // A scale known only at run time, or a 1.x scale on a dynamic input.
       auto f32Vec2 = RankedTensorType::get({2}, f32);
       Value s2;
       if (byScaleTensor) {
         // Scale holds (h, w) or one value for both.
-        Value s = reshapeTo(b, auxLoc(loc, "scale_1d"),
-                            castTo(b, auxLoc(loc, "scale_f32"),
-                                   in.scaleTensor, f32),
-                            {-1}, RankedTensorType::get({ShapedType::kDynamic}, f32));
+        Value s =
+            reshapeTo(b, auxLoc(loc, "scale_1d"),
+                      castTo(b, auxLoc(loc, "scale_f32"), in.scaleTensor, f32),
+                      {-1}, RankedTensorType::get({ShapedType::kDynamic}, f32));
         // The 1.x ops read the first value only.
         if (in.legacy)
-          s = sliceConst(b, auxLoc(loc, "scale_first"), opset, s, {0}, {1},
-                         {0}, {1}, RankedTensorType::get({1}, f32));
+          s = sliceConst(b, auxLoc(loc, "scale_first"), opset, s, {0}, {1}, {0},
+                         {1}, RankedTensorType::get({1}, f32));
         s2 = createOnnxOp(b, auxLoc(loc, "scale_hw"), "Expand", f32Vec2,
                           {s, constI64(b, auxLoc(loc, "two"), {2})})
                  ->getResult(0);
@@ -260,34 +229,35 @@ private:
                         {constOfType(b, auxLoc(loc, "scale_nc"), f32,
                                      {1.0, 1.0}, /*scalar=*/false),
                          s2},
-                        RankedTensorType::get({4}, f32));
+                        0, RankedTensorType::get({4}, f32));
       } else {
         // int(in * scale) on the dynamic input.
-        Value hw = castTo(b, auxLoc(loc, "in_hw_f32"),
-                          dimsOf(b, loc, opset, x, 2, 4), f32);
-        Value prod = createOnnxOp(b, auxLoc(loc, "out_hw_f32"), "Mul",
-                                  f32Vec2, {hw, s2})
-                         ->getResult(0);
-        Value fl = createOnnxOp(b, auxLoc(loc, "out_hw_floor"), "Floor",
-                                f32Vec2, prod)
-                       ->getResult(0);
+        Value hw =
+            castTo(b, auxLoc(loc, "in_hw_f32"),
+                   shapeSlice(b, auxLoc(loc, "dims"), opset, x, 2, 4), f32);
+        Value prod =
+            createOnnxOp(b, auxLoc(loc, "out_hw_f32"), "Mul", f32Vec2, {hw, s2})
+                ->getResult(0);
+        Value fl =
+            createOnnxOp(b, auxLoc(loc, "out_hw_floor"), "Floor", f32Vec2, prod)
+                ->getResult(0);
         sizes = concat(b, auxLoc(loc, "sizes"),
-                       {dimsOf(b, loc, opset, x, 0, 2),
+                       {shapeSlice(b, auxLoc(loc, "dims"), opset, x, 0, 2),
                         castTo(b, auxLoc(loc, "out_hw"), fl, b.getI64Type())},
-                       i64Vec4);
+                       0, i64Vec4);
       }
     }
 
     // Result type in NCHW.
     auto outType = cast<RankedTensorType>(op.getOut().getType());
     if (nhwc)
-      outType = RankedTensorType::get(
-          {outType.getDimSize(0), outType.getDimSize(3), outType.getDimSize(1),
-           outType.getDimSize(2)},
-          outType.getElementType());
+      outType =
+          RankedTensorType::get({outType.getDimSize(0), outType.getDimSize(3),
+                                 outType.getDimSize(1), outType.getDimSize(2)},
+                                outType.getElementType());
 
-    SmallVector<NamedAttribute> attrs{
-        b.getNamedAttr("mode", b.getStringAttr(nearest ? "nearest" : "linear"))};
+    SmallVector<NamedAttribute> attrs{b.getNamedAttr(
+        "mode", b.getStringAttr(nearest ? "nearest" : "linear"))};
     // Operand i is Resize's input i at the target opset: (X, scales) at 10;
     // (X, roi, scales, sizes) from 11, roi and scales optional from 13.
     SmallVector<Value> operands{x};
