@@ -442,6 +442,24 @@ struct YoloBoxToOnnx : PdToOnnxPattern<pd::YoloBoxOp> {
   }
 };
 
+/// Why BBoxes and Scores cannot go to the one-image NMS lowerings, or ""
+/// when they can: BBoxes [N, M, 4] and Scores [N, C, M] of f32, N 1 or
+/// dynamic (then checked at run time).
+std::string checkOneImageNms(Value boxes, Value scores) {
+  auto boxesType = dyn_cast<RankedTensorType>(boxes.getType());
+  auto scoresType = dyn_cast<RankedTensorType>(scores.getType());
+  Builder b(boxes.getContext());
+  if (!boxesType || !scoresType || boxesType.getRank() != 3 ||
+      scoresType.getRank() != 3 ||
+      boxesType.getElementType() != b.getF32Type() ||
+      scoresType.getElementType() != b.getF32Type())
+    return "only BBoxes [N, M, 4] and Scores [N, C, M] of f32 are supported";
+  if ((!boxesType.isDynamicDim(0) && boxesType.getDimSize(0) != 1) ||
+      (!scoresType.isDynamicDim(0) && scoresType.getDimSize(0) != 1))
+    return "only a batch of one image is supported";
+  return "";
+}
+
 //===----------------------------------------------------------------------===//
 // multiclass_nms3
 //===----------------------------------------------------------------------===//
@@ -465,20 +483,13 @@ struct MulticlassNms3ToOnnx : PdToOnnxPattern<pd::MulticlassNms3Op> {
   LogicalResult matchAndRewrite(pd::MulticlassNms3Op op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &b) const override {
     Value boxes = adaptor.getBboxes(), scores = adaptor.getScores();
-    auto boxesType = dyn_cast<RankedTensorType>(boxes.getType());
     auto scoresType = dyn_cast<RankedTensorType>(scores.getType());
     Type f32 = b.getF32Type(), i64 = b.getI64Type();
     if (adaptor.getRoisNum())
       return unsupported(op, "RoisNum (boxes per image in a LoD batch) is "
                              "not supported");
-    if (!boxesType || !scoresType || boxesType.getRank() != 3 ||
-        scoresType.getRank() != 3 || boxesType.getElementType() != f32 ||
-        scoresType.getElementType() != f32)
-      return unsupported(op, "only BBoxes [N, M, 4] and Scores [N, C, M] "
-                             "of f32 are supported");
-    if ((!boxesType.isDynamicDim(0) && boxesType.getDimSize(0) != 1) ||
-        (!scoresType.isDynamicDim(0) && scoresType.getDimSize(0) != 1))
-      return unsupported(op, "only a batch of one image is supported");
+    if (std::string reason = checkOneImageNms(boxes, scores); !reason.empty())
+      return unsupported(op, reason);
     if (!op.getNormalized())
       return unsupported(op, "normalized=false (box sizes + 1) is not "
                              "supported");
@@ -666,17 +677,12 @@ struct MatrixNmsToOnnx : PdToOnnxPattern<pd::MatrixNmsOp> {
   LogicalResult matchAndRewrite(pd::MatrixNmsOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &b) const override {
     Value boxes = adaptor.getBboxes(), scores = adaptor.getScores();
-    auto boxesType = dyn_cast<RankedTensorType>(boxes.getType());
     auto scoresType = dyn_cast<RankedTensorType>(scores.getType());
     Type f32 = b.getF32Type(), i64 = b.getI64Type(), i1 = b.getI1Type();
-    if (!boxesType || !scoresType || boxesType.getRank() != 3 ||
-        scoresType.getRank() != 3 || boxesType.getElementType() != f32 ||
-        scoresType.getElementType() != f32 || scoresType.isDynamicDim(1))
-      return unsupported(op, "only BBoxes [N, M, 4] and Scores [N, C, M] "
-                             "of f32 with a static C are supported");
-    if ((!boxesType.isDynamicDim(0) && boxesType.getDimSize(0) != 1) ||
-        (!scoresType.isDynamicDim(0) && scoresType.getDimSize(0) != 1))
-      return unsupported(op, "only a batch of one image is supported");
+    if (std::string reason = checkOneImageNms(boxes, scores); !reason.empty())
+      return unsupported(op, reason);
+    if (scoresType.isDynamicDim(1))
+      return unsupported(op, "the class count C of Scores must be static");
     if (opset() < 11)
       return needsOpset(op, 11);
     int64_t opset = this->opset();
