@@ -36,7 +36,7 @@ struct ExportOptions {
 
 /// What was written, for the user's summary.
 struct ExportStats {
-  int64_t nodes = 0;        // main graph, subgraphs not counted
+  int64_t nodes = 0; // main graph, subgraphs not counted
   int64_t initializers = 0;
   uint64_t modelBytes = 0;
   uint64_t externalBytes = 0; // 0 when no external data file was written

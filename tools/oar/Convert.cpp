@@ -109,7 +109,7 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
   SmallVector<std::string> positional;
   for (int i = 1; i < argc; ++i) {
     StringRef arg = argv[i];
-    if (arg == "--" ) {
+    if (arg == "--") {
       for (++i; i < argc; ++i)
         positional.push_back(argv[i]);
       break;
@@ -251,8 +251,8 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
       return usageError("give the model either as MODEL or with --model_dir, "
                         "not both");
     SmallString<256> p(f.modelDir);
-    sys::path::append(p, f.modelFilename.empty() ? "__model__"
-                                                 : f.modelFilename);
+    sys::path::append(p,
+                      f.modelFilename.empty() ? "__model__" : f.modelFilename);
     f.model = std::string(p);
     if (!f.paramsFilename.empty()) {
       SmallString<256> q(f.modelDir);
