@@ -290,14 +290,24 @@ LogicalResult Float16Converter::run() {
         if (auto a = op->getAttrOfType<IntegerAttr>(name))
           if (a.getInt() == kOnnxFloat)
             op->setAttr(name, IntegerAttr::get(a.getType(), kOnnxFloat16));
-      if (isa<oar::onnx::ConstantOfShapeOp>(op))
-        if (auto v = op->getAttrOfType<ElementsAttr>("value"))
-          if (v.getShapedType().getElementType().isF32()) {
-            FailureOr<ElementsAttr> half = toHalf(op->getLoc(), v);
-            if (failed(half))
-              return WalkResult::interrupt();
-            op->setAttr("value", *half);
-          }
+      StringRef opType = op->getName().stripDialect();
+      // Float32 by default: say float16 explicitly.
+      if ((opType == "RandomNormal" || opType == "RandomUniform") &&
+          !op->hasAttr("dtype"))
+        op->setAttr("dtype", IntegerAttr::get(IntegerType::get(ctx, 64),
+                                              kOnnxFloat16));
+      if (isa<oar::onnx::ConstantOfShapeOp>(op)) {
+        auto v = op->getAttrOfType<ElementsAttr>("value");
+        if (!v) // ONNX's default: a float32 zero
+          v = DenseElementsAttr::get(RankedTensorType::get({1}, f32),
+                                     APFloat(0.0f));
+        if (v.getShapedType().getElementType().isF32()) {
+          FailureOr<ElementsAttr> half = toHalf(op->getLoc(), v);
+          if (failed(half))
+            return WalkResult::interrupt();
+          op->setAttr("value", *half);
+        }
+      }
     }
     return WalkResult::advance();
   });
