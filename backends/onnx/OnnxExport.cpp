@@ -40,8 +40,6 @@ namespace {
 
 /// Constants with more elements than this become initializers.
 constexpr int64_t kMaxConstantNodeElements = 16;
-/// Protobuf refuses messages of 2 GB or more; keep a margin.
-constexpr uint64_t kProtobufLimit = (uint64_t(2) << 30) - (uint64_t(64) << 20);
 
 /// A tensor's data, kept out of the proto until we know whether it goes to
 /// the model file or to the external data file: either borrowed (a
@@ -788,7 +786,7 @@ mlir::oar::onnx::serializeOnnxModel(ModuleOp module, std::string &bytes,
   Writer writer(input, options);
   if (failed(writer.build()))
     return failure();
-  if (modelSize(writer.model, writer.pending) >= kProtobufLimit)
+  if (modelSize(writer.model, writer.pending) >= options.maxModelBytes)
     return emitError(module.getLoc())
            << "the model exceeds protobuf's 2 GB limit; "
               "write it with external data";
@@ -831,8 +829,9 @@ LogicalResult mlir::oar::onnx::exportOnnxModel(ModuleOp module, StringRef path,
   SmallString<256> dataPath(dir);
   llvm::sys::path::append(dataPath, dataName);
 
-  bool external = options.externalData ||
-                  modelSize(writer.model, writer.pending) >= kProtobufLimit;
+  bool external =
+      options.externalData ||
+      modelSize(writer.model, writer.pending) >= options.maxModelBytes;
   TempFile dataFile;
   uint64_t externalBytes = 0;
   auto fileError = [&](StringRef what, StringRef file, std::error_code ec) {
@@ -887,7 +886,7 @@ LogicalResult mlir::oar::onnx::exportOnnxModel(ModuleOp module, StringRef path,
         if (entry.key() == "location")
           entry.set_value(dataName);
 
-  if (writer.model.ByteSizeLong() >= kProtobufLimit)
+  if (writer.model.ByteSizeLong() >= options.maxModelBytes)
     return emitError(module.getLoc())
            << "the model exceeds protobuf's 2 GB limit even with its "
               "initializers in external data";

@@ -89,6 +89,7 @@ struct ConvertFlags {
   std::string externalFile;
   std::optional<bool> check;
   bool quiet = false;
+  uint64_t maxModelBytes = 0;
 };
 
 int usageError(const Twine &message) {
@@ -238,6 +239,11 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
     } else if (name == "--enable_onnx_checker") {
       ok = boolValue(b);
       f.check = b;
+    } else if (name == "--x-max-model-bytes") {
+      // Undocumented, for tests: the size that triggers external data.
+      int64_t n = 0;
+      ok = intValue(n);
+      f.maxModelBytes = static_cast<uint64_t>(n);
     } else if (name == "-q" || name == "--quiet") {
       ok = noValue();
       f.quiet = true;
@@ -398,6 +404,8 @@ int runConvert(int argc, char **argv) {
   exportOptions.fp16 = f.fp16;
   exportOptions.externalData = f.externalData;
   exportOptions.externalFileName = f.externalFile;
+  if (f.maxModelBytes)
+    exportOptions.maxModelBytes = f.maxModelBytes;
   int checkerOpset = mlir::oar::onnx::checkerMaxOpset();
   exportOptions.check = f.check.value_or(true) && opset <= checkerOpset;
   if (f.check.value_or(false) && opset > checkerOpset)
