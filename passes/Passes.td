@@ -38,27 +38,96 @@ def OnnxCheckOpset : Pass<"onnx-check-opset", "::mlir::ModuleOp"> {
 def OnnxFoldConstants : Pass<"onnx-fold-constants", "::mlir::func::FuncOp"> {
   let summary = "Fold shape computations on constants";
   let description = [{
-    Evaluates Shape of static shapes and the integer ops that shape
-    computations are made of (Gather, Concat, Slice, Unsqueeze, Squeeze,
-    Cast, Add, Sub, Mul, Div, Reshape, Range, ConstantOfShape, ...) when their
-    inputs are constants, and replaces them with `onnx.Constant`.
+    Evaluates Shape (with Shape-15's start and end) and Size of static
+    shapes, and the ops that shape computations are made of when their
+    inputs are `onnx.Constant`: Gather, Concat, Slice, Unsqueeze, Squeeze,
+    Reshape, Cast, Add, Sub, Mul, Div (integer division truncates), Equal,
+    Where, integer Range, ConstantOfShape, Expand, Identity and Transpose.
+    Each becomes an `onnx.Constant` at the op's location.
+
+    Results over 2^20 elements are not folded. A dense_resource constant, or
+    a constant with other users, is read only when it has at most 4096
+    elements (and, for dense_resource, the result too), so that weights are
+    never copied nor inlined. A folded value takes the op's result type; where that type is
+    less static than the value, the value's type is used only when every
+    user is an `onnx` op (function results keep their types).
+
+    ```mlir
+    %s = onnx.Shape(%x) : (tensor<2x3xf32>) -> tensor<2xi64>
+    %i = onnx.Constant {value = dense<1> : tensor<i64>} : () -> tensor<i64>
+    %d = onnx.Gather(%s, %i) {axis = 0 : i64} : (tensor<2xi64>, tensor<i64>) -> tensor<i64>
+    // becomes
+    %d = onnx.Constant {value = dense<3> : tensor<i64>} : () -> tensor<i64>
+    ```
   }];
 }
 
 def OnnxEliminateRedundant : Pass<"onnx-eliminate-redundant",
                                   "::mlir::func::FuncOp"> {
-  let summary = "Remove Identity, no-op Cast and Transpose, and merge "
-                "Transpose pairs";
+  let summary = "Remove ops that compute their input, merge op pairs";
+  let description = [{
+    Each rewrite applies only where it is exact:
+    - Identity goes, except where it names a graph output whose value is a
+      graph input or another output (or, in a subgraph, an outer value);
+    - Cast to the input's own type goes; Cast(Cast(x, T1), T2) becomes x
+      when T2 is x's type and x's type converts to T1 without loss, and
+      Cast(x, T2) when both convert the same value alike;
+    - Transpose by the identity goes, Transpose of Transpose composes;
+    - Reshape to the input's own static shape goes; Reshape of Reshape reads
+      the inner input when the outer shape has no 0 (copy) entries, or its
+      result shape is static;
+    - Expand to a shape the input already has, Pad by zeros, Dropout at
+      inference (mask unused) and Squeeze(Unsqueeze(x, a), a) (and the
+      reverse) go.
+
+    ```mlir
+    %t = onnx.Transpose(%x) {perm = array<i64: 0, 2, 1>} : (tensor<2x3x4xf32>) -> tensor<2x4x3xf32>
+    %u = onnx.Transpose(%t) {perm = array<i64: 0, 2, 1>} : (tensor<2x4x3xf32>) -> tensor<2x3x4xf32>
+    // becomes: uses of %u read %x
+    ```
+  }];
 }
 
 def OnnxFuseBatchNormIntoConv : Pass<"onnx-fuse-bn-into-conv",
                                      "::mlir::func::FuncOp"> {
   let summary = "Fold an inference BatchNormalization into the Conv "
                 "before it";
+  let description = [{
+    BatchNormalization (inference: only Y used, no training_mode, spatial)
+    of a Conv or ConvTranspose used only by it, all of whose weights are
+    constants (dense or dense_resource), becomes the Conv with new weights:
+    with f = scale / sqrt(var + epsilon) per output channel m,
+    W'[m] = W[m] * f[m] and B'[m] = (B[m] - mean[m]) * f[m] + bias[m]
+    (ConvTranspose: output channels on axis 1 of W, per group), computed in
+    double and stored in the weight's type. The fused Conv keeps the Conv's
+    location; the new weights are named `<old name>_fused_bn`, a
+    dense_resource blob where the old weight was one.
+
+    ```mlir
+    %y = onnx.Conv(%x, %w, %b) ...
+    %z, ... = onnx.BatchNormalization(%y, %scale, %bias, %mean, %var) ...
+    // becomes
+    %z = onnx.Conv(%x, %w_fused_bn, %b_fused_bn) ...
+    ```
+  }];
 }
 
 def OnnxFuseGemm : Pass<"onnx-fuse-gemm", "::mlir::func::FuncOp"> {
   let summary = "Rewrite MatMul + Add into Gemm where Gemm's semantics match";
+  let description = [{
+    Add(MatMul(A, B), C) (either operand order) becomes Gemm(A, B, C) when A
+    and B have rank 2, C broadcasts one way to [M, N] (a scalar, [N],
+    [1, N], [M, 1] or [M, N]), the MatMul has no other user, and Gemm takes
+    the element type at the module's opset (floats from 7, 32/64-bit
+    integers from 9, bf16 from 13). MatMul of higher rank stays as it is.
+
+    ```mlir
+    %m = onnx.MatMul(%a, %b) : (tensor<4x8xf32>, tensor<8x16xf32>) -> tensor<4x16xf32>
+    %y = onnx.Add(%m, %c) : (tensor<4x16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+    // becomes
+    %y = onnx.Gemm(%a, %b, %c) : (tensor<4x8xf32>, tensor<8x16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
+    ```
+  }];
 }
 
 #endif // OAR_PASSES_PASSES_TD

@@ -5,6 +5,7 @@
 #include "dialects/onnx/OnnxSchema.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace mlir;
@@ -252,11 +253,13 @@ static Value axesOp(OpBuilder &b, Location loc, int64_t opset,
                     ArrayRef<NamedAttribute> extraAttrs = {}) {
   SmallVector<NamedAttribute> attrs(extraAttrs);
   SmallVector<Value> operands{x};
-  if (opset >= inputOpset) {
+  // Every onnx op lists all of its inputs: an absent one is onnx.NoValue.
+  if (opset >= inputOpset && !axes.empty()) {
+    operands.push_back(constI64(b, auxLoc(loc, "axes"), axes));
+  } else {
+    operands.push_back(noValue(b, loc));
     if (!axes.empty())
-      operands.push_back(constI64(b, auxLoc(loc, "axes"), axes));
-  } else if (!axes.empty()) {
-    attrs.push_back(b.getNamedAttr("axes", b.getDenseI64ArrayAttr(axes)));
+      attrs.push_back(b.getNamedAttr("axes", b.getDenseI64ArrayAttr(axes)));
   }
   return createOnnxOp(b, loc, opType, resultType, operands, attrs)
       ->getResult(0);
@@ -289,10 +292,12 @@ SmallVector<Value> mlir::oar::splitInto(OpBuilder &b, Location loc,
   SmallVector<NamedAttribute> attrs{
       b.getNamedAttr("axis", b.getI64IntegerAttr(axis))};
   SmallVector<Value> operands{x};
-  if (opset >= 13)
+  if (opset >= 13) {
     operands.push_back(constI64(b, auxLoc(loc, "split"), splits));
-  else
+  } else {
+    operands.push_back(noValue(b, loc));
     attrs.push_back(b.getNamedAttr("split", b.getDenseI64ArrayAttr(splits)));
+  }
   Operation *op = createOnnxOp(b, loc, "Split", resultTypes, operands, attrs);
   return SmallVector<Value>(op->getResults());
 }
@@ -313,8 +318,9 @@ Value mlir::oar::sliceConst(OpBuilder &b, Location loc, int64_t opset,
   if (opset < 10) {
     assert(llvm::all_of(steps, [](int64_t s) { return s == 1; }) &&
            "Slice before opset 10 has no steps");
+    Value none = noValue(b, loc);
     return createOnnxOp(
-               b, loc, "Slice", resultType, x,
+               b, loc, "Slice", resultType, {x, none, none, none, none},
                {b.getNamedAttr("starts", b.getDenseI64ArrayAttr(starts)),
                 b.getNamedAttr("ends", b.getDenseI64ArrayAttr(ends)),
                 b.getNamedAttr("axes", b.getDenseI64ArrayAttr(axes))})
@@ -325,6 +331,8 @@ Value mlir::oar::sliceConst(OpBuilder &b, Location loc, int64_t opset,
                               constI64(b, auxLoc(loc, "axes"), axes)};
   if (llvm::any_of(steps, [](int64_t s) { return s != 1; }))
     operands.push_back(constI64(b, auxLoc(loc, "steps"), steps));
+  else
+    operands.push_back(noValue(b, loc));
   return createOnnxOp(b, loc, "Slice", resultType, operands)->getResult(0);
 }
 
@@ -337,13 +345,108 @@ Value mlir::oar::clip(OpBuilder &b, Location loc, int64_t opset, Value x,
       attrs.push_back(b.getNamedAttr("min", b.getF32FloatAttr(*lo)));
     if (hi)
       attrs.push_back(b.getNamedAttr("max", b.getF32FloatAttr(*hi)));
-    return createOnnxOp(b, loc, "Clip", resultType, x, attrs)->getResult(0);
+    Value none = noValue(b, loc);
+    return createOnnxOp(b, loc, "Clip", resultType, {x, none, none}, attrs)
+        ->getResult(0);
   }
   Type et = getElementType(x);
   SmallVector<Value> operands{x};
   operands.push_back(lo ? constOfType(b, auxLoc(loc, "min"), et, {*lo})
                         : noValue(b, loc));
-  if (hi)
-    operands.push_back(constOfType(b, auxLoc(loc, "max"), et, {*hi}));
+  operands.push_back(hi ? constOfType(b, auxLoc(loc, "max"), et, {*hi})
+                        : noValue(b, loc));
   return createOnnxOp(b, loc, "Clip", resultType, operands)->getResult(0);
+}
+
+//===----------------------------------------------------------------------===//
+// Shape computations
+//===----------------------------------------------------------------------===//
+
+std::optional<SmallVector<int64_t>> mlir::oar::getConstantInts(Value v) {
+  DenseIntElementsAttr attr;
+  if (!matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  for (const APInt &i : attr.getValues<APInt>())
+    values.push_back(attr.getElementType().isUnsignedInteger()
+                         ? static_cast<int64_t>(i.getZExtValue())
+                         : i.getSExtValue());
+  return values;
+}
+
+Value mlir::oar::identityAs(OpBuilder &b, Location loc, Value x, Type type) {
+  if (x.getType() == type)
+    return x;
+  return createOnnxOp(b, loc, "Identity", type, x)->getResult(0);
+}
+
+Value mlir::oar::shapeOf(OpBuilder &b, Location loc, Value x) {
+  int64_t rank = getRank(x);
+  Type type = rank < 0 ? Type(unrankedOf(b.getI64Type()))
+                       : RankedTensorType::get({rank}, b.getI64Type());
+  return createOnnxOp(b, loc, "Shape", type, x)->getResult(0);
+}
+
+Value mlir::oar::toI64Vector(OpBuilder &b, Location loc, Value v) {
+  Value i64 = castTo(b, auxLoc(loc, "i64"), v, b.getI64Type());
+  if (getRank(i64) == 1)
+    return i64;
+  auto ranked = dyn_cast<RankedTensorType>(v.getType());
+  int64_t n = ranked && ranked.hasStaticShape() ? ranked.getNumElements()
+                                                 : ShapedType::kDynamic;
+  return reshapeTo(b, auxLoc(loc, "vector"), i64, {-1},
+                   RankedTensorType::get({n}, b.getI64Type()));
+}
+
+Value mlir::oar::concat1D(OpBuilder &b, Location loc, ValueRange parts) {
+  if (parts.size() == 1)
+    return parts.front();
+  int64_t n = 0;
+  for (Value p : parts) {
+    auto t = dyn_cast<RankedTensorType>(p.getType());
+    if (!t || t.isDynamicDim(0)) {
+      n = ShapedType::kDynamic;
+      break;
+    }
+    n += t.getDimSize(0);
+  }
+  return createOnnxOp(b, loc, "Concat",
+                      RankedTensorType::get({n}, getElementType(parts[0])),
+                      parts, {b.getNamedAttr("axis", b.getI64IntegerAttr(0))})
+      ->getResult(0);
+}
+
+Value mlir::oar::i64VectorFromList(OpBuilder &b, Location loc,
+                                   ValueRange elems) {
+  SmallVector<Value> parts;
+  for (auto [i, e] : llvm::enumerate(elems))
+    parts.push_back(
+        toI64Vector(b, auxLoc(loc, "item" + std::to_string(i)), e));
+  return concat1D(b, loc, parts);
+}
+
+Value mlir::oar::mergeDimsShape(OpBuilder &b, Location loc, int64_t opset,
+                                Value x, int64_t start, int64_t stop) {
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  ArrayRef<int64_t> dims = type.getShape();
+  if (llvm::none_of(dims.drop_front(stop + 1), ShapedType::isDynamic)) {
+    SmallVector<int64_t> shape(start, 0);
+    shape.push_back(-1);
+    llvm::append_range(shape, dims.drop_front(stop + 1));
+    return constI64(b, auxLoc(loc, "shape"), shape);
+  }
+  Value shape = shapeOf(b, auxLoc(loc, "in_shape"), x);
+  auto i64Vec = [&](int64_t n) {
+    return RankedTensorType::get({n}, b.getI64Type());
+  };
+  SmallVector<Value> parts;
+  if (start > 0)
+    parts.push_back(sliceConst(b, auxLoc(loc, "lead"), opset, shape, {0},
+                               {start}, {0}, {1}, i64Vec(start)));
+  parts.push_back(constI64(b, auxLoc(loc, "merged"), {-1}));
+  parts.push_back(sliceConst(b, auxLoc(loc, "trail"), opset, shape,
+                             {stop + 1}, {rank}, {0}, {1},
+                             i64Vec(rank - stop - 1)));
+  return concat1D(b, auxLoc(loc, "shape"), parts);
 }

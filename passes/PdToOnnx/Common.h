@@ -25,6 +25,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/Twine.h"
 
+#include <optional>
+
 #include <string>
 
 namespace mlir::oar {
@@ -195,6 +197,46 @@ OAR_PD_TO_ONNX_FAMILY(Detection)   // Detection.cpp: prior_box, yolo_box,
                                    // NMS
 OAR_PD_TO_ONNX_FAMILY(Quant)       // Quant.cpp: fake quantize-dequantize
 #undef OAR_PD_TO_ONNX_FAMILY
+
+//===----------------------------------------------------------------------===//
+// Shape computations (Tensor.cpp, Reduce.cpp)
+//===----------------------------------------------------------------------===//
+
+/// An INT attribute of an `onnx` op: `name = value : i64`.
+inline NamedAttribute i64Attr(OpBuilder &b, StringRef name, int64_t value) {
+  return b.getNamedAttr(name, b.getI64IntegerAttr(value));
+}
+
+/// The values of `v` when it is a constant integer tensor (onnx.Constant,
+/// arith.constant, or anything constant-like that folds), else nullopt.
+std::optional<SmallVector<int64_t>> getConstantInts(Value v);
+
+/// `x` as a value of `type`: `x` itself when it has that type, else an
+/// onnx.Identity typed `type` (a result type that is more or less static
+/// than the operand's).
+Value identityAs(OpBuilder &b, Location loc, Value x, Type type);
+
+/// `onnx.Shape` of `x`: a 1-D i64 tensor.
+Value shapeOf(OpBuilder &b, Location loc, Value x);
+
+/// `v` (an integer tensor of any rank) as a 1-D i64 tensor: Cast, and a
+/// Reshape to [-1] unless it is 1-D already.
+Value toI64Vector(OpBuilder &b, Location loc, Value v);
+
+/// Concatenation of 1-D tensors along axis 0; the only part when there is
+/// one.
+Value concat1D(OpBuilder &b, Location loc, ValueRange parts);
+
+/// A 1-D i64 tensor from Paddle's list of one-element integer tensors
+/// (`shape_tensor_list`, `starts_tensor_list`, ...).
+Value i64VectorFromList(OpBuilder &b, Location loc, ValueRange elems);
+
+/// The ONNX Reshape target that merges dims [start, stop] of `x` into one
+/// and keeps the others. A constant when the dims after `stop` are static
+/// (0 copies a leading dim, -1 infers the merged one), else computed from
+/// Shape(x).
+Value mergeDimsShape(OpBuilder &b, Location loc, int64_t opset, Value x,
+                     int64_t start, int64_t stop);
 
 } // namespace mlir::oar
 

@@ -1,0 +1,10 @@
+// RUN: oar-opt %s -convert-pd-to-onnx | FileCheck %s
+//
+// With no opset given, deformable_conv raises the module to opset 19.
+
+// CHECK: module attributes {onnx.opset = 19 : i64}
+// CHECK: onnx.DeformConv
+func.func @deformable_conv(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x8x8xf32>, %w: tensor<8x4x3x3xf32>, %m: tensor<1x9x8x8xf32>) -> tensor<1x8x8x8xf32> {
+  %0 = pd.deformable_conv %x, %off, %w, %m {paddings = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<1x18x8x8xf32>, tensor<8x4x3x3xf32>, tensor<1x9x8x8xf32>) -> tensor<1x8x8x8xf32>
+  return %0 : tensor<1x8x8x8xf32>
+}
