@@ -32,15 +32,17 @@ if ((${#missing[@]})); then
 fi
 
 # Test environment: Paddle is the oracle, onnxruntime runs exported models.
+# The benchmark's paddle2onnx (bench/requirements.txt) has no dependencies of
+# its own and shares the venv.
 PYTHON=${PYTHON:-python3}
-REQ=test/e2e/requirements.txt
+REQS=(test/e2e/requirements.txt bench/requirements.txt)
 STAMP=.venv/.requirements.sha256
-want=$(sha256sum "$REQ" | cut -d' ' -f1)
+want=$(cat "${REQS[@]}" | sha256sum | cut -d' ' -f1)
 if [ ! -x .venv/bin/python ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
-  echo "setup: creating .venv from $REQ"
+  echo "setup: creating .venv from ${REQS[*]}"
   "$PYTHON" -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -r "$REQ"
+  .venv/bin/python -m pip install -q "${REQS[@]/#/-r}"
   echo "$want" > "$STAMP"
 fi
 
