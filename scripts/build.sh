@@ -13,5 +13,8 @@ if [ ! -f "$BUILD_DIR/build.ninja" ]; then
     -DPython3_EXECUTABLE="$ROOT/.venv/bin/python" \
     "$@"
 fi
+# ccache keys on relative paths under the checkout, so that clones at other
+# paths (CI, worktrees) share the cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$ROOT}
 # Two cores, 24 GiB: MLIR's TableGen'd files are heavy, keep jobs at 2.
 ninja -C "$BUILD_DIR" -j "${OAR_JOBS:-2}"

@@ -3,8 +3,9 @@
 #   lit    FileCheck tests of dialects, passes, importer and diagnostics
 #   unit   gtest unit tests (parameter and program decoding)
 #   e2e    pytest: programs built by Paddle, the field models, bad inputs
-# With --asan, the lit tests and the e2e bad-input and import tests run again
-# on an AddressSanitizer + UndefinedBehaviorSanitizer build (build-asan/).
+# With --asan, the lit tests, the e2e bad-input and import tests, the
+# `oar convert` CLI tests and the field-model conversions run again on an
+# AddressSanitizer + UndefinedBehaviorSanitizer build (build-asan/).
 #
 # Usage: scripts/test.sh [--asan]     (after scripts/setup.sh)
 set -uo pipefail
@@ -71,9 +72,12 @@ if [ "$ASAN" = 1 ]; then
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     echo "== lit (asan)"
     run_lit build-asan
-    echo "== e2e bad inputs and imports (asan)"
+    echo "== e2e bad inputs, imports and conversions (asan)"
     OAR_BIN_DIR="$ROOT/build-asan/bin" run_pytest \
-      test/e2e/test_bad_inputs.py test/e2e/test_import.py
+      test/e2e/test_bad_inputs.py test/e2e/test_import.py \
+      test/e2e/test_convert_cli.py
+    OAR_BIN_DIR="$ROOT/build-asan/bin" run_pytest \
+      test/e2e/test_convert.py -k field
   else
     add 0 1 0
   fi

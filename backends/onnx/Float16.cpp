@@ -81,9 +81,7 @@ bool isF16Tensor(Type t) {
   auto tt = dyn_cast<TensorType>(t);
   return tt && tt.getElementType().isF16();
 }
-Type withElement(Type t, Type elt) {
-  return cast<TensorType>(t).clone(elt);
-}
+Type withElement(Type t, Type elt) { return cast<TensorType>(t).clone(elt); }
 
 bool isBlocked(Operation *op) {
   return llvm::StringSwitch<bool>(op->getName().stripDialect())
@@ -111,10 +109,11 @@ bool takesAnyOperand(Operation *op) {
 }
 
 FailureOr<ElementsAttr> toHalf(Location loc, ElementsAttr value) {
-  auto type = cast<ShapedType>(withElement(value.getShapedType(),
-                                           Float16Type::get(loc.getContext())));
+  auto type = cast<ShapedType>(
+      withElement(value.getShapedType(), Float16Type::get(loc.getContext())));
   int64_t n = type.getNumElements();
-  AsmResourceBlob blob = HeapAsmResourceBlob::allocate(n * 2, alignof(uint16_t));
+  AsmResourceBlob blob =
+      HeapAsmResourceBlob::allocate(n * 2, alignof(uint16_t));
   auto *out = reinterpret_cast<uint16_t *>(blob.getMutableData().data());
   std::string key = "fp16";
   if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
@@ -184,20 +183,19 @@ Value Float16Converter::castTo(Value v, Type elt) {
   if (auto arg = dyn_cast<BlockArgument>(v)) {
     b.setInsertionPointToStart(arg.getOwner());
     if (arg.getOwner()->getParentOp() == func.getOperation())
-      if (auto n = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
-                                                     "pd.name"))
+      if (auto n =
+              func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "pd.name"))
         base = NameLoc::get(n);
   } else {
     b.setInsertionPointAfter(v.getDefiningOp());
   }
-  Location loc =
-      NameLoc::get(StringAttr::get(ctx, elt.isF16() ? "/to_fp16" : "/to_fp32"),
-                   base);
+  Location loc = NameLoc::get(
+      StringAttr::get(ctx, elt.isF16() ? "/to_fp16" : "/to_fp32"), base);
   OperationState state(loc, "onnx.Cast");
   state.addOperands(v);
   state.addTypes(withElement(v.getType(), elt));
-  state.addAttribute("to", b.getI64IntegerAttr(elt.isF16() ? kOnnxFloat16
-                                                            : kOnnxFloat));
+  state.addAttribute(
+      "to", b.getI64IntegerAttr(elt.isF16() ? kOnnxFloat16 : kOnnxFloat));
   Value c = b.create(state)->getResult(0);
   casts[key] = c;
   return c;
@@ -292,14 +290,24 @@ LogicalResult Float16Converter::run() {
         if (auto a = op->getAttrOfType<IntegerAttr>(name))
           if (a.getInt() == kOnnxFloat)
             op->setAttr(name, IntegerAttr::get(a.getType(), kOnnxFloat16));
-      if (isa<oar::onnx::ConstantOfShapeOp>(op))
-        if (auto v = op->getAttrOfType<ElementsAttr>("value"))
-          if (v.getShapedType().getElementType().isF32()) {
-            FailureOr<ElementsAttr> half = toHalf(op->getLoc(), v);
-            if (failed(half))
-              return WalkResult::interrupt();
-            op->setAttr("value", *half);
-          }
+      StringRef opType = op->getName().stripDialect();
+      // Float32 by default: say float16 explicitly.
+      if ((opType == "RandomNormal" || opType == "RandomUniform") &&
+          !op->hasAttr("dtype"))
+        op->setAttr("dtype", IntegerAttr::get(IntegerType::get(ctx, 64),
+                                              kOnnxFloat16));
+      if (isa<oar::onnx::ConstantOfShapeOp>(op)) {
+        auto v = op->getAttrOfType<ElementsAttr>("value");
+        if (!v) // ONNX's default: a float32 zero
+          v = DenseElementsAttr::get(RankedTensorType::get({1}, f32),
+                                     APFloat(0.0f));
+        if (v.getShapedType().getElementType().isF32()) {
+          FailureOr<ElementsAttr> half = toHalf(op->getLoc(), v);
+          if (failed(half))
+            return WalkResult::interrupt();
+          op->setAttr("value", *half);
+        }
+      }
     }
     return WalkResult::advance();
   });

@@ -1,4 +1,5 @@
-//===- OnnxCommon.h - Shared pieces of the ONNX writer and reader -*- C++ -*-===//
+//===- OnnxCommon.h - Shared pieces of the ONNX writer and reader -*- C++
+//-*-===//
 
 #ifndef OAR_BACKENDS_ONNX_ONNXCOMMON_H
 #define OAR_BACKENDS_ONNX_ONNXCOMMON_H

@@ -40,8 +40,6 @@ namespace {
 
 /// Constants with more elements than this become initializers.
 constexpr int64_t kMaxConstantNodeElements = 16;
-/// Protobuf refuses messages of 2 GB or more; keep a margin.
-constexpr uint64_t kProtobufLimit = (uint64_t(2) << 30) - (uint64_t(64) << 20);
 
 /// A tensor's data, kept out of the proto until we know whether it goes to
 /// the model file or to the external data file: either borrowed (a
@@ -51,8 +49,8 @@ struct PendingData {
   ArrayRef<char> borrowed;
   std::string owned;
   ArrayRef<char> bytes() const {
-    return borrowed.data() ? borrowed : ArrayRef<char>(owned.data(),
-                                                        owned.size());
+    return borrowed.data() ? borrowed
+                           : ArrayRef<char>(owned.data(), owned.size());
   }
 };
 
@@ -236,10 +234,10 @@ static LogicalResult elementsToRawData(Location loc, ElementsAttr attr,
   auto dense = dyn_cast<DenseElementsAttr>(attr);
   if (!dense || isa<DenseStringElementsAttr>(attr))
     return emitError(loc) << "cannot write " << attr << " as raw data";
-  unsigned width = isa<ComplexType>(elt)
-                       ? 2 * cast<ComplexType>(elt).getElementType()
-                                 .getIntOrFloatBitWidth()
-                       : elt.getIntOrFloatBitWidth();
+  unsigned width =
+      isa<ComplexType>(elt)
+          ? 2 * cast<ComplexType>(elt).getElementType().getIntOrFloatBitWidth()
+          : elt.getIntOrFloatBitWidth();
   if (width == 1) {
     out.reserve(out.size() + n);
     for (bool b : dense.getValues<bool>())
@@ -420,7 +418,9 @@ LogicalResult Writer::writeConstant(Operation *op, ::onnx::GraphProto &graph,
 }
 
 LogicalResult Writer::writeOp(Operation *op, ::onnx::GraphProto &graph) {
-  if (isa<oar::onnx::NoValueOp>(op))
+  // Unused constants are not written (folding leaves some behind).
+  if (isa<oar::onnx::NoValueOp>(op) ||
+      (isa<oar::onnx::ConstantOp>(op) && op->use_empty()))
     return success();
   bool handled;
   if (failed(writeConstant(op, graph, handled)))
@@ -486,11 +486,11 @@ LogicalResult Writer::writeOp(Operation *op, ::onnx::GraphProto &graph) {
   }
   // Keep the attributes in name order, graphs included.
   auto *attrs = node->mutable_attribute();
-  std::stable_sort(attrs->begin(), attrs->end(),
-                   [](const ::onnx::AttributeProto &a,
-                      const ::onnx::AttributeProto &b) {
-                     return a.name() < b.name();
-                   });
+  std::stable_sort(
+      attrs->begin(), attrs->end(),
+      [](const ::onnx::AttributeProto &a, const ::onnx::AttributeProto &b) {
+        return a.name() < b.name();
+      });
   return success();
 }
 
@@ -498,8 +498,7 @@ LogicalResult Writer::writeGraph(Region &region, ::onnx::GraphProto &graph,
                                  bool isMain, StringRef graphName) {
   graph.set_name(graphName.str());
   if (!region.hasOneBlock())
-    return emitError(region.getLoc())
-           << "a graph must have exactly one block";
+    return emitError(region.getLoc()) << "a graph must have exactly one block";
   Block &block = region.front();
   auto func = isMain ? cast<func::FuncOp>(region.getParentOp()) : nullptr;
 
@@ -507,8 +506,8 @@ LogicalResult Writer::writeGraph(Region &region, ::onnx::GraphProto &graph,
   for (BlockArgument arg : block.getArguments()) {
     std::string wanted;
     if (func) {
-      if (auto n = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
-                                                      "pd.name"))
+      if (auto n =
+              func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "pd.name"))
         wanted = n.str();
     } else {
       SmallVector<std::string> fromLoc;
@@ -517,8 +516,8 @@ LogicalResult Writer::writeGraph(Region &region, ::onnx::GraphProto &graph,
         wanted = fromLoc.front();
     }
     if (wanted.empty())
-      wanted = (isMain ? std::string("input") : graphName.str() + "/in") +
-               "_" + std::to_string(arg.getArgNumber());
+      wanted = (isMain ? std::string("input") : graphName.str() + "/in") + "_" +
+               std::to_string(arg.getArgNumber());
     std::string name = claim(wanted);
     names[arg] = name;
     ::onnx::ValueInfoProto *info = graph.add_input();
@@ -532,8 +531,8 @@ LogicalResult Writer::writeGraph(Region &region, ::onnx::GraphProto &graph,
   }
 
   Operation *terminator = block.getTerminator();
-  if (!terminator || !(isa<func::ReturnOp>(terminator) ||
-                       isa<oar::onnx::YieldOp>(terminator)))
+  if (!terminator ||
+      !(isa<func::ReturnOp>(terminator) || isa<oar::onnx::YieldOp>(terminator)))
     return emitError(region.getLoc())
            << "a graph must end in func.return or onnx.Yield";
 
@@ -554,8 +553,8 @@ LogicalResult Writer::writeGraph(Region &region, ::onnx::GraphProto &graph,
     if (auto c = dyn_cast_or_null<oar::onnx::ConstantOp>(def))
       initializer = c.getValueAttr() && isLargeConstant(c.getValueAttr()) &&
                     !isa<DenseStringElementsAttr>(c.getValueAttr());
-    bool own = insideOp && !initializer && !claimedOutputs.count(v) &&
-               !names.count(v);
+    bool own =
+        insideOp && !initializer && !claimedOutputs.count(v) && !names.count(v);
     if (wanted.empty()) {
       if (own) {
         // Named from its location when written.
@@ -609,15 +608,17 @@ LogicalResult Writer::build() {
            << "' attribute; convert it with convert-pd-to-onnx first";
   opset = *maybeOpset;
   if (opset < oar::onnx::kMinOpset || opset > oar::onnx::kMaxOpset)
-    return emitError(module.getLoc()) << "opset " << opset << " is out of range; Oar "
-                              << "writes opsets " << oar::onnx::kMinOpset << " to "
-                              << oar::onnx::kMaxOpset;
+    return emitError(module.getLoc())
+           << "opset " << opset << " is out of range; Oar "
+           << "writes opsets " << oar::onnx::kMinOpset << " to "
+           << oar::onnx::kMaxOpset;
   func::FuncOp main;
   for (auto f : module.getOps<func::FuncOp>())
     if (f.getSymName() == "main" || !main)
       main = f;
   if (!main || main.isExternal())
-    return emitError(module.getLoc()) << "the module has no func.func @main to write";
+    return emitError(module.getLoc())
+           << "the module has no func.func @main to write";
 
   // Every op must be an ONNX op valid at the opset.
   WalkResult checked = main.walk([&](Operation *op) {
@@ -664,8 +665,7 @@ public:
   std::error_code create(StringRef dest) {
     SmallString<256> model(dest);
     model += ".tmp-%%%%%%%%";
-    std::error_code ec =
-        llvm::sys::fs::createUniqueFile(model, fd, path);
+    std::error_code ec = llvm::sys::fs::createUniqueFile(model, fd, path);
     if (!ec)
       llvm::sys::RemoveFileOnSignal(path);
     return ec;
@@ -760,21 +760,21 @@ static LogicalResult runChecker(ModuleOp module, ::onnx::ModelProto &model,
   int maxOpset = oar::onnx::checkerMaxOpset();
   int64_t opset = model.opset_import(0).version();
   if (opset > maxOpset) {
-    emitWarning(module.getLoc()) << "the ONNX checker linked into Oar knows opsets up "
-                            "to "
-                         << maxOpset << "; opset " << opset
-                         << " is not checked";
+    emitWarning(module.getLoc())
+        << "the ONNX checker linked into Oar knows opsets up "
+           "to "
+        << maxOpset << "; opset " << opset << " is not checked";
     return success();
   }
   if (!oar::onnx::checkModel(model, modelDir, error))
-    return emitError(module.getLoc()) << "the ONNX checker rejects the model: "
-                              << error;
+    return emitError(module.getLoc())
+           << "the ONNX checker rejects the model: " << error;
   return success();
 }
 
-LogicalResult mlir::oar::onnx::serializeOnnxModel(ModuleOp module,
-                                                  std::string &bytes,
-                                                  const ExportOptions &options) {
+LogicalResult
+mlir::oar::onnx::serializeOnnxModel(ModuleOp module, std::string &bytes,
+                                    const ExportOptions &options) {
   OwningOpRef<ModuleOp> converted;
   ModuleOp input = module;
   if (options.fp16) {
@@ -786,9 +786,10 @@ LogicalResult mlir::oar::onnx::serializeOnnxModel(ModuleOp module,
   Writer writer(input, options);
   if (failed(writer.build()))
     return failure();
-  if (modelSize(writer.model, writer.pending) >= kProtobufLimit)
-    return emitError(module.getLoc()) << "the model exceeds protobuf's 2 GB limit; "
-                                 "write it with external data";
+  if (modelSize(writer.model, writer.pending) >= options.maxModelBytes)
+    return emitError(module.getLoc())
+           << "the model exceeds protobuf's 2 GB limit; "
+              "write it with external data";
   for (PendingData &p : writer.pending) {
     ArrayRef<char> b = p.bytes();
     p.tensor->set_raw_data(b.data(), b.size());
@@ -800,8 +801,7 @@ LogicalResult mlir::oar::onnx::serializeOnnxModel(ModuleOp module,
   return success();
 }
 
-LogicalResult mlir::oar::onnx::exportOnnxModel(ModuleOp module,
-                                               StringRef path,
+LogicalResult mlir::oar::onnx::exportOnnxModel(ModuleOp module, StringRef path,
                                                const ExportOptions &options,
                                                ExportStats *stats) {
   OwningOpRef<ModuleOp> converted;
@@ -822,19 +822,21 @@ LogicalResult mlir::oar::onnx::exportOnnxModel(ModuleOp module,
   if (dataName.empty())
     dataName = (llvm::sys::path::filename(path) + ".data").str();
   if (llvm::sys::path::filename(dataName) != dataName)
-    return emitError(module.getLoc()) << "the external data file name '" << dataName
-                              << "' must be a plain file name (it is written "
-                                 "beside the model)";
+    return emitError(module.getLoc())
+           << "the external data file name '" << dataName
+           << "' must be a plain file name (it is written "
+              "beside the model)";
   SmallString<256> dataPath(dir);
   llvm::sys::path::append(dataPath, dataName);
 
-  bool external = options.externalData ||
-                  modelSize(writer.model, writer.pending) >= kProtobufLimit;
+  bool external =
+      options.externalData ||
+      modelSize(writer.model, writer.pending) >= options.maxModelBytes;
   TempFile dataFile;
   uint64_t externalBytes = 0;
   auto fileError = [&](StringRef what, StringRef file, std::error_code ec) {
-    return emitError(module.getLoc()) << "cannot " << what << " '" << file
-                              << "': " << ec.message();
+    return emitError(module.getLoc())
+           << "cannot " << what << " '" << file << "': " << ec.message();
   };
   if (external) {
     if (auto ec = dataFile.create(dataPath))
@@ -884,7 +886,7 @@ LogicalResult mlir::oar::onnx::exportOnnxModel(ModuleOp module,
         if (entry.key() == "location")
           entry.set_value(dataName);
 
-  if (writer.model.ByteSizeLong() >= kProtobufLimit)
+  if (writer.model.ByteSizeLong() >= options.maxModelBytes)
     return emitError(module.getLoc())
            << "the model exceeds protobuf's 2 GB limit even with its "
               "initializers in external data";

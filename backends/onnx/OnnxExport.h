@@ -25,6 +25,9 @@ struct ExportOptions {
   std::string externalFileName;
   /// Tensors smaller than this stay inside the model file.
   int64_t externalThreshold = 1024;
+  /// A model file larger than this gets its initializers in external data
+  /// (protobuf's 2 GB limit, less a margin; lowered by tests).
+  uint64_t maxModelBytes = (uint64_t(2) << 30) - (uint64_t(64) << 20);
   /// Convert float32 tensors to float16, keeping in float32 what needs it.
   bool fp16 = false;
   /// Run the ONNX C++ checker on the result (opsets the linked checker
@@ -36,7 +39,7 @@ struct ExportOptions {
 
 /// What was written, for the user's summary.
 struct ExportStats {
-  int64_t nodes = 0;        // main graph, subgraphs not counted
+  int64_t nodes = 0; // main graph, subgraphs not counted
   int64_t initializers = 0;
   uint64_t modelBytes = 0;
   uint64_t externalBytes = 0; // 0 when no external data file was written

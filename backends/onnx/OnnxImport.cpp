@@ -128,8 +128,8 @@ FailureOr<ElementsAttr> Reader::readTensor(const ::onnx::TensorProto &t) {
                                               /*RequiresNullTerminator=*/false);
       if (!file)
         return error() << "tensor '" << t.name() << "': cannot read external "
-                       << "data '" << path << "': "
-                       << file.getError().message();
+                       << "data '" << path
+                       << "': " << file.getError().message();
       buffer = std::move(*file);
     }
     StringRef all = buffer->getBuffer();
@@ -288,8 +288,8 @@ static int regionIndex(StringRef opType, StringRef attr) {
 LogicalResult Reader::readNode(const ::onnx::NodeProto &node) {
   StringRef opType = node.op_type();
   if (!node.domain().empty() && node.domain() != "ai.onnx")
-    return error() << "node '" << node.name() << "': domain '"
-                   << node.domain() << "' is not read";
+    return error() << "node '" << node.name() << "': domain '" << node.domain()
+                   << "' is not read";
   std::string opName = ("onnx." + opType).str();
   if (!RegisteredOperationName::lookup(opName, ctx))
     return error() << "node '" << node.name() << "': op type '" << opType
@@ -299,7 +299,7 @@ LogicalResult Reader::readNode(const ::onnx::NodeProto &node) {
   for (const std::string &out : node.output())
     if (!out.empty())
       locs.push_back(nameLoc(out));
-  Location opLoc = locs.empty()     ? nameLoc(node.name())
+  Location opLoc = locs.empty()       ? nameLoc(node.name())
                    : locs.size() == 1 ? locs.front()
                                       : FusedLoc::get(ctx, locs);
   OperationState state(opLoc, opName);
@@ -327,8 +327,7 @@ LogicalResult Reader::readNode(const ::onnx::NodeProto &node) {
       state.operands.push_back(noValue());
 
   int outputs = declaredCount(opType, true);
-  SmallVector<std::string> outNames(node.output().begin(),
-                                    node.output().end());
+  SmallVector<std::string> outNames(node.output().begin(), node.output().end());
   if (outputs >= 0)
     while (static_cast<int>(outNames.size()) < outputs)
       outNames.push_back("");
@@ -339,8 +338,15 @@ LogicalResult Reader::readNode(const ::onnx::NodeProto &node) {
     }
     auto it = valueTypes.find(out);
     if (it == valueTypes.end()) {
-      // No type known: an unranked float tensor is the best guess.
-      state.types.push_back(UnrankedTensorType::get(builder.getF32Type()));
+      // No type known: an unranked tensor of the first input's element type
+      // (most operators keep it) is the best guess.
+      Type elt = builder.getF32Type();
+      for (Value v : state.operands)
+        if (auto t = dyn_cast<TensorType>(v.getType())) {
+          elt = t.getElementType();
+          break;
+        }
+      state.types.push_back(UnrankedTensorType::get(elt));
       continue;
     }
     FailureOr<Type> t = readType(*it->second, out);
@@ -437,15 +443,28 @@ OwningOpRef<ModuleOp> Reader::run(::onnx::ModelProto &model) {
     error() << "the model imports no default-domain opset";
     return nullptr;
   }
-  // Types of intermediate values: shape inference where the library knows
-  // the opset (it fills value_info; failures only leave types unknown).
-  if (opset <= oar::onnx::checkerMaxOpset()) {
+  // Types of intermediate values: ONNX shape inference fills value_info.
+  // Later opsets than the library knows are inferred as its last one: most
+  // operators did not change, and a node whose inference fails only keeps
+  // its types unknown.
+  {
+    int known = oar::onnx::checkerMaxOpset();
+    std::vector<int64_t> saved;
+    for (auto &imp : *model.mutable_opset_import()) {
+      saved.push_back(imp.version());
+      if ((imp.domain().empty() || imp.domain() == "ai.onnx") &&
+          imp.version() > known)
+        imp.set_version(known);
+    }
     std::string ignored;
     (void)oar::onnx::inferShapes(model, ignored);
+    for (auto [imp, version] : llvm::zip(*model.mutable_opset_import(), saved))
+      imp.set_version(version);
   }
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(loc());
-  (*module)->setAttr(oar::onnx::kOpsetAttrName, builder.getI64IntegerAttr(opset));
+  (*module)->setAttr(oar::onnx::kOpsetAttrName,
+                     builder.getI64IntegerAttr(opset));
   builder.setInsertionPointToEnd(module->getBody());
   auto func = func::FuncOp::create(builder, loc(), "main",
                                    builder.getFunctionType({}, {}));
@@ -479,8 +498,7 @@ OwningOpRef<ModuleOp> mlir::oar::onnx::importOnnxModel(StringRef fileName,
       reinterpret_cast<const uint8_t *>(bytes.data()),
       static_cast<int>(bytes.size()));
   stream.SetTotalBytesLimit(std::numeric_limits<int>::max());
-  if (!model.ParseFromCodedStream(&stream) ||
-      !stream.ConsumedEntireMessage()) {
+  if (!model.ParseFromCodedStream(&stream) || !stream.ConsumedEntireMessage()) {
     emitError(FileLineColLoc::get(context, fileName, 0, 0))
         << "not an ONNX model (ModelProto does not parse)";
     return nullptr;

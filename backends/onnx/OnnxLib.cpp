@@ -21,8 +21,7 @@ int mlir::oar::onnx::checkerMaxOpset() {
 }
 
 bool mlir::oar::onnx::checkModel(const ::onnx::ModelProto &model,
-                                 llvm::StringRef modelDir,
-                                 std::string &error) {
+                                 llvm::StringRef modelDir, std::string &error) {
   try {
     // check_model(ModelProto) less its hard-wired model directory: external
     // data is found relative to `modelDir`.
@@ -54,9 +53,8 @@ bool mlir::oar::onnx::inferShapes(::onnx::ModelProto &model,
     ::onnx::ShapeInferenceOptions options;
     options.check_type = false;
     options.error_mode = 0;
-    ::onnx::shape_inference::InferShapes(model,
-                                         ::onnx::OpSchemaRegistry::Instance(),
-                                         options);
+    ::onnx::shape_inference::InferShapes(
+        model, ::onnx::OpSchemaRegistry::Instance(), options);
     return true;
   } catch (const std::exception &e) {
     error = e.what();

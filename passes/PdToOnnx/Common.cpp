@@ -135,6 +135,13 @@ Location mlir::oar::auxLoc(Location loc, StringRef what) {
                       loc);
 }
 
+Location mlir::oar::resultLoc(Operation *op, unsigned i) {
+  auto fused = dyn_cast<FusedLoc>(op->getLoc());
+  if (fused && fused.getLocations().size() == op->getNumResults())
+    return fused.getLocations()[i];
+  return op->getLoc();
+}
+
 //===----------------------------------------------------------------------===//
 // Builders
 //===----------------------------------------------------------------------===//

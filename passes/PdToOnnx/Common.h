@@ -102,6 +102,10 @@ int64_t getRank(Value v);
 /// A location for an intermediate value of the op at `loc`: the writer
 /// names its value "<paddle name>/<what>".
 Location auxLoc(Location loc, StringRef what);
+/// The location naming result `i` of `op` (the importer gives a
+/// multi-result op a FusedLoc of one NameLoc per result); `op`'s own
+/// location otherwise.
+Location resultLoc(Operation *op, unsigned i);
 
 //===----------------------------------------------------------------------===//
 // Builders

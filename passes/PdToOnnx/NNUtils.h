@@ -1,6 +1,7 @@
 //===- NNUtils.h - Helpers shared by the NN-family patterns -----*- C++ -*-===//
 //
-// Private to NN.cpp, Conv.cpp and Norm.cpp: layout permutations, Paddle's
+// Private to the NN family (NN.cpp, Conv.cpp, Norm.cpp), used also by
+// Resize.cpp and Detection.cpp: layout permutations, Paddle's
 // window padding rules, and small builders the NN lowerings share.
 //
 //===----------------------------------------------------------------------===//

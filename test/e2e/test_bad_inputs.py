@@ -44,7 +44,38 @@ def expect_import_failure(out_dir, model, *extra, mentions=()):
     assert r.err.strip(), "no diagnostic"
     for m in mentions:
         assert m in r.err, f"diagnostic does not mention {m!r}\n{r}"
+    expect_convert_failure(out_dir, model, *extra, mentions=mentions)
     return r
+
+
+def expect_convert_failure(out_dir, model, *extra, mentions=()):
+    """The same input through `oar convert`: rc 1, no ONNX file, the same
+    names in the message. oar-translate's flags map onto convert's
+    (--paddle-params F is the positional parameters file); inputs that need
+    --paddle-no-params have no convert counterpart and are skipped."""
+    args = list(extra)
+    if "--paddle-no-params" in args:
+        return
+    params = []
+    if "--paddle-params" in args:
+        i = args.index("--paddle-params")
+        params = [args[i + 1]]
+        del args[i:i + 2]
+    for a in list(args):
+        if str(a).startswith("--paddle-params="):
+            params = [str(a).split("=", 1)[1]]
+            args.remove(a)
+    assert not args, f"no convert counterpart for {args}"
+    out = out_dir / (os.path.basename(os.path.dirname(model)) + "-" +
+                     os.path.basename(model) + ".out.onnx")
+    r = run("oar", "convert", model, *params, "-o", out)
+    assert r.rc == 1, r
+    assert not out.exists(), f"output file left behind\n{r}"
+    assert not [f for f in os.listdir(out_dir) if f.startswith(out.name)
+                and f != out.name], f"temporary file left behind\n{r}"
+    assert r.err.strip(), "no diagnostic"
+    for m in mentions:
+        assert m in r.err, f"convert's diagnostic does not mention {m!r}\n{r}"
 
 
 def op_index_mentioned(err, index, block=0):

@@ -60,8 +60,8 @@ importOnnx(const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
 namespace oar {
 void registerOnnxTranslations() {
   static TranslateFromMLIRRegistration exportRegistration(
-      "export-onnx", "Write a module of onnx ops as an ONNX model",
-      exportOnnx, [](DialectRegistry &registry) {
+      "export-onnx", "Write a module of onnx ops as an ONNX model", exportOnnx,
+      [](DialectRegistry &registry) {
         // pd and arith too, so that an unconverted op is reported as such.
         mlir::oar::paddle::registerImportDialects(registry);
         registry.insert<mlir::oar::onnx::OnnxDialect, func::FuncDialect>();

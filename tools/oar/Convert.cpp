@@ -42,8 +42,9 @@ static const char *kConvertUsage =
 
 USAGE: oar convert MODEL [PARAMS] -o OUT.onnx [options]
 
-MODEL is a .pdmodel or __model__ file; PARAMS its parameters file (default:
-found beside it: X.pdiparams, __params__, params, or one file per variable).
+MODEL is a .pdmodel or __model__ file (or the directory holding it); PARAMS
+its parameters file (default: found beside it: X.pdiparams, __params__,
+params, or one file per variable).
 
 OPTIONS:
   -o, --output FILE        The ONNX model to write (required)
@@ -63,7 +64,8 @@ OPTIONS:
   -h, --help               This help
 
 Paddle2ONNX's flags are accepted too:
-  --model_dir DIR, --model_filename F (in DIR), --params_filename P (in DIR),
+  --model_dir DIR, --model_filename F (in DIR; default __model__ or the
+  .pdmodel file there), --params_filename P (in DIR),
   --save_file OUT, --opset_version N, --enable_onnx_checker True|False,
   --export_fp16_model True|False, --external_filename NAME (used when the
   model needs external data), --deploy_backend onnxruntime|tensorrt|rknn|others
@@ -87,6 +89,7 @@ struct ConvertFlags {
   std::string externalFile;
   std::optional<bool> check;
   bool quiet = false;
+  uint64_t maxModelBytes = 0;
 };
 
 int usageError(const Twine &message) {
@@ -104,12 +107,38 @@ std::optional<bool> parseBool(StringRef v) {
   return std::nullopt;
 }
 
+/// The program in directory `dir`: __model__, or the only *.pdmodel file
+/// (inference.pdmodel or model.pdmodel when there are several). Returns
+/// `dir/__model__` when none is found, for the error to name.
+std::string findModelIn(StringRef dir) {
+  auto in = [&](StringRef name) {
+    SmallString<256> p(dir);
+    sys::path::append(p, name);
+    return std::string(p);
+  };
+  if (sys::fs::exists(in("__model__")))
+    return in("__model__");
+  SmallVector<std::string> found;
+  std::error_code ec;
+  for (sys::fs::directory_iterator it(dir, ec), end; it != end && !ec;
+       it.increment(ec))
+    if (StringRef(it->path()).ends_with(".pdmodel"))
+      found.push_back(it->path());
+  llvm::sort(found);
+  if (found.size() == 1)
+    return found.front();
+  for (StringRef preferred : {"inference.pdmodel", "model.pdmodel"})
+    if (sys::fs::exists(in(preferred)))
+      return in(preferred);
+  return in("__model__");
+}
+
 /// Parses the flags; returns an exit code to stop with, or -1 to go on.
 int parseFlags(int argc, char **argv, ConvertFlags &f) {
   SmallVector<std::string> positional;
   for (int i = 1; i < argc; ++i) {
     StringRef arg = argv[i];
-    if (arg == "--" ) {
+    if (arg == "--") {
       for (++i; i < argc; ++i)
         positional.push_back(argv[i]);
       break;
@@ -210,6 +239,11 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
     } else if (name == "--enable_onnx_checker") {
       ok = boolValue(b);
       f.check = b;
+    } else if (name == "--x-max-model-bytes") {
+      // Undocumented, for tests: the size that triggers external data.
+      int64_t n = 0;
+      ok = intValue(n);
+      f.maxModelBytes = static_cast<uint64_t>(n);
     } else if (name == "-q" || name == "--quiet") {
       ok = noValue();
       f.quiet = true;
@@ -251,8 +285,10 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
       return usageError("give the model either as MODEL or with --model_dir, "
                         "not both");
     SmallString<256> p(f.modelDir);
-    sys::path::append(p, f.modelFilename.empty() ? "__model__"
-                                                 : f.modelFilename);
+    if (f.modelFilename.empty())
+      p = findModelIn(f.modelDir);
+    else
+      sys::path::append(p, f.modelFilename);
     f.model = std::string(p);
     if (!f.paramsFilename.empty()) {
       SmallString<256> q(f.modelDir);
@@ -274,6 +310,8 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
       if (positional.size() > 2)
         return usageError("too many arguments: '" + positional[2] + "'");
       f.model = positional[0];
+      if (sys::fs::is_directory(f.model))
+        f.model = findModelIn(f.model);
       if (positional.size() == 2)
         f.params = positional[1];
     }
@@ -366,6 +404,8 @@ int runConvert(int argc, char **argv) {
   exportOptions.fp16 = f.fp16;
   exportOptions.externalData = f.externalData;
   exportOptions.externalFileName = f.externalFile;
+  if (f.maxModelBytes)
+    exportOptions.maxModelBytes = f.maxModelBytes;
   int checkerOpset = mlir::oar::onnx::checkerMaxOpset();
   exportOptions.check = f.check.value_or(true) && opset <= checkerOpset;
   if (f.check.value_or(false) && opset > checkerOpset)

@@ -19,7 +19,8 @@ using namespace llvm;
 
 int runConvert(int argc, char **argv);
 
-static const char *kUsage = R"(OVERVIEW: Oar, a compiler for PaddlePaddle programs
+static const char *kUsage =
+    R"(OVERVIEW: Oar, a compiler for PaddlePaddle programs
 
 USAGE: oar <command> [options]
 
@@ -40,12 +41,10 @@ static int inspect(int argc, char **argv) {
                               cl::desc("Parameters file (default: found "
                                        "beside the model)"),
                               cl::value_desc("file"), cl::cat(cat));
-  cl::opt<bool> json("json", cl::desc("Print one JSON object"),
-                     cl::cat(cat));
+  cl::opt<bool> json("json", cl::desc("Print one JSON object"), cl::cat(cat));
   cl::HideUnrelatedOptions(cat);
-  if (!cl::ParseCommandLineOptions(argc, argv,
-                                   "oar inspect: summarize a Paddle program\n",
-                                   &errs()))
+  if (!cl::ParseCommandLineOptions(
+          argc, argv, "oar inspect: summarize a Paddle program\n", &errs()))
     return 2;
   auto report = mlir::oar::paddle::inspectPaddleProgram(model, params);
   if (!report) {
