@@ -32,8 +32,8 @@ def _opset_id(opset):
     return "default" if opset is None else f"opset{opset}"
 
 
-def _marks(name, opset):
-    reason = cc.xfail_reason(name, opset)
+def _marks(name, opset, numeric=False):
+    reason = cc.xfail_reason(name, opset, numeric)
     return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
 
 
@@ -43,7 +43,7 @@ FIELD_ABSENT = [] if any(c.kind == "field" for c in CASES) else [
 
 CONVERT_PARAMS = FIELD_ABSENT + [
     pytest.param(c.name, opset, id=f"{c.name}-{_opset_id(opset)}",
-                 marks=_marks(c.name, opset))
+                 marks=_marks(c.name, opset, numeric=True))
     for c in CASES for opset in c.opsets]
 
 DEFAULT_PARAMS = [pytest.param(c.name, id=c.name, marks=_marks(c.name, None))
