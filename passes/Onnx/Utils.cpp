@@ -153,9 +153,24 @@ mlir::oar::onnx_utils::readElements(ElementsAttr attr, int64_t maxElements) {
       t.ints.push_back(extend(load(i), intType));
     return t;
   }
+  t.floats.reserve(n);
+  // f32 and f64 are read directly; APFloat per element is ten times slower
+  // on the weights of a resnet50.
+  if (t.elementType.isF32()) {
+    for (int64_t i = 0; i < n; ++i) {
+      float f;
+      std::memcpy(&f, data.data() + i * 4, 4);
+      t.floats.push_back(f);
+    }
+    return t;
+  }
+  if (t.elementType.isF64()) {
+    t.floats.resize(n);
+    std::memcpy(t.floats.data(), data.data(), n * 8);
+    return t;
+  }
   const llvm::fltSemantics &sem =
       cast<FloatType>(t.elementType).getFloatSemantics();
-  t.floats.reserve(n);
   for (int64_t i = 0; i < n; ++i)
     t.floats.push_back(toDouble(APFloat(sem, APInt(width, load(i)))));
   return t;
@@ -224,6 +239,15 @@ ElementsAttr mlir::oar::onnx_utils::toResourceAttr(const HostTensor &t,
   std::vector<char> data(n * bytes);
   for (int64_t i = 0; i < n; ++i) {
     uint64_t bits;
+    if (t.elementType.isF32()) {
+      float f = static_cast<float>(t.floats[i]);
+      std::memcpy(data.data() + i * 4, &f, 4);
+      continue;
+    }
+    if (t.elementType.isF64()) {
+      std::memcpy(data.data() + i * 8, &t.floats[i], 8);
+      continue;
+    }
     if (t.isFloat())
       bits = fromDouble(t.floats[i], cast<FloatType>(t.elementType))
                  .bitcastToAPInt()
