@@ -138,13 +138,15 @@ XFAIL_NUMERIC = {
     "field-crnn_qat_fakequant": "fake quantize-dequantize: QuantizeLinear "
     "rounds half to even, Paddle half away from zero; 60% of outputs differ "
     "by up to 1e-2 (round_type is not imported yet)",
-    "field-ppyolo_v1_dcn": "matrix_nms on random weights: 18% of the "
-    "detection rows differ by up to 9e-4 in boxes of size 1e-4 (degenerate "
-    "boxes; not yet traced to decode or decay)",
-    "field-ppyoloe": "multiclass_nms3 on random weights: near-tied scores "
-    "keep different boxes (rows differ as sets, up to 2.0 in the label)",
-    "field-ppyoloe_plus": "multiclass_nms3 on random weights: near-tied "
-    "scores keep different boxes (rows differ as sets)",
+    "field-ppyolo_v1_dcn": "deformable_conv becomes DeformConv (opset 19), "
+    "which onnxruntime 1.20 has no kernel for (NOT_IMPLEMENTED); the model "
+    "converts and passes the checker",
+    "field-ppyoloe": "multiclass_nms3 on random weights: the 300 kept rows "
+    "agree with Paddle's in order to ~1e-7, except at the keep_top_k cut, "
+    "where random weights leave thousands of candidates within 0.01 of one "
+    "score and near-ties keep other boxes; needs a tie-aware comparison",
+    "field-ppyoloe_plus": "multiclass_nms3 on random weights: as ppyoloe, "
+    "near-ties at the keep_top_k cut keep other boxes",
 }
 
 # {case name: (atol, rtol, reason)}: measured, never loosened blindly.
