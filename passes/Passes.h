@@ -9,6 +9,7 @@
 #include "mlir/Pass/Pass.h"
 
 #include <memory>
+#include <string>
 
 namespace mlir::oar {
 
@@ -22,6 +23,7 @@ namespace mlir::oar {
 struct OnnxPipelineOptions {
   int64_t opset = 0;       // 0: the lowest that works, at least 11
   bool optimize = true;    // the onnx-* cleanup passes
+  std::string deformConv = "decompose"; // deformable_conv: decompose|native
 };
 
 /// pd canonicalization, convert-pd-to-onnx, the cleanup passes, then

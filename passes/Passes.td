@@ -22,6 +22,10 @@ def ConvertPdToOnnx : Pass<"convert-pd-to-onnx", "::mlir::ModuleOp"> {
     Option<"opset", "opset", "int64_t", /*default=*/"0",
            "Target ONNX opset (7 to 21); 0 picks the lowest that works, "
            "at least 11">,
+    Option<"deformConv", "deform-conv", "std::string",
+           /*default=*/"\"decompose\"",
+           "How deformable_conv lowers: 'decompose' (Gather and MatMul, any "
+           "opset) or 'native' (DeformConv, opset 19)">,
   ];
   let dependentDialects = ["::mlir::oar::onnx::OnnxDialect"];
 }

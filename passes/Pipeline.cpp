@@ -16,6 +16,7 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   ConvertPdToOnnxOptions convert;
   convert.opset = options.opset;
+  convert.deformConv = options.deformConv;
   pm.addPass(createConvertPdToOnnx(convert));
   if (options.optimize) {
     OpPassManager &fn = pm.nest<func::FuncOp>();
@@ -37,6 +38,11 @@ struct PipelineOptions : public PassPipelineOptions<PipelineOptions> {
   Option<bool> optimize{*this, "optimize",
                         llvm::cl::desc("Run the onnx cleanup passes"),
                         llvm::cl::init(true)};
+  Option<std::string> deformConv{
+      *this, "deform-conv",
+      llvm::cl::desc("deformable_conv: 'decompose' (any opset) or 'native' "
+                     "(DeformConv, opset 19)"),
+      llvm::cl::init("decompose")};
 };
 } // namespace
 
@@ -48,6 +54,7 @@ void mlir::oar::registerOarPipelines() {
         OnnxPipelineOptions options;
         options.opset = o.opset;
         options.optimize = o.optimize;
+        options.deformConv = o.deformConv;
         buildPdToOnnxPipeline(pm, options);
       });
 }

@@ -38,6 +38,11 @@ public:
 
   int64_t getOpset() const { return opset; }
 
+  /// Whether deformable_conv lowers to ONNX's DeformConv (opset 19) rather
+  /// than to its decomposition into Gather and MatMul (the default).
+  bool getNativeDeformConv() const { return nativeDeformConv; }
+  void setNativeDeformConv(bool native) { nativeDeformConv = native; }
+
   /// Records that `op` converts only from `needed` on. The pass reports it
   /// (explicit opset) or retries at that opset (automatic opset).
   void recordNeedsOpset(Operation *op, int64_t needed);
@@ -51,6 +56,7 @@ public:
 
 private:
   int64_t opset;
+  bool nativeDeformConv = false;
   int64_t highestNeeded = 0;
   llvm::DenseMap<Operation *, std::string> reasons;
 };

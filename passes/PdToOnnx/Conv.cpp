@@ -169,15 +169,222 @@ struct ConvTransposeLowering final : PdToOnnxPattern<pd::Conv2dTransposeOp> {
   }
 };
 
-/// deformable_conv (v2, with mask): DeformConv, from opset 19. Offsets are
-/// (h, w) pairs per kernel position in both.
+/// A constant of float type `et` and `shape` holding `values`.
+Value floatConst(OpBuilder &b, Location loc, FloatType et,
+                 ArrayRef<int64_t> shape, ArrayRef<double> values) {
+  SmallVector<APFloat> v;
+  v.reserve(values.size());
+  for (double d : values) {
+    APFloat f(d);
+    bool lost = false;
+    f.convert(et.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
+    v.push_back(f);
+  }
+  return constFromAttr(
+      b, loc, DenseFPElementsAttr::get(RankedTensorType::get(shape, et), v));
+}
+
+/// deformable_conv as ops every opset from 11 has. Paddle's kernel
+/// (deformable_conv_functor) samples, for output pixel (ho, wo), kernel
+/// position k = (i, j) and deformable group d, the input channels of d at
+///   y = ho * stride_h - pad_h + i * dilation_h + offset[n, (d*K + k)*2, ho, wo]
+///   x = wo * stride_w - pad_w + j * dilation_w + offset[.. + 1, ..]
+/// bilinearly, with the corners outside the image read as zero (and the
+/// whole sample zero unless -1 < y < H and -1 < x < W, which the corner
+/// weights already give), times mask[n, d*K + k, ho, wo]; the result is a
+/// grouped convolution of these samples with the filter.
+///
+/// All samples at once: the four corners of every (n, ho*wo, k, d) sample
+/// are rows of the input laid out as [N * dg * H * W, C / dg], read by one
+/// Gather; their weights (bilinear, zero for corners outside the image,
+/// times the mask) multiply them and a ReduceSum over the corners gives the
+/// columns [N, Ho*Wo, K, C], which one MatMul with the filter (per group)
+/// turns into the output. Needs static C, H, W, Ho and Wo; the batch may be
+/// dynamic.
+FailureOr<Value> decomposeDeformableConv(OpBuilder &b, Location loc,
+                                         pd::DeformableConvOp op, Value x,
+                                         Value offset, Value filter,
+                                         Value mask, int64_t opset,
+                                         std::string &why) {
+  auto et = dyn_cast<FloatType>(getElementType(x));
+  auto in = staticDims(x, 1, 4);
+  auto outType = dyn_cast<RankedTensorType>(op.getType());
+  auto fdims = staticDims(filter, 0, 4);
+  if (!et || !in || !outType || outType.getRank() != 4 || !fdims ||
+      !staticDims(op.getResult(), 1, 4)) {
+    why = "the decomposition needs static channels, spatial dims and filter "
+          "(use deform-conv=native, opset 19)";
+    return failure();
+  }
+  int64_t c = (*in)[0], h = (*in)[1], w = (*in)[2];
+  int64_t ho = outType.getDimSize(2), wo = outType.getDimSize(3);
+  int64_t cout = (*fdims)[0], cgc = (*fdims)[1], kh = (*fdims)[2],
+          kw = (*fdims)[3];
+  int64_t k = kh * kw, l = ho * wo;
+  int64_t dg = static_cast<int64_t>(op.getDeformableGroups());
+  int64_t g = static_cast<int64_t>(op.getGroups());
+  if (dg < 1 || g < 1 || c % dg || c % g || cout % g || c / g != cgc) {
+    why = "channels " + std::to_string(c) + " do not split into " +
+          std::to_string(g) + " groups of the filter's " +
+          std::to_string(cgc) + " and " + std::to_string(dg) +
+          " deformable groups";
+    return failure();
+  }
+  auto pads = onnxPads(op.getPaddings(), 2);
+  ArrayRef<int64_t> strides = op.getStrides(), dil = op.getDilations();
+  int64_t cg = c / dg;
+  int64_t n = cast<ShapedType>(x.getType()).getDimSize(0);
+  auto f = [&](ArrayRef<int64_t> s) { return RankedTensorType::get(s, et); };
+  auto i64 = b.getI64Type();
+  auto ti = [&](ArrayRef<int64_t> s) { return RankedTensorType::get(s, i64); };
+  auto i1 = [&](ArrayRef<int64_t> s) {
+    return RankedTensorType::get(s, b.getI1Type());
+  };
+  auto aux = [&](StringRef what) { return auxLoc(loc, what); };
+
+  // Sampling positions without offsets, [1, 1, L, K, 1].
+  SmallVector<double> baseY, baseX;
+  for (int64_t oy = 0; oy < ho; ++oy)
+    for (int64_t ox = 0; ox < wo; ++ox)
+      for (int64_t i = 0; i < kh; ++i)
+        for (int64_t j = 0; j < kw; ++j) {
+          baseY.push_back(oy * strides[0] - (*pads)[0] + i * dil[0]);
+          baseX.push_back(ox * strides[1] - (*pads)[1] + j * dil[1]);
+        }
+  // Offsets [N, dg*K*2, Ho, Wo] -> [2, N, L, K, dg], split into dy, dx.
+  Value off = reshapeTo(b, aux("offset_groups"), offset, {0, dg, k, 2, l},
+                        f({n, dg, k, 2, l}));
+  off = transpose(b, aux("offset_yx"), off, {3, 0, 4, 2, 1});
+  SmallVector<Value> dyx = splitInto(b, aux("offset_split"), opset, off, 0,
+                                     {1, 1}, {f({1, n, l, k, dg}),
+                                              f({1, n, l, k, dg})});
+  SmallVector<int64_t> s1 = {1, n, l, k, dg}, s4 = {4, n, l, k, dg};
+  Value y = binary(b, aux("y"), "Add",
+                   floatConst(b, aux("base_y"), et, {1, 1, l, k, 1}, baseY),
+                   dyx[0], f(s1));
+  Value xs = binary(b, aux("x"), "Add",
+                    floatConst(b, aux("base_x"), et, {1, 1, l, k, 1}, baseX),
+                    dyx[1], f(s1));
+  // The four corners, [4, N, L, K, dg]: (y0, x0), (y0, x0+1), (y0+1, x0),
+  // (y0+1, x0+1), each weighted by 1 - |corner - position| per axis.
+  auto corners = [&](Value v, ArrayRef<double> steps, StringRef what,
+                     double hi, Value &weight, Value &valid) -> Value {
+    Value fl = createOnnxOp(b, aux((what + "_floor").str()), "Floor", f(s1), v)
+                   ->getResult(0);
+    Value cv = binary(b, aux((what + "_corners").str()), "Add", fl,
+                      floatConst(b, aux((what + "_steps").str()), et,
+                                 {4, 1, 1, 1, 1}, steps),
+                      f(s4));
+    Value dist = createOnnxOp(
+                     b, aux((what + "_dist").str()), "Abs", f(s4),
+                     binary(b, aux((what + "_diff").str()), "Sub", cv, v,
+                            f(s4)))
+                     ->getResult(0);
+    weight = binary(b, aux((what + "_weight").str()), "Sub",
+                    floatConst(b, aux("one"), et, {}, {1.0}), dist, f(s4));
+    Value clamped = clip(b, aux((what + "_clamped").str()), opset, cv, 0.0,
+                         hi, f(s4));
+    valid = binary(b, aux((what + "_inside").str()), "Equal", clamped, cv,
+                   i1(s4));
+    return castTo(b, aux((what + "_index").str()), clamped, i64);
+  };
+  Value wy, wx, vy, vx;
+  Value iy = corners(y, {0, 0, 1, 1}, "y", static_cast<double>(h - 1), wy, vy);
+  Value ix = corners(xs, {0, 1, 0, 1}, "x", static_cast<double>(w - 1), wx, vx);
+  Value inside = binary(b, aux("inside"), "And", vy, vx, i1(s4));
+  Value weight = binary(b, aux("bilinear"), "Mul", wy, wx, f(s4));
+  weight = binary(b, aux("bilinear_inside"), "Mul", weight,
+                  castTo(b, aux("inside_f"), inside, et), f(s4));
+  if (mask) {
+    // [N, dg*K, Ho, Wo] -> [N, L, K, dg].
+    Value m = reshapeTo(b, aux("mask_groups"), mask, {0, dg, k, l},
+                        f({n, dg, k, l}));
+    m = transpose(b, aux("mask_t"), m, {0, 3, 2, 1});
+    weight = binary(b, aux("weight"), "Mul", weight, m, f(s4));
+  }
+  // Row of each corner in the [N * dg * H * W, C / dg] table.
+  Value index = binary(
+      b, aux("pixel"), "Add",
+      binary(b, aux("row"), "Mul", iy, constI64(b, aux("w"), {w}, true),
+             ti(s4)),
+      ix, ti(s4));
+  Value image;
+  if (n != ShapedType::kDynamic) {
+    SmallVector<int64_t> base;
+    for (int64_t bi = 0; bi < n * dg; ++bi)
+      base.push_back(bi * h * w);
+    image = constFromAttr(
+        b, aux("image_base"),
+        DenseIntElementsAttr::get(ti({1, n, 1, 1, dg}), ArrayRef(base)));
+  } else {
+    Value batch = createOnnxOp(b, aux("batch"), "Gather", ti({}),
+                               {shapeOf(b, aux("shape"), x),
+                                constI64(b, aux("zero"), {0}, true)},
+                               {i64Attr(b, "axis", 0)})
+                      ->getResult(0);
+    Value nRange =
+        createOnnxOp(b, aux("batches"), "Range", ti({n}),
+                     {constI64(b, aux("start"), {0}, true), batch,
+                      constI64(b, aux("one_i"), {1}, true)})
+            ->getResult(0);
+    Value nBase = binary(b, aux("batch_base"), "Mul", nRange,
+                         constI64(b, aux("batch_stride"), {dg * h * w}, true),
+                         ti({n}));
+    nBase = reshapeTo(b, aux("batch_base_5d"), nBase, {1, -1, 1, 1, 1},
+                      ti({1, n, 1, 1, 1}));
+    SmallVector<int64_t> gBase;
+    for (int64_t d = 0; d < dg; ++d)
+      gBase.push_back(d * h * w);
+    image = binary(b, aux("image_base"), "Add", nBase,
+                   constI64(b, aux("group_base"), gBase), ti({1, n, 1, 1, dg}));
+  }
+  index = binary(b, aux("table_index"), "Add", index, image, ti(s4));
+  // The table: [N, C, H, W] -> [N, dg, H*W, C/dg] -> [N*dg*H*W, C/dg].
+  Value table = reshapeTo(b, aux("image_groups"), x, {0, dg, cg, h * w},
+                          f({n, dg, cg, h * w}));
+  table = transpose(b, aux("image_t"), table, {0, 1, 3, 2});
+  table = reshapeTo(b, aux("table"), table, {-1, cg},
+                    f({ShapedType::kDynamic, cg}));
+  Value samples =
+      createOnnxOp(b, aux("corners"), "Gather", f({4, n, l, k, dg, cg}),
+                   {table, index}, {i64Attr(b, "axis", 0)})
+          ->getResult(0);
+  weight = unsqueeze(b, aux("weight_c"), opset, weight, {5},
+                     f({4, n, l, k, dg, 1}));
+  samples = binary(b, aux("weighted"), "Mul", samples, weight,
+                   f({4, n, l, k, dg, cg}));
+  Value cols = reduce(b, aux("sampled"), opset, "ReduceSum", samples, {0},
+                      /*keepDims=*/false, f({n, l, k, dg, cg}));
+  // Columns [N, g, L, K * C/g] times filter [g, K * C/g, Cout/g].
+  int64_t coutg = cout / g;
+  if (g > 1) {
+    cols = reshapeTo(b, aux("cols_groups"), cols, {0, l, k, g, cgc},
+                     f({n, l, k, g, cgc}));
+    cols = transpose(b, aux("cols_t"), cols, {0, 3, 1, 2, 4});
+  }
+  cols = reshapeTo(b, aux("cols"), cols, {0, g, l, k * cgc},
+                   f({n, g, l, k * cgc}));
+  Value wm = reshapeTo(b, aux("filter_groups"), filter, {g, coutg, cgc, k},
+                       f({g, coutg, cgc, k}));
+  wm = transpose(b, aux("filter_t"), wm, {0, 3, 2, 1});
+  wm = reshapeTo(b, aux("filter_matrix"), wm, {g, k * cgc, coutg},
+                 f({g, k * cgc, coutg}));
+  Value out = createOnnxOp(b, aux("matmul"), "MatMul", f({n, g, l, coutg}),
+                           {cols, wm})
+                  ->getResult(0);
+  out = transpose(b, aux("out_t"), out, {0, 1, 3, 2});
+  return reshapeTo(b, loc, out, {0, cout, ho, wo}, op.getType());
+}
+
+/// deformable_conv (v2, with mask). By default decomposed (see
+/// decomposeDeformableConv); with deform-conv=native DeformConv, from opset
+/// 19 (onnxruntime 1.20 has no kernel for it). Offsets are (h, w) pairs per
+/// kernel position in both.
 struct DeformableConvLowering final : PdToOnnxPattern<pd::DeformableConvOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
   LogicalResult
   matchAndRewrite(pd::DeformableConvOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (opset() < 19)
-      return needsOpset(op, 19);
     Value w = adaptor.getFilter();
     if (getRank(adaptor.getInput()) != 4 || getRank(w) != 4)
       return unsupported(op, "expects 4-D input and filter");
@@ -189,6 +396,20 @@ struct DeformableConvLowering final : PdToOnnxPattern<pd::DeformableConvOp> {
     if (!pads || op.getStrides().size() != 2 || op.getDilations().size() != 2)
       return unsupported(op, "expects 2 strides, dilations and paddings");
     Location loc = op.getLoc();
+    if (!state.getNativeDeformConv()) {
+      if (opset() < 11)
+        return needsOpset(op, 11);
+      std::string why;
+      FailureOr<Value> out = decomposeDeformableConv(
+          rewriter, loc, op, adaptor.getInput(), adaptor.getOffset(), w,
+          adaptor.getMask(), opset(), why);
+      if (failed(out))
+        return unsupported(op, why);
+      rewriter.replaceOp(op, *out);
+      return success();
+    }
+    if (opset() < 19)
+      return needsOpset(op, 19);
     SmallVector<NamedAttribute> attrs{
         i64s(rewriter, "dilations", op.getDilations()),
         rewriter.getNamedAttr(

@@ -80,10 +80,16 @@ public:
                          << onnx::kMaxOpset;
       return signalPassFailure();
     }
+    if (deformConv != "decompose" && deformConv != "native") {
+      module.emitError() << "deform-conv must be 'decompose' or 'native', "
+                         << "not '" << deformConv << "'";
+      return signalPassFailure();
+    }
     int64_t target = automatic ? 11 : requested;
     while (true) {
       OwningOpRef<ModuleOp> work = module.clone();
       PdToOnnxState state(target);
+      state.setNativeDeformConv(deformConv == "native");
       llvm::MapVector<OperationName, Leftover> leftovers;
       if (failed(convert(*work, state, leftovers)))
         return signalPassFailure();

@@ -117,6 +117,13 @@ OP_FEEDS = {
     ("multi_feed_fetch_order", "c"): Input((2, 4), -3, 3),
     # grid_sample reads coordinates in [-1, 1] (a bit past the border too).
     ("grid_sample_op", "grid"): Input((2, 4, 4, 2), -1.1, 1.1),
+    # Offsets of up to 3 pixels: samples fall outside the image too.
+    ("deformable_conv_op", "off"): Input((2, 18, 9, 9), -3, 3),
+    ("deformable_conv_op", "off2"): Input((2, 24, 5, 4), -3, 3),
+    ("deformable_conv_op", "off3"): Input((2, 32, 6, 6), -3, 3),
+    ("deformable_conv_op", "m"): Input((2, 9, 9, 9), 0, 1),
+    ("deformable_conv_op", "m2"): Input((2, 12, 5, 4), 0, 1),
+    ("deformable_conv_op", "m3"): Input((2, 16, 6, 6), 0, 1),
 }
 
 # Dynamic dims other than the batch, per case (declared -1 beyond dim 0).
@@ -138,9 +145,6 @@ XFAIL_NUMERIC = {
     "field-crnn_qat_fakequant": "fake quantize-dequantize: QuantizeLinear "
     "rounds half to even, Paddle half away from zero; 60% of outputs differ "
     "by up to 1e-2 (round_type is not imported yet)",
-    "field-ppyolo_v1_dcn": "deformable_conv becomes DeformConv (opset 19), "
-    "which onnxruntime 1.20 has no kernel for (NOT_IMPLEMENTED); the model "
-    "converts and passes the checker",
     "field-ppyoloe": "multiclass_nms3 on random weights: the 300 kept rows "
     "agree with Paddle's in order to ~1e-7, except at the keep_top_k cut, "
     "where random weights leave thousands of candidates within 0.01 of one "

@@ -335,6 +335,29 @@ def grid_sample_op():
 
 
 @case()
+def deformable_conv_op():
+    """deformable_conv (v2, with a mask): offsets of a few pixels reach
+    outside the image (zero there); groups and deformable groups apart and
+    together; strides, asymmetric dilations and paddings; dynamic and
+    static batch."""
+    from paddle.vision.ops import DeformConv2D
+    x = data("x", [-1, 4, 9, 9])
+    off = data("off", [-1, 18, 9, 9])
+    m = data("m", [-1, 9, 9, 9])
+    a = DeformConv2D(4, 6, 3, padding=1)(x, off, m)
+    off2 = data("off2", [-1, 2 * 2 * 6, 5, 4])
+    m2 = data("m2", [-1, 2 * 6, 5, 4])
+    b = DeformConv2D(4, 6, (3, 2), stride=(2, 3), padding=(2, 1),
+                     dilation=(2, 1), groups=2, deformable_groups=2,
+                     bias_attr=False)(x, off2, m2)
+    xs = data("xs", [2, 4, 7, 7])
+    off3 = data("off3", [2, 4 * 2 * 4, 6, 6])
+    m3 = data("m3", [2, 4 * 4, 6, 6])
+    c = DeformConv2D(4, 4, 2, groups=4, deformable_groups=4)(xs, off3, m3)
+    return [x, off, m, off2, m2, xs, off3, m3], [a, b, c]
+
+
+@case()
 def lstm_bidirectional():
     x = data("x", [-1, 7, 8])
     lstm = nn.LSTM(8, 6, num_layers=2, direction="bidirect")

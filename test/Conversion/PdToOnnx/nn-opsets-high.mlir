@@ -1,5 +1,5 @@
-// RUN: oar-opt %s -split-input-file -convert-pd-to-onnx=opset=19 -onnx-check-opset | FileCheck %s --check-prefixes=CHECK,O19
-// RUN: oar-opt %s -split-input-file -convert-pd-to-onnx=opset=21 -onnx-check-opset | FileCheck %s --check-prefixes=CHECK,O21
+// RUN: oar-opt %s -split-input-file -convert-pd-to-onnx="opset=19 deform-conv=native" -onnx-check-opset | FileCheck %s --check-prefixes=CHECK,O19
+// RUN: oar-opt %s -split-input-file -convert-pd-to-onnx="opset=21 deform-conv=native" -onnx-check-opset | FileCheck %s --check-prefixes=CHECK,O21
 //
 // NN lowerings that need or change at later opsets: LayerNormalization
 // (17), GridSample (16; 20 renames bilinear to linear), DeformConv (19),

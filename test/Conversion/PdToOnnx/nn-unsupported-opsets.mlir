@@ -28,7 +28,7 @@ module {
 // expected-error @+1 {{1 op of 1 type could not be converted to ONNX}}
 module {
   func.func @deformable_conv_opset(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x8x8xf32>, %w: tensor<8x4x3x3xf32>, %m: tensor<1x9x8x8xf32>) -> tensor<1x8x8x8xf32> {
-    // expected-error @+1 {{cannot convert 'pd.deformable_conv' to ONNX at opset 9: needs opset 19 or later (the target opset is 9)}}
+    // expected-error @+1 {{cannot convert 'pd.deformable_conv' to ONNX at opset 9: needs opset 11 or later (the target opset is 9)}}
     %0 = pd.deformable_conv %x, %off, %w, %m {paddings = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<1x18x8x8xf32>, tensor<8x4x3x3xf32>, tensor<1x9x8x8xf32>) -> tensor<1x8x8x8xf32>
     return %0 : tensor<1x8x8x8xf32>
   }
