@@ -9,8 +9,10 @@ reported, so the list shrinks as the converter grows);
 
 Float outputs: atol = rtol = 1e-5 unless convert_cases.TOLERANCE says
 otherwise, atol scaled down for outputs below 0.1 (see
-assert_outputs_match); NMS outputs compared as row sets
-(convert_cases.UNORDERED_ROWS). The checker and onnxruntime run in a forked
+assert_outputs_match); NMS outputs of the cases in
+convert_cases.NMS_RERUN are checked as nms_check.py says (the NMS inputs
+against Paddle's, the NMS outputs against Paddle's NMS kernel run on
+onnxruntime's inputs). The checker and onnxruntime run in a forked
 child so that a crash in either fails one test, not the session.
 """
 import os
@@ -19,6 +21,7 @@ import numpy as np
 import pytest
 
 import convert_cases as cc
+import nms_check
 from conftest import run
 
 onnx = pytest.importorskip("onnx")
@@ -63,9 +66,19 @@ class Session:
                 BY_NAME[name], str(self.root / "programs"))
         return self.materialized[name]
 
+    def nms_plan(self, name):
+        """The nms_check.Plan of an NMS_RERUN case, else None."""
+        if name not in cc.NMS_RERUN:
+            return None
+        return nms_check.plan(self.case(name).program)
+
     def paddle(self, name):
+        """Paddle's outputs per input set: the fetches, then the NMS op's
+        inputs for an NMS_RERUN case."""
         if name not in self.expected:
-            self.expected[name] = cc.paddle_run(self.case(name))
+            p = self.nms_plan(name)
+            self.expected[name] = cc.paddle_run(
+                self.case(name), p.input_names if p else ())
         return self.expected[name]
 
     def convert(self, name, opset=None, out=None):
@@ -105,10 +118,21 @@ def in_child(fn, *args):
         pytest.fail(str(e), pytrace=False)
 
 
-def check_and_run(path, feed_sets):
+def check_and_run(path, feed_sets, extra_outputs=()):
     """onnx.checker (full) on `path`, then onnxruntime on each feed set;
-    returns [[outputs] per feed set]."""
+    returns [[outputs] per feed set]. `extra_outputs`: names of values of
+    the graph to return after its outputs (added as graph outputs to an
+    in-memory copy of the checked model)."""
     onnx.checker.check_model(path, full_check=True)
+    if extra_outputs:
+        model = onnx.load(path)
+        produced = {o for n in model.graph.node for o in n.output}
+        missing = [n for n in extra_outputs if n not in produced]
+        if missing:
+            raise AssertionError(f"no value named {missing} in the graph")
+        for n in extra_outputs:
+            model.graph.output.append(onnx.ValueInfoProto(name=n))
+        path = model.SerializeToString()
     sess = ort_session(path)
     names = [i.name for i in sess.get_inputs()]
     outs = []
@@ -129,37 +153,61 @@ def ort_session(path):
     return ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
 
 
-def sorted_rows(a):
-    """`a` with its rows in lexicographic order (2-D arrays only)."""
-    if a.ndim != 2 or not a.size:
-        return a
-    return a[np.lexsort(a.T[::-1])]
+def assert_float_close(g, w, atol, rtol, what):
+    # Outputs whose largest magnitude m is below 0.1 get atol x 10m (at
+    # least x 1e-3): softmax maps of random-weight nets are ~1e-3
+    # everywhere and would pass any plausible result at atol 1e-5. Not
+    # further: Paddle's and onnxruntime's sigmoid tails differ below ~1e-9.
+    finite = np.abs(w[np.isfinite(w)])
+    scale = (min(1.0, max(1e-3, 10 * float(finite.max())))
+             if finite.size else 1.0)
+    np.testing.assert_allclose(g, w, atol=atol * scale, rtol=rtol,
+                               equal_nan=True, err_msg=what)
 
 
-def assert_outputs_match(got, want, fetch_names, atol, rtol,
-                         unordered=False):
+def assert_outputs_match(got, want, fetch_names, atol, rtol, skip=()):
+    """Each output against Paddle's, except the indices in `skip`."""
     assert len(got) == len(want), (
         f"{len(got)} outputs, Paddle fetches {len(want)}: {fetch_names}")
     for i, (g, w) in enumerate(zip(got, want)):
+        if i in skip:
+            continue
         what = f"output {i} ({fetch_names[i]})"
         g = np.asarray(g)
         assert g.dtype == w.dtype, f"{what}: dtype {g.dtype}, Paddle {w.dtype}"
         assert g.shape == w.shape, f"{what}: shape {g.shape}, Paddle {w.shape}"
-        if unordered and w.dtype.kind == "f":
-            g, w = sorted_rows(g), sorted_rows(w)
         if w.dtype.kind in "fc":
-            # Outputs whose largest magnitude m is below 0.1 get atol x 10m
-            # (at least x 1e-3): softmax maps of random-weight nets are ~1e-3
-            # everywhere and would pass any plausible result at atol 1e-5.
-            # Not further: Paddle's and onnxruntime's sigmoid tails differ
-            # below ~1e-9.
-            finite = np.abs(w[np.isfinite(w)])
-            scale = (min(1.0, max(1e-3, 10 * float(finite.max())))
-                     if finite.size else 1.0)
-            np.testing.assert_allclose(g, w, atol=atol * scale, rtol=rtol,
-                                       equal_nan=True, err_msg=what)
+            assert_float_close(g, w, atol, rtol, what)
         else:
             np.testing.assert_array_equal(g, w, err_msg=what)
+
+
+def assert_nms_input_close(g, w, atol, rtol, what):
+    """NMS inputs: boxes are differences of coordinates of the image's
+    magnitude (center +- size / 2, clipping), so their absolute error
+    scales with the largest coordinate: atol x max(1, max |w|)."""
+    finite = np.abs(w[np.isfinite(w)])
+    scale = max(1.0, float(finite.max())) if finite.size else 1.0
+    np.testing.assert_allclose(g, w, atol=atol * scale, rtol=rtol,
+                               equal_nan=True, err_msg=what)
+
+
+def assert_case_outputs(m, plan, got, want, atol, rtol):
+    """`got` (onnxruntime: fetches, then the NMS inputs of `plan`) against
+    `want` (Paddle, in the same order)."""
+    fetch_names = [f.name for f in m.program.fetches]
+    nf = len(fetch_names)
+    assert len(got) == len(want), (
+        f"{len(got)} outputs, Paddle {len(want)}: {fetch_names}")
+    if plan is None:
+        assert_outputs_match(got, want, fetch_names, atol, rtol)
+        return
+    assert_outputs_match(got[:nf], want[:nf], fetch_names, atol, rtol,
+                         skip=plan.fetch_slots)
+    nms_check.assert_nms_match(
+        m.program, plan, got[:nf], want[:nf], got[nf:], want[nf:],
+        fetch_names,
+        lambda g, w, what: assert_nms_input_close(g, w, atol, rtol, what))
 
 
 @pytest.mark.parametrize("name,opset", CONVERT_PARAMS)
@@ -171,12 +219,12 @@ def test_convert_and_run(conv, name, opset):
         model = onnx.load(path, load_external_data=False)
         got = {o.domain: o.version for o in model.opset_import}
         assert got.get("", got.get("ai.onnx")) == opset, got
-    results = in_child(check_and_run, path, [f for f, _ in expected])
+    plan = conv.nms_plan(name)
+    results = in_child(check_and_run, path, [f for f, _ in expected],
+                       plan.input_names if plan else ())
     atol, rtol = cc.tolerance(name)
-    fetch_names = [f.name for f in m.program.fetches]
     for got, (_, want) in zip(results, expected):
-        assert_outputs_match(got, want, fetch_names, atol, rtol,
-                             unordered=name in cc.UNORDERED_ROWS)
+        assert_case_outputs(m, plan, got, want, atol, rtol)
 
 
 @pytest.mark.parametrize("name", DEFAULT_PARAMS)
