@@ -164,11 +164,11 @@ FailureOr<RankedTensorType> Importer::getVarType(int block, StringRef name,
                           << static_cast<int>(t.data_type())
                           << "), which Oar does not support";
   llvm::SmallVector<int64_t> dims;
-  for (int64_t d : t.dims()) {
-    if (d < -1)
-      return emitError(loc) << "variable '" << name << "' has dim " << d;
-    dims.push_back(d == -1 ? ShapedType::kDynamic : d);
-  }
+  // Any negative dim is unknown: Paddle's static InferShape multiplies
+  // unknown dims as numbers (repeat_interleave by 3 on a dim of -1 writes
+  // -3) and reads every negative dim as unknown.
+  for (int64_t d : t.dims())
+    dims.push_back(d < 0 ? ShapedType::kDynamic : d);
   return RankedTensorType::get(dims, elem);
 }
 

@@ -124,6 +124,15 @@ OP_FEEDS = {
     ("deformable_conv_op", "m"): Input((2, 9, 9, 9), 0, 1),
     ("deformable_conv_op", "m2"): Input((2, 12, 5, 4), 0, 1),
     ("deformable_conv_op", "m3"): Input((2, 16, 6, 6), 0, 1),
+    # Detection: box corners in [0, 1], sizes in [0.05, 0.4]; scores in
+    # [0, 1]; image sizes (h, w) in pixels.
+    ("multiclass_nms3_op", "xy"): Input((1, 30, 2), 0, 1),
+    ("multiclass_nms3_op", "wh"): Input((1, 30, 2), 0.05, 0.4),
+    ("multiclass_nms3_op", "sc"): Input((1, 4, 30), 0, 1),
+    ("matrix_nms_op", "xy"): Input((1, 25, 2), 0, 1),
+    ("matrix_nms_op", "wh"): Input((1, 25, 2), 0.05, 0.4),
+    ("matrix_nms_op", "sc"): Input((1, 3, 25), 0, 1),
+    ("yolo_box_op", "size"): Input((2, 2), 32, 80),
 }
 
 # Dynamic dims other than the batch, per case (declared -1 beyond dim 0).

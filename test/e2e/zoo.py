@@ -357,6 +357,161 @@ def deformable_conv_op():
     return [x, off, m, off2, m2, xs, off3, m3], [a, b, c]
 
 
+# Detection ops: one image (the NMS lowerings take batch 1), boxes built
+# from corners and positive sizes so that x1 <= x2 and y1 <= y2.
+def _boxes(m, scale=1.0):
+    xy = data("xy", [1, m, 2])
+    wh = data("wh", [1, m, 2])
+    b = paddle.concat([xy, xy + wh], axis=-1)
+    return [xy, wh], b * scale if scale != 1.0 else b
+
+
+def _nms3(boxes, scores, **attrs):
+    helper = LayerHelper("multiclass_nms3")
+    out = helper.create_variable_for_type_inference("float32")
+    index = helper.create_variable_for_type_inference("int32")
+    num = helper.create_variable_for_type_inference("int32")
+    full = dict(background_label=-1, score_threshold=0.3, nms_top_k=20,
+                keep_top_k=10, nms_threshold=0.5, normalized=True,
+                nms_eta=1.0)
+    full.update(attrs)
+    helper.append_op(type="multiclass_nms3",
+                     inputs={"BBoxes": boxes, "Scores": scores},
+                     outputs={"Out": out, "Index": index,
+                              "NmsRoisNum": num}, attrs=full)
+    return [out, index, num]
+
+
+@case(params=False)
+def multiclass_nms3_op():
+    """multiclass_nms3: every class or a background one, nms_top_k and
+    keep_top_k cutting or not, two IoU thresholds."""
+    feeds, b = _boxes(30)
+    sc = data("sc", [1, 4, 30])
+    outs = (_nms3(b, sc)
+            + _nms3(b, sc, background_label=0, score_threshold=0.05,
+                    nms_top_k=-1, keep_top_k=-1, nms_threshold=0.3)
+            + _nms3(b, sc, nms_top_k=5, keep_top_k=100,
+                    nms_threshold=0.7, score_threshold=0.5))
+    return feeds + [sc], outs
+
+
+@case(params=False)
+def matrix_nms_op():
+    """matrix_nms: linear and gaussian decay, background class, pixel
+    (normalized=False) boxes, post_threshold, keep_top_k."""
+    from paddle.vision.ops import matrix_nms
+    feeds, b = _boxes(25)
+    sc = data("sc", [1, 3, 25])
+    o1, n1, i1 = matrix_nms(b, sc, 0.2, 0.3, 15, 10, background_label=-1,
+                            return_index=True, return_rois_num=True)
+    o2, n2, i2 = matrix_nms(b * 50.0, sc, 0.05, 0.1, -1, -1,
+                            use_gaussian=True, gaussian_sigma=1.5,
+                            background_label=0, normalized=False,
+                            return_index=True, return_rois_num=True)
+    return feeds + [sc], [o1, i1, n1, o2, i2, n2]
+
+
+@case(params=False)
+def prior_box_op():
+    """prior_box: max sizes and flipped aspect ratios with clipping; several
+    min sizes, explicit steps and offset, min-max-aspect order; on a
+    non-square map."""
+    from paddle.vision.ops import prior_box
+    x = data("x", [-1, 8, 6, 5])
+    img = data("img", [-1, 3, 24, 20])
+    b1, v1 = prior_box(x, img, min_sizes=[4.0], max_sizes=[8.0],
+                       aspect_ratios=[1.0, 2.0], flip=True, clip=True)
+    b2, v2 = prior_box(x, img, min_sizes=[2.0, 5.0], max_sizes=[3.0, 9.0],
+                       aspect_ratios=[1.5], variance=[0.1, 0.2, 0.3, 0.4],
+                       steps=[4.0, 5.0], offset=0.3,
+                       min_max_aspect_ratios_order=True)
+    return [x, img], [b1, v1, b2, v2]
+
+
+@case(params=False)
+def yolo_box_op():
+    """yolo_box: clipped boxes; unclipped with iou_aware and scale_x_y; a
+    non-square grid."""
+    from paddle.vision.ops import yolo_box
+    x = data("x", [-1, 2 * 8, 5, 6])
+    size = data("size", [-1, 2], "int32")
+    b1, s1 = yolo_box(x, size, [10, 13, 16, 30], 3, 0.01, 8)
+    xi = data("xi", [-1, 2 * 9, 4, 4])
+    b2, s2 = yolo_box(xi, size, [10, 14, 23, 27], 3, 0.3, 16,
+                      clip_bbox=False, scale_x_y=1.05, iou_aware=True,
+                      iou_aware_factor=0.4)
+    return [x, size, xi], [b1, s1, b2, s2]
+
+
+@case()
+def conv3d_op():
+    """conv3d: padding 1 with bias; stride 2, dilation 2, groups 2;
+    asymmetric kernel and [begin, end] paddings."""
+    x = data("x", [-1, 4, 6, 7, 5])
+    a = nn.Conv3D(4, 6, 3, padding=1)(x)
+    b = nn.Conv3D(4, 4, 3, stride=2, dilation=2, padding=2, groups=2,
+                  bias_attr=False)(x)
+    c = nn.Conv3D(4, 2, (1, 3, 2), padding=[0, 0, 1, 2, 1, 0])(x)
+    return [x], [a, b, c]
+
+
+@case(params=False)
+def repeat_interleave_op():
+    """repeat_interleave: an int on an axis, a repeats tensor, no axis
+    (flattened), the batch axis. (A negative axis aborts Paddle 2.6's
+    InferShape.)"""
+    x = data("x", [-1, 3, 4])
+    a = paddle.repeat_interleave(x, 2, axis=1)
+    r = paddle.assign(np.array([1, 0, 3, 2], dtype="int64"))
+    b = paddle.repeat_interleave(x, r, axis=2)
+    c = paddle.repeat_interleave(x, 3)
+    d = paddle.repeat_interleave(x, 3, axis=0)
+    return [x], [a, b, c, d]
+
+
+@case(params=False)
+def fill_constant_batch_size_like_op():
+    """fill_constant_batch_size_like: batch copied to dim 0 or to another
+    output dim, float and int64 values."""
+    x = data("x", [-1, 3])
+    a = legacy_op("fill_constant_batch_size_like", {"Input": x},
+                  {"shape": [-1, 5], "value": 1.5, "dtype": 5,
+                   "input_dim_idx": 0, "output_dim_idx": 0})
+    b = legacy_op("fill_constant_batch_size_like", {"Input": x},
+                  {"shape": [2, -1, 4], "value": 7.0, "dtype": 3,
+                   "input_dim_idx": 0, "output_dim_idx": 1}, dtype="int64")
+    c = legacy_op("fill_constant_batch_size_like", {"Input": x},
+                  {"shape": [4, 2], "value": -2.0, "dtype": 5,
+                   "input_dim_idx": 1, "output_dim_idx": 1})
+    return [x], [a, b, c]
+
+
+@case(params=False)
+def legacy_interp_v1():
+    """The v1 interpolation ops (before *_interp_v2): bilinear with
+    align_corners off (align_mode 0 and 1) and on, nearest with out_h/out_w
+    and with a scale."""
+    x = data("x", [-1, 3, 5, 6])
+    outs = []
+    for method, ac, mode in (("bilinear", False, 0), ("bilinear", False, 1),
+                             ("bilinear", True, 1)):
+        outs.append(legacy_op(f"{method}_interp", {"X": x}, {
+            "out_h": 8, "out_w": 9, "scale": 0.0,
+            "interp_method": method, "align_corners": ac,
+            "align_mode": mode, "data_layout": "NCHW"}))
+    for ac in (False, True):
+        outs.append(legacy_op("nearest_interp", {"X": x}, {
+            "out_h": 10, "out_w": 4, "scale": 0.0,
+            "interp_method": "nearest", "align_corners": ac,
+            "align_mode": 1, "data_layout": "NCHW"}))
+    outs.append(legacy_op("nearest_interp", {"X": x}, {
+        "out_h": -1, "out_w": -1, "scale": 2.0,
+        "interp_method": "nearest", "align_corners": False,
+        "align_mode": 1, "data_layout": "NCHW"}))
+    return [x], outs
+
+
 @case()
 def lstm_bidirectional():
     x = data("x", [-1, 7, 8])
