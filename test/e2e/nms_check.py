@@ -43,14 +43,15 @@ class Plan:
         return [n for _, n in self.inputs]
 
 
-def plan(program):
-    """The Plan of `program` (a pdesc.Program) with exactly one NMS op whose
-    outputs are fetched; raises otherwise."""
+def plan(program, index=None):
+    """The Plan of the NMS op of `program` (a pdesc.Program): its only one,
+    or its `index`-th; raises when there is none (or several and no
+    `index`) or none of its outputs is fetched."""
     b0 = program.desc.blocks[0]
     ops = [op for op in b0.ops if op.type in NMS_TYPES]
-    if len(ops) != 1:
+    if index is None and len(ops) != 1:
         raise ValueError(f"expected one NMS op, found {len(ops)}")
-    nms = ops[0]
+    nms = ops[index or 0]
     producer = {}
     for op in b0.ops:
         for s in op.outputs:

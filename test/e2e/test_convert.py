@@ -124,13 +124,17 @@ def check_and_run(path, feed_sets, extra_outputs=()):
     the graph to return after its outputs (added as graph outputs to an
     in-memory copy of the checked model)."""
     onnx.checker.check_model(path, full_check=True)
+    added = []  # extra outputs computed by the graph (not graph inputs)
     if extra_outputs:
         model = onnx.load(path)
         produced = {o for n in model.graph.node for o in n.output}
-        missing = [n for n in extra_outputs if n not in produced]
+        inputs = {i.name for i in model.graph.input}
+        missing = [n for n in extra_outputs
+                   if n not in produced and n not in inputs]
         if missing:
             raise AssertionError(f"no value named {missing} in the graph")
-        for n in extra_outputs:
+        added = [n for n in extra_outputs if n not in inputs]
+        for n in added:
             model.graph.output.append(onnx.ValueInfoProto(name=n))
         path = model.SerializeToString()
     sess = ort_session(path)
@@ -141,7 +145,11 @@ def check_and_run(path, feed_sets, extra_outputs=()):
         if missing:
             raise AssertionError(f"graph inputs {missing} are no Paddle "
                                  f"feeds: {list(feeds)}")
-        outs.append(sess.run(None, {n: feeds[n] for n in names}))
+        res = sess.run(None, {n: feeds[n] for n in names})
+        nout = len(res) - len(added)
+        extra = dict(zip(added, res[nout:]))
+        outs.append(res[:nout] + [extra[n] if n in extra else feeds[n]
+                                  for n in extra_outputs])
     return outs
 
 
@@ -281,3 +289,61 @@ def test_paddle2onnx_style_flags(conv, name, tmp_path):
     with open(ref, "rb") as a:
         assert out.read_bytes() == a.read()
 
+
+
+# ------------------------------------------------------- the NMS comparison
+NMS_PROBE = "zoo-multiclass_nms3_op"
+
+
+def _perturbed(got, nf, p):
+    """(what, perturbed copy of `got`) pairs for the NMS op of Plan `p`:
+    each must fail the comparison."""
+    out_i = [i for i, s in p.fetch_slots.items() if s == "Out"][0]
+    num_i = [i for i, s in p.fetch_slots.items() if s == "NmsRoisNum"][0]
+    scores_i = nf + [s for s, _ in p.inputs].index("Scores")
+
+    def edit(i, fn):
+        g = [np.array(a, copy=True) for a in got]
+        fn(g[i])
+        return g
+
+    def dup_row(a):
+        a[-1] = a[0]
+
+    def shift_box(a):
+        a[0, 2] += 0.01
+
+    def lower_score(a):
+        a[-1, 1] -= 1e-3
+
+    def count(a):
+        a[0] += 1
+
+    def nudge_input(a):
+        a.flat[7] += 1e-3
+
+    return [("a box moved by 0.01", edit(out_i, shift_box)),
+            ("a kept score lowered by 1e-3", edit(out_i, lower_score)),
+            ("a row replaced by another", edit(out_i, dup_row)),
+            ("the detection count", edit(num_i, count)),
+            ("an NMS input score moved by 1e-3", edit(scores_i, nudge_input))]
+
+
+@pytest.mark.parametrize("name", [NMS_PROBE])
+def test_nms_check_rejects_perturbed(conv, name):
+    """The NMS comparison (nms_check.py) passes on onnxruntime's outputs
+    and fails on each small perturbation of them."""
+    m = conv.case(name)
+    p = nms_check.plan(m.program, index=0)
+    (feeds, want), = cc.paddle_run(m, p.input_names)
+    got, = in_child(check_and_run, converted(conv, name), [feeds],
+                    p.input_names)
+    nf = len(m.program.fetches)
+    assert np.asarray(got[[i for i, s in p.fetch_slots.items()
+                           if s == "Out"][0]]).shape[0] > 2
+    atol, rtol = cc.DEFAULT_TOL
+    assert_case_outputs(m, p, got, want, atol, rtol)
+    for what, bad in _perturbed(got, nf, p):
+        with pytest.raises(AssertionError):
+            assert_case_outputs(m, p, bad, want, atol, rtol)
+            pytest.fail(f"the NMS comparison accepts {what}")
