@@ -335,13 +335,15 @@ LogicalResult FlattenOp::verify() {
   int64_t rank = rankOf(getX());
   if (rank == 0)
     return success();
-  int64_t start = getStartAxis(), stop = getStopAxis();
+  // The I64Attr getters return uint64_t: read the attributes signed.
+  const int64_t startAttr = getStartAxisAttr().getInt();
+  const int64_t stopAttr = getStopAxisAttr().getInt();
   // flatten_c1: -rank <= start_axis <= stop_axis < rank, after wrapping.
-  start = start < 0 ? start + rank : start;
-  stop = stop < 0 ? stop + rank : stop;
+  int64_t start = startAttr < 0 ? startAttr + rank : startAttr;
+  int64_t stop = stopAttr < 0 ? stopAttr + rank : stopAttr;
   if (start < 0 || stop >= rank || start > stop)
-    return emitOpError() << "bad axis range [" << getStartAxis() << ", "
-                         << getStopAxis() << "] for rank " << rank;
+    return emitOpError() << "bad axis range [" << startAttr << ", "
+                         << stopAttr << "] for rank " << rank;
   return success();
 }
 

@@ -92,6 +92,15 @@ func.func @flatten_c1_range(%x: tensor<2x3x4xf32>) -> tensor<2x12xf32> {
 
 // -----
 
+// Negative axes are printed as given (not as unsigned 64-bit values).
+func.func @flatten_c1_negative(%x: tensor<2x3x4xf32>) -> tensor<24xf32> {
+  // expected-error @+1 {{'pd.flatten' op bad axis range [-4, -1] for rank 3}}
+  %0 = pd.flatten %x {start_axis = -4 : i64, stop_axis = -1 : i64} : (tensor<2x3x4xf32>) -> tensor<24xf32>
+  return %0 : tensor<24xf32>
+}
+
+// -----
+
 // ---- concat_c1: one or more inputs of one rank, axis in [-rank, rank)
 
 func.func @concat_c1_empty() -> tensor<2xf32> {
