@@ -9,9 +9,10 @@
 // - `pd.while` becomes `onnx.Loop` with no trip count (M absent, so no
 //   iteration limit) and the condition as its `cond` input. The body gets
 //   ONNX's signature (iteration_num, cond, carried...) and yields
-//   (cond, carried...). A carried value whose shape changes between
-//   iterations gets a dynamic dim in the body signature: its type is the
-//   join of the init, block argument and yielded types.
+//   (cond, carried...). Carried values have dynamic dims in the body
+//   signature (their rank from the join of the init, block argument and
+//   yielded types): shapes may change between iterations, and Paddle's
+//   static shapes hold for one iteration only.
 // - Tensor arrays (`!pd.tensor_array<E>`) become ONNX sequences
 //   (`!onnx.seq<E>` with E's dims dynamic) and the array ops Sequence ops.
 //   If and Loop carry sequences from opset 13; the Sequence ops exist from
@@ -33,6 +34,8 @@ constexpr int64_t kSequenceControlFlowOpset = 13;
 /// The first opset with Sequence ops.
 constexpr int64_t kSequenceOpset = 11;
 
+Type withDynamicDims(Type type);
+
 /// The ONNX type of a control-flow value: a tensor array becomes a sequence
 /// of its element type with every dim dynamic (the tensors of one array
 /// may differ in shape); a tensor stays as it is.
@@ -40,12 +43,8 @@ Type toOnnxType(Type type) {
   auto array = dyn_cast<pd::TensorArrayType>(type);
   if (!array)
     return type;
-  TensorType element = array.getElementType();
-  if (auto ranked = dyn_cast<RankedTensorType>(element))
-    element = RankedTensorType::get(
-        SmallVector<int64_t>(ranked.getRank(), ShapedType::kDynamic),
-        ranked.getElementType());
-  return onnx::SeqType::get(type.getContext(), element);
+  return onnx::SeqType::get(type.getContext(),
+                            withDynamicDims(array.getElementType()));
 }
 
 bool isArray(Type type) { return isa<pd::TensorArrayType>(type); }
@@ -68,6 +67,16 @@ Type join(Type a, Type b) {
   for (auto [da, db] : llvm::zip(ra.getShape(), rb.getShape()))
     shape.push_back(da == db ? da : ShapedType::kDynamic);
   return RankedTensorType::get(shape, ta.getElementType());
+}
+
+/// `type` with every dim dynamic (the rank kept); other types as they are.
+Type withDynamicDims(Type type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked)
+    return type;
+  return RankedTensorType::get(
+      SmallVector<int64_t>(ranked.getRank(), ShapedType::kDynamic),
+      ranked.getElementType());
 }
 
 /// `cond` (an i1 tensor of one element) as a 0-D bool, as If and Loop
@@ -133,13 +142,17 @@ struct WhileToOnnx : PdToOnnxPattern<pd::WhileOp> {
     Location loc = op.getLoc();
     Block &body = op.getBody().front();
     Operation *yield = body.getTerminator();
-    // Carried types: general enough for every iteration.
+    // Carried types: general enough for every iteration. The rank is kept,
+    // the dims are dynamic: Paddle's programs give a variable that grows
+    // in a loop the static shape of one iteration (a concat's output
+    // [3, 3] where the loop makes [2 + n, 3]), so a static dim of the
+    // program says nothing about the other iterations.
     SmallVector<Type> types;
     for (auto [i, arg] : llvm::enumerate(body.getArguments())) {
       Type t = toOnnxType(arg.getType());
       t = join(t, toOnnxType(op->getOperand(i + 1).getType()));
       t = join(t, toOnnxType(yield->getOperand(i + 1).getType()));
-      types.push_back(t);
+      types.push_back(withDynamicDims(t));
     }
     Value cond =
         scalarCondition(rewriter, auxLoc(loc, "cond"), adaptor.getCond());
