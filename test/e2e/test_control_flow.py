@@ -1,19 +1,24 @@
 """Control flow end to end: `oar convert` on Paddle programs with `cond`,
 `while_loop`, tensor arrays and Python `if`/`while` through
-`paddle.jit.to_static` (cf_programs_more.py), at opsets 13 and 17 (and 11
-for the If-only cases). Paddle running the saved program is the oracle;
-the ONNX file must pass onnx.checker (full_check) and onnxruntime must give
-Paddle's outputs for every input set. If cases fetch their predicate, and
-the test checks on Paddle's outputs that both branches were taken.
+`paddle.jit.to_static`: the shared programs of cf_programs.py and those of
+cf_programs_more.py (more If shapes, nesting, arrays read back, and a
+greedy-decoding encoder-decoder recognizer), at opsets 13 and 17 (and 11
+for the If-only cases). Paddle running the saved program is the oracle; the
+ONNX file must pass onnx.checker (full_check) and onnxruntime must give
+Paddle's outputs for every input set. If cases have one input set per
+branch; those of cf_programs_more.py also fetch their predicate, and the
+test checks on Paddle's outputs that both branches were taken.
 
 Saving (Paddle's static-graph state) and the checker and onnxruntime run in
 forked children, as in test_convert.py.
 """
+import dataclasses
 import os
 
 import numpy as np
 import pytest
 
+import cf_programs as cfp
 import cf_programs_more as cp
 import convert_cases as cc
 from conftest import run
@@ -29,6 +34,42 @@ def _child(fn, *args):
         pytest.fail(str(e), pytrace=False)
 
 
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """A program of either module, as the tests use it."""
+    name: str
+    inputs: list
+    opsets: tuple
+    pred_fetched: bool = False
+    exact: bool = False
+
+
+def _entries():
+    out = {}
+    for c in cfp.CASES.values():
+        out[c.name] = Entry(c.name, c.feeds,
+                            (11, 13, 17) if c.if_only else (13, 17))
+    for c in cp.CASES:
+        assert c.name not in out, c.name
+        out[c.name] = Entry(c.name, c.inputs, c.opsets, c.pred_fetched,
+                            c.exact)
+    return out
+
+
+ENTRIES = _entries()
+
+
+def _save_and_run(name, outdir):
+    """(model, params, Paddle's outputs per input set)."""
+    if name in cfp.CASES:
+        built = cfp.build(name, outdir)
+        expected = [cfp.run_paddle(built, feeds) for feeds in built.feeds]
+        return built.model, built.params, expected
+    case = cp.BY_NAME[name]
+    model, params = cp.save(case, outdir)
+    return model, params, cp.paddle_run(model, params, case.inputs)
+
+
 class Saved:
     """Per-session cache of saved programs and Paddle's outputs."""
 
@@ -38,10 +79,7 @@ class Saved:
 
     def get(self, name):
         if name not in self.cache:
-            case = cp.BY_NAME[name]
-            model, params = _child(cp.save, case, self.root)
-            expected = _child(cp.paddle_run, model, params, case.inputs)
-            self.cache[name] = (model, params, expected)
+            self.cache[name] = _child(_save_and_run, name, self.root)
         return self.cache[name]
 
 
@@ -87,23 +125,23 @@ def assert_same(got, want, exact, where):
                                        err_msg=f"{where} output {k}")
 
 
-PARAMS = [pytest.param(c.name, opset, id=f"{c.name}-opset{opset}")
-          for c in cp.CASES for opset in c.opsets]
+PARAMS = [pytest.param(e.name, opset, id=f"{e.name}-opset{opset}")
+          for e in ENTRIES.values() for opset in e.opsets]
 
 
 @pytest.mark.parametrize("name,opset", PARAMS)
 def test_control_flow(saved, tmp_path, name, opset):
-    case = cp.BY_NAME[name]
+    entry = ENTRIES[name]
     model, params, expected = saved.get(name)
-    if case.pred_fetched:
+    if entry.pred_fetched:
         taken = {bool(np.asarray(outs[-1]).reshape(-1)[0]) for outs in expected}
         assert taken == {True, False}, f"inputs take only branch {taken}"
     out = str(tmp_path / f"{name}.onnx")
     r = convert(model, params, out, opset)
     assert r.rc == 0, r
-    got = _child(_check_and_run, out, case.inputs)
+    got = _child(_check_and_run, out, entry.inputs)
     for k, (g, w) in enumerate(zip(got, expected)):
-        assert_same(g, w, case.exact, f"{name} opset {opset} set {k}")
+        assert_same(g, w, entry.exact, f"{name} opset {opset} set {k}")
 
 
 def _count_ops(path, op_type):
@@ -126,7 +164,7 @@ def test_one_if_per_cond(saved, tmp_path):
     out = str(tmp_path / "three.onnx")
     assert convert(model, params, out).rc == 0
     assert _count_ops(out, "If") == 1
-    model, params, _ = saved.get("while_5000")
+    model, params, _ = saved.get("while_sum_5000")
     out = str(tmp_path / "long.onnx")
     assert convert(model, params, out).rc == 0
     m = onnx.load(out)
@@ -138,7 +176,7 @@ def test_one_if_per_cond(saved, tmp_path):
 def test_auto_opset_and_determinism(saved, tmp_path):
     """With no --opset, If-only programs convert at 11 and tensor arrays
     ask for 13; two conversions are byte-identical."""
-    for name, want in (("cond_two_consts", 11), ("while_array_stack", 13)):
+    for name, want in (("cond_two_consts", 11), ("while_array_read", 13)):
         model, params, _ = saved.get(name)
         a, b = str(tmp_path / f"{name}-a.onnx"), str(tmp_path / f"{name}-b.onnx")
         assert convert(model, params, a).rc == 0
@@ -149,7 +187,7 @@ def test_auto_opset_and_determinism(saved, tmp_path):
 
 
 def test_array_at_opset11_is_a_clear_error(saved, tmp_path):
-    model, params, _ = saved.get("while_array_stack")
+    model, params, _ = saved.get("while_array_read")
     out = tmp_path / "arr11.onnx"
     r = convert(model, params, str(out), 11)
     assert r.rc == 1, r
