@@ -223,6 +223,23 @@ class _Recognizer(paddle.nn.Layer):
             nn.TransformerDecoderLayer(d, heads, 2 * d, dropout=0.0), 2)
         self.head = nn.Linear(d, self.VOCAB)
 
+    def _step(self, tokens, done, memory, step):
+        """One greedy step: the tokens with the next one appended, and the
+        flags of the sequences that have ended."""
+        length = paddle.shape(tokens)[1]
+        x = self.embed(tokens) + self.dec_pos[:length]
+        h = self.decoder(x, memory)
+        # A length prior: the end token gains with every step, so that
+        # sequences end at different steps.
+        eos_prior = paddle.nn.functional.one_hot(
+            paddle.full([1], self.EOS, "int64"), self.VOCAB)
+        logits = self.head(h[:, -1]) + eos_prior * (
+            paddle.cast(step, "float32") * 0.6)
+        nxt = paddle.argmax(logits, axis=-1, keepdim=True)
+        nxt = paddle.where(done, paddle.full_like(nxt, self.EOS), nxt)
+        return (paddle.concat([tokens, nxt], axis=1),
+                paddle.logical_or(done, nxt == self.EOS))
+
     def forward(self, image):
         feat = self.patch(image).flatten(2).transpose([0, 2, 1]) + self.pos
         memory = self.encoder(feat)
@@ -231,22 +248,12 @@ class _Recognizer(paddle.nn.Layer):
         done = paddle.zeros([batch, 1], "bool")
         step = paddle.zeros([1], "int64")
         # "Not all done" as a min over the flags (reduce_min, which ONNX
-        # has, rather than reduce_all).
+        # has, rather than reduce_all). The step is a method so that the
+        # loop assigns only variables defined before it (to_static would
+        # otherwise add placeholder `undefined_var`s for the others).
         while step < self.MAX_LEN and \
                 paddle.min(paddle.cast(done, "int32")) == 0:
-            length = paddle.shape(tokens)[1]
-            x = self.embed(tokens) + self.dec_pos[:length]
-            h = self.decoder(x, memory)
-            # A length prior: the end token gains with every step, so that
-            # sequences end at different steps.
-            eos_prior = paddle.nn.functional.one_hot(
-                paddle.full([1], self.EOS, "int64"), self.VOCAB)
-            logits = self.head(h[:, -1]) + eos_prior * (
-                paddle.cast(step, "float32") * 0.6)
-            nxt = paddle.argmax(logits, axis=-1, keepdim=True)
-            nxt = paddle.where(done, paddle.full_like(nxt, self.EOS), nxt)
-            tokens = paddle.concat([tokens, nxt], axis=1)
-            done = paddle.logical_or(done, nxt == self.EOS)
+            tokens, done = self._step(tokens, done, memory, step)
             step += 1
         return tokens
 
