@@ -158,20 +158,21 @@ private:
         l.reason = state.getReason(op);
     });
     // Only casts left: a converted value reaches a user that takes no ONNX
-    // value (a tensor array returned by the function).
+    // value of its type (a tensor array returned by the function). The
+    // user is reported.
     if (leftovers.empty() && !casts.empty()) {
-      Leftover &l = leftovers[casts.front()->getName()];
-      l.first = casts.front();
-      l.count = casts.size();
-      Operation *user = casts.front()->use_empty()
-                            ? nullptr
-                            : *casts.front()->getUsers().begin();
-      l.reason = "a value of type '" +
-                 debugString(casts.front()->getOperand(0).getType()) +
-                 "' is used by '" +
-                 (user ? user->getName().getStringRef().str()
-                       : std::string("?")) +
-                 "', which takes no such value";
+      for (Operation *cast : casts) {
+        for (Operation *user : cast->getUsers()) {
+          Leftover &l = leftovers[user->getName()];
+          if (!l.first) {
+            l.first = user;
+            l.reason = "it uses a value of type '" +
+                       debugString(cast->getOperand(0).getType()) +
+                       "' (a converted tensor array), which it cannot take";
+          }
+          ++l.count;
+        }
+      }
     }
     return success();
   }
