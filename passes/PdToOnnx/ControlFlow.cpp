@@ -173,14 +173,26 @@ struct WhileToOnnx : PdToOnnxPattern<pd::WhileOp> {
                                           argLocs);
     rewriter.mergeBlocks(&body, newBody, newBody->getArguments().drop_front(2));
 
-    // Results typed as pd.while's where the body's signature is more
-    // dynamic.
+    // The results keep the body signature's dynamic dims: pd.while's static
+    // result types may hold for one iteration only, and a static type would
+    // let the cleanup fold Shape of a value that grew. pd users convert from
+    // the dynamic values; others (func.return) get an Identity to the type
+    // they declare.
     rewriter.setInsertionPointAfter(loop);
-    SmallVector<Value> results;
-    for (auto [i, r] : llvm::enumerate(loop.getResults()))
-      results.push_back(identityAs(rewriter, resultLoc(op, i), r,
-                                   toOnnxType(op.getResult(i).getType())));
-    rewriter.replaceOp(op, results);
+    for (auto [i, r] : llvm::enumerate(loop.getResults())) {
+      Type declared = toOnnxType(op.getResult(i).getType());
+      if (r.getType() == declared)
+        continue;
+      for (OpOperand &use :
+           llvm::make_early_inc_range(op.getResult(i).getUses())) {
+        Operation *user = use.getOwner();
+        if (isa_and_nonnull<pd::PdDialect>(user->getDialect()))
+          continue;
+        Value typed = identityAs(rewriter, resultLoc(op, i), r, declared);
+        rewriter.modifyOpInPlace(user, [&] { use.set(typed); });
+      }
+    }
+    rewriter.replaceOp(op, loop.getResults());
     return success();
   }
 };

@@ -81,3 +81,31 @@ func.func @fold_in_body(%c: tensor<1xi1> {pd.name = "c"}, %x: tensor<32xf32> {pd
   }
   return %r : tensor<32xf32>
 }
+
+// -----
+
+// Paddle types a variable grown in a loop with the shape of one iteration
+// (here 3x3 where the loop makes (2 + n)x3). The Loop's results keep the
+// body's dynamic dims, so the Shape after the loop is not folded to [3, 3];
+// the returned value gets an Identity to the declared type.
+// CHECK-LABEL: func.func @grown_shape(
+// CHECK: %[[L:.*]]:2 = "onnx.Loop"
+// CHECK: }) : (none, tensor<i1>, tensor<1xi64>, tensor<3x3xf32>) -> (tensor<?xi64>, tensor<?x?xf32>)
+// CHECK-DAG: %[[S:.*]] = onnx.Shape(%[[L]]#1) : (tensor<?x?xf32>) -> tensor<2xi64>
+// CHECK-DAG: %[[SI:.*]] = onnx.Cast(%[[S]])
+// CHECK-DAG: %[[T:.*]] = onnx.Identity(%[[L]]#1) : (tensor<?x?xf32>) -> tensor<3x3xf32>
+// CHECK: return %[[T]], %[[SI]]
+func.func @grown_shape(%n: tensor<1xi64> {pd.name = "n"}, %x: tensor<2x3xf32> {pd.name = "x"}) -> (tensor<3x3xf32> {pd.name = "t"}, tensor<2xi32> {pd.name = "s"}) {
+  %i0 = pd.full {dtype = i64, shape = array<i64: 1>, value = 0.0 : f32} : () -> tensor<1xi64>
+  %c = pd.less_than %i0, %n : (tensor<1xi64>, tensor<1xi64>) -> tensor<1xi1>
+  %t0 = pd.scale %x {scale = 2.0 : f32} : (tensor<2x3xf32>) -> tensor<3x3xf32>
+  %r:2 = pd.while (%c, %i0, %t0) : (tensor<1xi1>, tensor<1xi64>, tensor<3x3xf32>) -> (tensor<1xi64>, tensor<3x3xf32>) {
+  ^bb0(%i: tensor<1xi64>, %t: tensor<3x3xf32>):
+    %g = pd.concat [%t, %x] {axis = 0 : i64} : (tensor<3x3xf32>, tensor<2x3xf32>) -> tensor<3x3xf32>
+    %i1 = pd.increment %i {step = 1.0 : f32} : tensor<1xi64>
+    %c1 = pd.less_than %i1, %n : (tensor<1xi64>, tensor<1xi64>) -> tensor<1xi1>
+    pd.yield %c1, %i1, %g : tensor<1xi1>, tensor<1xi64>, tensor<3x3xf32>
+  }
+  %s = pd.shape %r#1 : (tensor<3x3xf32>) -> tensor<2xi32>
+  return %r#1, %s : tensor<3x3xf32>, tensor<2xi32>
+}
