@@ -111,7 +111,8 @@ def _while_long():
 
 
 def _while_concat_grow():
-    """The carried tensor grows by a row each step."""
+    """The carried tensor grows by a row each step; its shape is used
+    after the loop."""
     x = paddle.static.data("x", [2, 3], "float32")
     n = paddle.static.data("n", [1], "int64")
     t = x * 1.0
@@ -119,7 +120,8 @@ def _while_concat_grow():
         lambda i, t: i < n,
         lambda i, t: [i + 1, paddle.concat([t, t[-1:] + 1.0], axis=0)],
         [_counter(), t])
-    return [x, n], [t]
+    # Its shape after the loop: Paddle's program says [3, 3] (one step).
+    return [x, n], [t, paddle.shape(t)]
 
 
 def _while_array_stack():
