@@ -159,17 +159,6 @@ private:
   Operation *lastParameter = nullptr;
 };
 
-/// Legacy ops that the importer handles itself: control flow and tensor
-/// arrays (docs/control-flow.md).
-bool isControlFlowOp(StringRef type) {
-  return llvm::is_contained(
-      {"conditional_block", "conditional_block_infer", "while",
-       "select_input", "write_to_array", "read_from_array",
-       "lod_array_length", "array_length", "tensor_array_to_tensor",
-       "increment"},
-      type);
-}
-
 /// The block index of `op`'s `sub_block` attribute, or -1.
 int getSubBlock(const proto::OpDesc &op) {
   const proto::OpDesc::Attr *a = findAttr(op, "sub_block");
@@ -218,7 +207,7 @@ LogicalResult Importer::checkSupported() {
       bool controlFlow = llvm::any_of(op.attrs(), [](const auto &a) {
         return a.type() == proto::BLOCK || a.type() == proto::BLOCKS;
       });
-      bool known = isControlFlowOp(op.type()) ||
+      bool known = isLegacyControlFlowOp(op.type()) ||
                    (b == 0 && (op.type() == "feed" || op.type() == "fetch")) ||
                    (!controlFlow && lookupLegacyOp(op.type()));
       if (known && controlFlow) {
@@ -1382,7 +1371,7 @@ LogicalResult Importer::importOps(int block) {
       for (const auto &v : op.outputs())
         if (v.parameter() == "Out" && v.arguments_size() == 1)
           bind(v.arguments(0), lookupName(op.inputs(0).arguments(0)));
-    } else if (isControlFlowOp(type)) {
+    } else if (isLegacyControlFlowOp(type)) {
       status = importArrayOp(i, op);
     } else {
       status = convertOp(i, op, *lookupLegacyOp(type));
