@@ -210,7 +210,10 @@ LogicalResult Importer::checkSupported() {
       bool known = isLegacyControlFlowOp(op.type()) ||
                    (b == 0 && (op.type() == "feed" || op.type() == "fetch")) ||
                    (!controlFlow && lookupLegacyOp(op.type()));
-      if (known && controlFlow) {
+      bool needsBlock = op.type() == "while" ||
+                        op.type() == "conditional_block" ||
+                        op.type() == "conditional_block_infer";
+      if (known && (controlFlow || needsBlock)) {
         int sub = getSubBlock(op);
         auto bad = [&]() {
           return emitError(opLoc(b, i)) << "op #" << i << " '" << op.type()
@@ -1066,7 +1069,7 @@ LogicalResult Importer::importWhile(int index, const proto::OpDesc &op) {
   collectAccess(d, curBlock, after, ignored, index + 1);
   for (const auto &scope : llvm::ArrayRef(scopes).drop_back())
     collectAccess(d, scope->block, after, ignored);
-  llvm::SmallVector<StringRef> carried;
+  llvm::SmallVector<StringRef> carried, uncarried;
   llvm::SmallVector<Value> inits;
   for (StringRef n : writes) {
     if (n == condName || !isOuterVar(n, sub))
@@ -1075,11 +1078,7 @@ LogicalResult Importer::importWhile(int index, const proto::OpDesc &op) {
       continue;
     if (!hasPriorValue(n, sub)) {
       if (after.contains(n))
-        undefined[n] = ("written by the while loop at block " +
-                        llvm::Twine(curBlock) + " op #" + llvm::Twine(index) +
-                        " but without a value before it; Oar cannot carry "
-                        "it out of the loop")
-                           .str();
+        uncarried.push_back(n);
       continue;
     }
     FailureOr<Value> v = getValue(n, index, op, "X");
@@ -1136,13 +1135,14 @@ LogicalResult Importer::importWhile(int index, const proto::OpDesc &op) {
     bool changed = false;
     SmallVector<Type> joined;
     for (auto [k, v] : llvm::enumerate(yields)) {
-      Type t = joinTypes(types[k], v.getType());
+      Type vt = v.getType();
+      Type t = joinTypes(types[k], vt);
       if (!t) {
-        forgetBlock(body);
+        forgetBlock(body); // v is gone from here on
         builder.restoreInsertionPoint(outer);
         return opError(index, op)
                << "loop variable '" << carried[k] << "' enters the loop as "
-               << types[k] << " and leaves an iteration as " << v.getType()
+               << types[k] << " and leaves an iteration as " << vt
                << "; Oar cannot carry a value whose rank or element type "
                   "changes";
       }
@@ -1177,6 +1177,12 @@ LogicalResult Importer::importWhile(int index, const proto::OpDesc &op) {
     break;
   }
   builder.restoreInsertionPoint(outer);
+  for (StringRef n : uncarried)
+    undefined[n] = ("written by the while loop at block " +
+                    llvm::Twine(curBlock) + " op #" + llvm::Twine(index) +
+                    " but without a value before it; Oar cannot carry it "
+                    "out of the loop")
+                       .str();
   // After the loop the condition is false.
   if (after.contains(condName)) {
     auto type = cast<RankedTensorType>(cond->getType());
