@@ -159,17 +159,6 @@ private:
   Operation *lastParameter = nullptr;
 };
 
-/// Legacy ops that the importer handles itself: control flow and tensor
-/// arrays (docs/control-flow.md).
-bool isControlFlowOp(StringRef type) {
-  return llvm::is_contained(
-      {"conditional_block", "conditional_block_infer", "while",
-       "select_input", "write_to_array", "read_from_array",
-       "lod_array_length", "array_length", "tensor_array_to_tensor",
-       "increment"},
-      type);
-}
-
 /// The block index of `op`'s `sub_block` attribute, or -1.
 int getSubBlock(const proto::OpDesc &op) {
   const proto::OpDesc::Attr *a = findAttr(op, "sub_block");
@@ -218,10 +207,13 @@ LogicalResult Importer::checkSupported() {
       bool controlFlow = llvm::any_of(op.attrs(), [](const auto &a) {
         return a.type() == proto::BLOCK || a.type() == proto::BLOCKS;
       });
-      bool known = isControlFlowOp(op.type()) ||
+      bool known = isLegacyControlFlowOp(op.type()) ||
                    (b == 0 && (op.type() == "feed" || op.type() == "fetch")) ||
                    (!controlFlow && lookupLegacyOp(op.type()));
-      if (known && controlFlow) {
+      bool needsBlock = op.type() == "while" ||
+                        op.type() == "conditional_block" ||
+                        op.type() == "conditional_block_infer";
+      if (known && (controlFlow || needsBlock)) {
         int sub = getSubBlock(op);
         auto bad = [&]() {
           return emitError(opLoc(b, i)) << "op #" << i << " '" << op.type()
@@ -1077,7 +1069,7 @@ LogicalResult Importer::importWhile(int index, const proto::OpDesc &op) {
   collectAccess(d, curBlock, after, ignored, index + 1);
   for (const auto &scope : llvm::ArrayRef(scopes).drop_back())
     collectAccess(d, scope->block, after, ignored);
-  llvm::SmallVector<StringRef> carried;
+  llvm::SmallVector<StringRef> carried, uncarried;
   llvm::SmallVector<Value> inits;
   for (StringRef n : writes) {
     if (n == condName || !isOuterVar(n, sub))
@@ -1086,11 +1078,7 @@ LogicalResult Importer::importWhile(int index, const proto::OpDesc &op) {
       continue;
     if (!hasPriorValue(n, sub)) {
       if (after.contains(n))
-        undefined[n] = ("written by the while loop at block " +
-                        llvm::Twine(curBlock) + " op #" + llvm::Twine(index) +
-                        " but without a value before it; Oar cannot carry "
-                        "it out of the loop")
-                           .str();
+        uncarried.push_back(n);
       continue;
     }
     FailureOr<Value> v = getValue(n, index, op, "X");
@@ -1147,13 +1135,14 @@ LogicalResult Importer::importWhile(int index, const proto::OpDesc &op) {
     bool changed = false;
     SmallVector<Type> joined;
     for (auto [k, v] : llvm::enumerate(yields)) {
-      Type t = joinTypes(types[k], v.getType());
+      Type vt = v.getType();
+      Type t = joinTypes(types[k], vt);
       if (!t) {
-        forgetBlock(body);
+        forgetBlock(body); // v is gone from here on
         builder.restoreInsertionPoint(outer);
         return opError(index, op)
                << "loop variable '" << carried[k] << "' enters the loop as "
-               << types[k] << " and leaves an iteration as " << v.getType()
+               << types[k] << " and leaves an iteration as " << vt
                << "; Oar cannot carry a value whose rank or element type "
                   "changes";
       }
@@ -1188,6 +1177,12 @@ LogicalResult Importer::importWhile(int index, const proto::OpDesc &op) {
     break;
   }
   builder.restoreInsertionPoint(outer);
+  for (StringRef n : uncarried)
+    undefined[n] = ("written by the while loop at block " +
+                    llvm::Twine(curBlock) + " op #" + llvm::Twine(index) +
+                    " but without a value before it; Oar cannot carry it "
+                    "out of the loop")
+                       .str();
   // After the loop the condition is false.
   if (after.contains(condName)) {
     auto type = cast<RankedTensorType>(cond->getType());
@@ -1382,7 +1377,7 @@ LogicalResult Importer::importOps(int block) {
       for (const auto &v : op.outputs())
         if (v.parameter() == "Out" && v.arguments_size() == 1)
           bind(v.arguments(0), lookupName(op.inputs(0).arguments(0)));
-    } else if (isControlFlowOp(type)) {
+    } else if (isLegacyControlFlowOp(type)) {
       status = importArrayOp(i, op);
     } else {
       status = convertOp(i, op, *lookupLegacyOp(type));

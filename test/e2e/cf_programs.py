@@ -284,6 +284,53 @@ def to_static_while():
         paddle.static.InputSpec([1], "int64", "n")]
 
 
+class _Recognizer(paddle.nn.Layer):
+    """A tiny formula-recognizer-style encoder-decoder: a conv encoder turns
+    the image into a sequence of feature columns; a GRU-cell decoder with
+    dot-product attention emits tokens greedily (argmax) until EOS or
+    `max_len`. The tokens are collected in a Python list, which to_static
+    turns into a tensor array."""
+
+    def __init__(self, vocab=12, hidden=16, max_len=10, bos=1, eos=2):
+        super().__init__()
+        nn = paddle.nn
+        self.conv1 = nn.Conv2D(1, 8, 3, padding=1)
+        self.conv2 = nn.Conv2D(8, hidden, 3, stride=(2, 1), padding=1)
+        self.embed = nn.Embedding(vocab, hidden)
+        self.cell = nn.GRUCell(2 * hidden, hidden)
+        self.out = nn.Linear(2 * hidden, vocab)
+        self.max_len, self.bos, self.eos = max_len, bos, eos
+
+    def forward(self, img):
+        f = paddle.nn.functional.relu(self.conv1(img))
+        f = paddle.nn.functional.relu(self.conv2(f))   # [1, H, h, W]
+        f = paddle.mean(f, axis=2)                      # [1, H, W]
+        feats = paddle.transpose(f, [0, 2, 1])          # [1, W, H]
+        h = paddle.mean(feats, axis=1)                  # [1, H]
+        tok = paddle.full([1], self.bos, "int64")
+        i = paddle.zeros([1], "int64")
+        tokens = []
+        while paddle.logical_and(i < self.max_len, tok != self.eos):
+            scores = paddle.matmul(feats, paddle.unsqueeze(h, -1))  # [1,W,1]
+            attn = paddle.nn.functional.softmax(scores, axis=1)
+            ctx = paddle.sum(feats * attn, axis=1)                   # [1, H]
+            x = paddle.concat([self.embed(tok), ctx], axis=-1)
+            _, h = self.cell(x, h)
+            logits = self.out(paddle.concat([h, ctx], axis=-1))
+            tok = paddle.argmax(logits, axis=-1)
+            tokens.append(tok)
+            i += 1
+        return paddle.concat(tokens)
+
+
+@case([{"img": rand(1, 1, 8, 24)}, {"img": rand(1, 1, 8, 24) * 3.0}],
+      kind="to_static")
+def recognizer():
+    """Encoder-decoder recognizer with greedy decoding, random weights."""
+    return _Recognizer(), [paddle.static.InputSpec([1, 1, 8, 24], "float32",
+                                                   "img")]
+
+
 # ------------------------------------------------------------------ saving
 def _save_static(c, prefix):
     main, startup = paddle.static.Program(), paddle.static.Program()
