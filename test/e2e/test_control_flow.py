@@ -193,3 +193,26 @@ def test_array_at_opset11_is_a_clear_error(saved, tmp_path):
     assert r.rc == 1, r
     assert "needs opset 13" in r.err, r
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["if_cond_api", "while_if",
+                                  "while_array_read"])
+def test_fp16(saved, tmp_path, name):
+    """`--fp16` through If branches, Loop bodies and sequences: the model
+    keeps its float32 interface and stays within float16's precision of
+    Paddle."""
+    entry = ENTRIES[name]
+    model, params, expected = saved.get(name)
+    out = str(tmp_path / f"{name}-fp16.onnx")
+    args = ["convert", model] + ([params] if params else [])
+    r = run("oar", *args, "-o", out, "--fp16", timeout=600)
+    if r.rc != 0 and NO_CF_IMPORT in r.err:
+        pytest.skip("this build's importer does not import control flow")
+    assert r.rc == 0, r
+    got = _child(_check_and_run, out, entry.inputs)
+    for k, (g, w) in enumerate(zip(got, expected)):
+        for j, (a, b) in enumerate(zip(g, w)):
+            b = np.asarray(b)
+            assert a.dtype == b.dtype and a.shape == b.shape, (k, j)
+            np.testing.assert_allclose(a, b, rtol=1e-2, atol=1e-2,
+                                       err_msg=f"{name} set {k} output {j}")
