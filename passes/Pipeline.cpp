@@ -14,6 +14,9 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
   // pd folds (dropout at inference, no-op reshapes, ...) first: fewer ops
   // to convert.
   pm.addPass(createCanonicalizerPass());
+  // Loop-invariant ops out of pd.while bodies (LoopLikeOpInterface), so
+  // that they run once in the ONNX model, not once per Loop iteration.
+  pm.addPass(createLoopInvariantCodeMotionPass());
   ConvertPdToOnnxOptions convert;
   convert.opset = options.opset;
   convert.deformConv = options.deformConv;

@@ -81,7 +81,19 @@ bool isF16Tensor(Type t) {
   auto tt = dyn_cast<TensorType>(t);
   return tt && tt.getElementType().isF16();
 }
-Type withElement(Type t, Type elt) { return cast<TensorType>(t).clone(elt); }
+/// A float32 tensor, or a sequence of them (a tensor array): what becomes
+/// float16.
+bool isF32Value(Type t) {
+  if (auto seq = dyn_cast<oar::onnx::SeqType>(t))
+    return isF32Tensor(seq.getElementType());
+  return isF32Tensor(t);
+}
+Type withElement(Type t, Type elt) {
+  if (auto seq = dyn_cast<oar::onnx::SeqType>(t))
+    return oar::onnx::SeqType::get(t.getContext(),
+                                   withElement(seq.getElementType(), elt));
+  return cast<TensorType>(t).clone(elt);
+}
 
 bool isBlocked(Operation *op) {
   return llvm::StringSwitch<bool>(op->getName().stripDialect())
@@ -276,14 +288,15 @@ LogicalResult Float16Converter::run() {
     }
     bool changed = false;
     for (Value r : op->getResults())
-      if (isF32Tensor(r.getType())) {
+      if (isF32Value(r.getType())) {
         r.setType(withElement(r.getType(), f16));
         changed = true;
       }
+    // Loop bodies: carried values follow the Loop's results.
     for (Region &region : op->getRegions())
       for (Block &block : region)
         for (BlockArgument arg : block.getArguments())
-          if (isF32Tensor(arg.getType()))
+          if (isF32Value(arg.getType()))
             arg.setType(withElement(arg.getType(), f16));
     if (changed) {
       for (StringRef name : {"to", "dtype"})

@@ -36,6 +36,7 @@ def Pd_Dialect : Dialect {
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect"];
   let hasConstantMaterializer = 1;
+  let useDefaultTypePrinterParser = 1;
 }
 
 def Pd_ElementType : AnyTypeOf<[I1, UI8, I8, I16, I32, I64, F16, BF16, F32,

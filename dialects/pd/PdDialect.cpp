@@ -8,10 +8,20 @@ using namespace mlir::oar::pd;
 
 #include "dialects/pd/PdDialect.cpp.inc"
 
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#define GET_TYPEDEF_CLASSES
+#include "dialects/pd/PdTypes.cpp.inc"
+
 void PdDialect::initialize() {
   addOperations<
 #define GET_OP_LIST
 #include "dialects/pd/PdOps.cpp.inc"
+      >();
+  addTypes<
+#define GET_TYPEDEF_LIST
+#include "dialects/pd/PdTypes.cpp.inc"
       >();
 }
 

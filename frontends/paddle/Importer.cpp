@@ -7,6 +7,13 @@
 // simply rebind a name to a new SSA value. Parameters are materialized at the
 // top of the function the first time an op reads them.
 //
+// Control flow (docs/control-flow.md): sub-blocks are imported recursively
+// into the regions of `pd.if` and `pd.while`, each with its own name scope
+// over the enclosing ones. A `conditional_block` pair (cond, logical_not)
+// and the `select_input`s that merge their outputs become one `pd.if`; a
+// `while` becomes a `pd.while` whose loop-carried values are the outer
+// variables its body writes and that are read in the body or after it.
+//
 // Locations: an op's location is the name of its first output variable over
 // FileLineColLoc(program file, block index, op index).
 //
@@ -27,7 +34,9 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -67,10 +76,47 @@ private:
   Location opLoc(int block, int index) {
     return FileLineColLoc::get(file, block, index);
   }
+  /// An error at op `index` of the block being imported.
   InFlightDiagnostic opError(int index, const proto::OpDesc &op) {
-    return emitError(opLoc(0, index))
+    return emitError(opLoc(curBlock, index))
            << "op #" << index << " '" << op.type() << "': ";
   }
+
+  /// The names bound while importing one Paddle block, over the scopes of
+  /// the enclosing blocks.
+  struct Scope {
+    int block;
+    Block *body;
+    llvm::StringMap<Value> values;
+  };
+  /// Binds `name` to `v` in the innermost scope.
+  void bind(StringRef name, Value v);
+  /// The value `name` has in the innermost scope that binds it, or null.
+  Value lookupName(StringRef name) const;
+  /// The value of a tensor-array variable; an empty array (created at the
+  /// top of the block that declares the variable) when it has none yet.
+  FailureOr<Value> getArray(StringRef name, int index,
+                            const proto::OpDesc &op);
+  FailureOr<pd::TensorArrayType> getArrayType(StringRef name, Location loc);
+  bool isArrayVar(StringRef name) const;
+  /// Whether `name` has a value before the op being imported: bound, or an
+  /// array variable of an enclosing block (empty until written).
+  bool hasPriorValue(StringRef name, int subBlock) const;
+  /// Whether `name`, written in block `subBlock`, is a variable of the
+  /// block being imported (or an enclosing one) rather than a local one.
+  bool isOuterVar(StringRef name, int subBlock) const;
+
+  LogicalResult importOps(int block);
+  std::unique_ptr<Scope> importRegion(int block, Block *body,
+                                      LogicalResult &status);
+  LogicalResult importConditional(int index, const proto::OpDesc &op);
+  LogicalResult importWhile(int index, const proto::OpDesc &op);
+  LogicalResult importArrayOp(int index, const proto::OpDesc &op);
+  FailureOr<Value> getCondition(int index, const proto::OpDesc &op);
+  /// `v` as type `type` (a pd.assign when the types differ but are
+  /// compatible); null and an error at `loc` otherwise.
+  Value castTo(Value v, Type type, Location loc, StringRef what);
+  void forgetBlock(Block *body);
 
   LogicalResult checkSupported();
   FailureOr<RankedTensorType> getVarType(int block, StringRef name,
@@ -89,14 +135,55 @@ private:
   const Params *params;
   OpBuilder builder;
   StringAttr file;
-  /// Current SSA value of each variable name.
-  llvm::StringMap<Value> values;
+  /// Current SSA value of each variable name, one scope per Paddle block
+  /// being imported (front: block 0).
+  llvm::SmallVector<std::unique_ptr<Scope>> scopes;
+  /// The Paddle block being imported.
+  int curBlock = 0;
+  /// Names that have no value after a control-flow op, and why.
+  llvm::StringMap<std::string> undefined;
+  /// Values whose static shape Paddle's VarDescs may misstate: loop-carried
+  /// values whose shape changes between iterations, and what is computed
+  /// from them. Ops computing from them get `?` dims.
+  llvm::DenseSet<Value> varying;
+  /// select_input ops turned into results of a pd.if.
+  llvm::DenseMap<const proto::OpDesc *, Value> selected;
+  /// conditional_block ops imported as the else branch of a pd.if.
+  llvm::DenseSet<const proto::OpDesc *> consumed;
+  /// The value each fetch op of block 0 reads.
+  llvm::DenseMap<const proto::OpDesc *, Value> fetched;
   /// Variables written by output slots Oar drops, with the writing op.
   llvm::StringMap<std::string> dropped;
   llvm::StringMap<Value> parameters;
   Block *entry = nullptr;
   Operation *lastParameter = nullptr;
 };
+
+/// The block index of `op`'s `sub_block` attribute, or -1.
+int getSubBlock(const proto::OpDesc &op) {
+  const proto::OpDesc::Attr *a = findAttr(op, "sub_block");
+  return a && a->type() == proto::BLOCK ? a->block_idx() : -1;
+}
+
+/// Adds the variables `block`'s ops (and those of their sub-blocks) read to
+/// `reads` and write to `writes`, in program order.
+void collectAccess(const proto::ProgramDesc &d, int block,
+                   llvm::SetVector<StringRef> &reads,
+                   llvm::SetVector<StringRef> &writes, int from = 0) {
+  const proto::BlockDesc &b = d.blocks(block);
+  for (int i = from; i < b.ops_size(); ++i) {
+    const proto::OpDesc &op = b.ops(i);
+    for (const auto &v : op.inputs())
+      for (const std::string &n : v.arguments())
+        reads.insert(n);
+    int sub = getSubBlock(op);
+    if (sub > 0)
+      collectAccess(d, sub, reads, writes);
+    for (const auto &v : op.outputs())
+      for (const std::string &n : v.arguments())
+        writes.insert(n);
+  }
+}
 
 LogicalResult Importer::checkSupported() {
   // Every unsupported op type at once, with counts and the first place.
@@ -108,18 +195,47 @@ LogicalResult Importer::checkSupported() {
   };
   llvm::MapVector<StringRef, Unsupported> unsupported;
   const proto::ProgramDesc &d = program.desc();
-  for (int b = 0; b < d.blocks_size(); ++b) {
+  // The blocks imported: block 0 and the sub-blocks of the control-flow ops
+  // Oar imports, each owned by one op of its parent block. (Program::parse
+  // checked that parents come before their children, so there is no cycle.)
+  llvm::SmallVector<int> owner(d.blocks_size(), -1);
+  llvm::SmallVector<int> work = {0};
+  while (!work.empty()) {
+    int b = work.pop_back_val();
     for (int i = 0; i < d.blocks(b).ops_size(); ++i) {
       const proto::OpDesc &op = d.blocks(b).ops(i);
       bool controlFlow = llvm::any_of(op.attrs(), [](const auto &a) {
         return a.type() == proto::BLOCK || a.type() == proto::BLOCKS;
       });
-      if (!controlFlow && b == 0 &&
-          (op.type() == "feed" || op.type() == "fetch" ||
-           lookupLegacyOp(op.type())))
+      bool known = isLegacyControlFlowOp(op.type()) ||
+                   (b == 0 && (op.type() == "feed" || op.type() == "fetch")) ||
+                   (!controlFlow && lookupLegacyOp(op.type()));
+      bool needsBlock = op.type() == "while" ||
+                        op.type() == "conditional_block" ||
+                        op.type() == "conditional_block_infer";
+      if (known && (controlFlow || needsBlock)) {
+        int sub = getSubBlock(op);
+        auto bad = [&]() {
+          return emitError(opLoc(b, i)) << "op #" << i << " '" << op.type()
+                                        << "': ";
+        };
+        if (sub < 0)
+          return bad() << "has no 'sub_block' attribute of type BLOCK";
+        if (sub == 0 || sub >= d.blocks_size())
+          return bad() << "sub_block " << sub
+                       << " is out of range (the program has "
+                       << d.blocks_size() << " blocks)";
+        if (d.blocks(sub).parent_idx() != b)
+          return bad() << "sub_block " << sub << " has parent block "
+                       << d.blocks(sub).parent_idx() << ", not " << b;
+        if (owner[sub] >= 0)
+          return bad() << "sub_block " << sub
+                       << " is already the sub-block of another op";
+        owner[sub] = b;
+        work.push_back(sub);
+      }
+      if (known)
         continue;
-      if (!controlFlow && b != 0)
-        continue; // Ops inside sub-blocks belong to their control-flow op.
       auto [it, inserted] = unsupported.try_emplace(op.type());
       if (inserted) {
         it->second.firstBlock = b;
@@ -138,7 +254,7 @@ LogicalResult Importer::checkSupported() {
     const Unsupported &u = entry.second;
     diag << entry.first << " (" << u.count << "x, first at block "
          << u.firstBlock << " op #" << u.firstOp
-         << (u.controlFlow ? "; control flow is not supported yet" : "")
+         << (u.controlFlow ? "; a control-flow op Oar does not support" : "")
          << ")";
   });
   return failure();
@@ -225,12 +341,17 @@ FailureOr<Value> Importer::getParameter(const proto::VarDesc &var,
 
 FailureOr<Value> Importer::getValue(StringRef name, int index,
                                     const proto::OpDesc &op, StringRef slot) {
-  auto it = values.find(name);
-  if (it != values.end())
-    return it->second;
+  if (Value v = lookupName(name))
+    return v;
   const proto::VarDesc *var = program.lookupVar(0, name);
   if (var && isParameterVar(*var))
-    return getParameter(*var, opLoc(0, index));
+    return getParameter(*var, opLoc(curBlock, index));
+  if (isArrayVar(name))
+    return getArray(name, index, op);
+  auto u = undefined.find(name);
+  if (u != undefined.end())
+    return opError(index, op) << "input '" << slot << "' reads variable '"
+                              << name << "', " << u->second;
   auto d = dropped.find(name);
   if (d != dropped.end())
     return opError(index, op)
@@ -388,7 +509,8 @@ LogicalResult Importer::convertOp(int index, const proto::OpDesc &op,
       failed(checkKnown(outputs, spec.outputs, spec.numOutputs, "output")))
     return failure();
 
-  OperationState state(opLoc(0, index), spec.pdName);
+  OperationState state(opLoc(curBlock, index), spec.pdName);
+  bool isVarying = false;
   llvm::SmallVector<int32_t> operandSegments, resultSegments;
   for (const SlotSpec &slot : llvm::ArrayRef(spec.inputs, spec.numInputs)) {
     auto it = inputs.find(slot.paddle);
@@ -412,6 +534,11 @@ LogicalResult Importer::convertOp(int index, const proto::OpDesc &op,
           getValue(it->second->arguments(i), index, op, slot.paddle);
       if (failed(v))
         return failure();
+      if (!isa<RankedTensorType>(v->getType()))
+        return opError(index, op)
+               << "input '" << slot.paddle << "' reads variable '"
+               << it->second->arguments(i) << "', a tensor array";
+      isVarying |= varying.contains(*v);
       state.addOperands(*v);
     }
     operandSegments.push_back(n);
@@ -437,10 +564,23 @@ LogicalResult Importer::convertOp(int index, const proto::OpDesc &op,
                                                  : "expected at most 1");
     for (int i = 0; i < n; ++i) {
       const std::string &name = it->second->arguments(i);
-      FailureOr<RankedTensorType> t = getVarType(0, name, opLoc(0, index));
+      FailureOr<RankedTensorType> t =
+          getVarType(curBlock, name, opLoc(curBlock, index));
       if (failed(t))
         return failure();
-      state.addTypes(*t);
+      RankedTensorType type = *t;
+      // In a sub-block an assign copies its operand, whatever the VarDesc of
+      // the variable it writes says (while_loop declares loop variables with
+      // the shape after one iteration).
+      if (scopes.size() > 1 && op.type() == "assign" &&
+          state.operands.size() == 1)
+        type = cast<RankedTensorType>(state.operands[0].getType());
+      // What is computed from a value of varying shape has unknown dims.
+      if (isVarying)
+        type = RankedTensorType::get(
+            SmallVector<int64_t>(type.getRank(), ShapedType::kDynamic),
+            type.getElementType());
+      state.addTypes(type);
       resultNames.push_back(name);
     }
     resultSegments.push_back(n);
@@ -478,13 +618,772 @@ LogicalResult Importer::convertOp(int index, const proto::OpDesc &op,
   llvm::SmallVector<Location> names;
   for (const std::string &n : resultNames)
     names.push_back(
-        NameLoc::get(StringAttr::get(ctx, n), opLoc(0, index)));
+        NameLoc::get(StringAttr::get(ctx, n), opLoc(curBlock, index)));
   state.location = names.size() == 1 ? names.front()
                                      : FusedLoc::get(ctx, names);
   Operation *created = builder.create(state);
   for (auto [name, result] : llvm::zip(resultNames, created->getResults())) {
-    values[name] = result;
-    dropped.erase(name);
+    bind(name, result);
+    if (isVarying)
+      varying.insert(result);
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Scopes and control flow
+//===----------------------------------------------------------------------===//
+
+void Importer::bind(StringRef name, Value v) {
+  scopes.back()->values[name] = v;
+  dropped.erase(name);
+  undefined.erase(name);
+}
+
+Value Importer::lookupName(StringRef name) const {
+  for (const auto &scope : llvm::reverse(scopes)) {
+    auto it = scope->values.find(name);
+    if (it != scope->values.end())
+      return it->second;
+  }
+  return {};
+}
+
+bool Importer::isArrayVar(StringRef name) const {
+  const proto::VarDesc *var = program.lookupVar(curBlock, name);
+  return var && var->type().type() == proto::VarType::LOD_TENSOR_ARRAY;
+}
+
+bool Importer::isOuterVar(StringRef name, int subBlock) const {
+  const proto::VarDesc *outer = program.lookupVar(curBlock, name);
+  return outer && program.lookupVar(subBlock, name) == outer;
+}
+
+bool Importer::hasPriorValue(StringRef name, int subBlock) const {
+  return isOuterVar(name, subBlock) && (lookupName(name) || isArrayVar(name));
+}
+
+FailureOr<pd::TensorArrayType> Importer::getArrayType(StringRef name,
+                                                      Location loc) {
+  const proto::VarDesc *var = program.lookupVar(curBlock, name);
+  if (!var || var->type().type() != proto::VarType::LOD_TENSOR_ARRAY)
+    return emitError(loc) << "variable '" << name
+                          << "' is not a tensor array (LOD_TENSOR_ARRAY)";
+  if (!var->type().has_tensor_array())
+    return emitError(loc) << "tensor array '" << name
+                          << "' has no element description";
+  const auto &t = var->type().tensor_array().tensor();
+  Type elem = getElementType(ctx, t.data_type());
+  if (!elem)
+    return emitError(loc) << "tensor array '" << name << "' has dtype "
+                          << getDTypeName(t.data_type())
+                          << ", which Oar does not support";
+  llvm::SmallVector<int64_t> dims;
+  for (int64_t d : t.dims()) {
+    if (d < -1)
+      return emitError(loc) << "tensor array '" << name << "' has dim " << d;
+    dims.push_back(d == -1 ? ShapedType::kDynamic : d);
+  }
+  return pd::TensorArrayType::get(ctx, RankedTensorType::get(dims, elem));
+}
+
+FailureOr<Value> Importer::getArray(StringRef name, int index,
+                                    const proto::OpDesc &op) {
+  if (Value v = lookupName(name)) {
+    if (!isa<pd::TensorArrayType>(v.getType()))
+      return opError(index, op) << "variable '" << name
+                                << "' is used as a tensor array but holds "
+                                << v.getType();
+    return v;
+  }
+  FailureOr<pd::TensorArrayType> type =
+      getArrayType(name, opLoc(curBlock, index));
+  if (failed(type))
+    return failure();
+  // Paddle creates the array empty in the scope of the block that declares
+  // it: create it at the top of that block's region.
+  const proto::VarDesc *var = program.lookupVar(curBlock, name);
+  Scope *home = scopes.front().get();
+  for (const auto &scope : scopes)
+    if (program.lookupVar(scope->block, name) == var) {
+      home = scope.get();
+      break;
+    }
+  OpBuilder::InsertionGuard guard(builder);
+  if (home->body == entry && lastParameter)
+    builder.setInsertionPointAfter(lastParameter);
+  else
+    builder.setInsertionPointToStart(home->body);
+  Value v = pd::CreateArrayOp::create(
+      builder, NameLoc::get(StringAttr::get(ctx, name), fileLoc()), *type);
+  home->values[name] = v;
+  return v;
+}
+
+/// The most specific type both `a` and `b` are compatible with: dims that
+/// differ become `?`. Null when they differ in kind, rank or element type.
+static Type joinTypes(Type a, Type b) {
+  if (a == b)
+    return a;
+  auto ra = dyn_cast<RankedTensorType>(a), rb = dyn_cast<RankedTensorType>(b);
+  if (ra && rb) {
+    if (ra.getElementType() != rb.getElementType() ||
+        ra.getRank() != rb.getRank())
+      return {};
+    SmallVector<int64_t> dims;
+    for (auto [x, y] : llvm::zip(ra.getShape(), rb.getShape()))
+      dims.push_back(x == y ? x : ShapedType::kDynamic);
+    return RankedTensorType::get(dims, ra.getElementType());
+  }
+  auto aa = dyn_cast<pd::TensorArrayType>(a);
+  auto ab = dyn_cast<pd::TensorArrayType>(b);
+  if (aa && ab) {
+    Type e = joinTypes(aa.getElementType(), ab.getElementType());
+    return e ? pd::TensorArrayType::get(a.getContext(), cast<TensorType>(e))
+             : Type();
+  }
+  return {};
+}
+
+Value Importer::castTo(Value v, Type type, Location loc, StringRef what) {
+  if (v.getType() == type)
+    return v;
+  if (isa<RankedTensorType>(type) && joinTypes(v.getType(), type) == type)
+    return pd::AssignOp::create(builder, loc, type, v);
+  emitError(loc) << what << " has type " << v.getType()
+                 << ", which does not fit " << type;
+  return {};
+}
+
+void Importer::forgetBlock(Block *body) {
+  body->walk([&](Operation *op) {
+    for (Value r : op->getResults())
+      varying.erase(r);
+  });
+  for (Value a : body->getArguments())
+    varying.erase(a);
+  body->dropAllDefinedValueUses();
+  body->dropAllReferences();
+  delete body;
+}
+
+std::unique_ptr<Importer::Scope>
+Importer::importRegion(int block, Block *body, LogicalResult &status) {
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToEnd(body);
+  int saved = curBlock;
+  scopes.push_back(std::make_unique<Scope>(Scope{block, body, {}}));
+  curBlock = block;
+  status = importOps(block);
+  curBlock = saved;
+  return scopes.pop_back_val();
+}
+
+FailureOr<Value> Importer::getCondition(int index, const proto::OpDesc &op) {
+  llvm::SmallVector<std::string> names;
+  for (const auto &v : op.inputs())
+    if (v.parameter() == "Cond" || v.parameter() == "Condition")
+      names.assign(v.arguments().begin(), v.arguments().end());
+  const proto::OpDesc::Attr *scalar = findAttr(op, "is_scalar_condition");
+  bool isScalar = op.type() == "while" ||
+                  (scalar && scalar->type() == proto::BOOLEAN && scalar->b());
+  if (names.empty())
+    return opError(index, op) << "has no condition variable";
+  if (isScalar) {
+    if (names.size() != 1)
+      return opError(index, op) << "has " << names.size()
+                                << " condition variables, expected 1";
+    FailureOr<Value> v = getValue(names[0], index, op, "Cond");
+    if (failed(v))
+      return failure();
+    auto t = dyn_cast<RankedTensorType>(v->getType());
+    if (!t || !t.getElementType().isInteger(1) ||
+        llvm::any_of(t.getShape(), [](int64_t d) {
+          return d != 1 && !ShapedType::isDynamic(d);
+        }))
+      return opError(index, op)
+             << "condition '" << names[0]
+             << "' must be a bool tensor with one element, not "
+             << v->getType();
+    return *v;
+  }
+  // is_scalar_condition false: the block runs iff every Cond tensor has
+  // elements. Oar imports that only when their shapes are known.
+  bool run = true;
+  for (const std::string &n : names) {
+    FailureOr<Value> v = getValue(n, index, op, "Cond");
+    if (failed(v))
+      return failure();
+    auto t = dyn_cast<RankedTensorType>(v->getType());
+    if (!t || !t.hasStaticShape())
+      return opError(index, op)
+             << "is_scalar_condition is false, so the block runs iff every "
+                "Cond tensor has elements, but the shape of '"
+             << n << "' (" << v->getType()
+             << ") is not known statically; Oar cannot express that test";
+    run &= t.getNumElements() != 0;
+  }
+  auto type = RankedTensorType::get({}, builder.getI1Type());
+  return Value(arith::ConstantOp::create(
+      builder, opLoc(curBlock, index), type,
+      DenseElementsAttr::get(type, run)));
+}
+
+/// The variables a conditional_block's sub-block writes, as the branch of an
+/// if: its `Out` variables and whatever it writes of the enclosing blocks.
+LogicalResult Importer::importConditional(int index,
+                                          const proto::OpDesc &op) {
+  const proto::ProgramDesc &d = program.desc();
+  const proto::BlockDesc &blk = d.blocks(curBlock);
+  int thenSub = getSubBlock(op);
+  FailureOr<Value> cond = getCondition(index, op);
+  if (failed(cond))
+    return failure();
+  StringRef condName;
+  for (const auto &v : op.inputs())
+    if (v.parameter() == "Cond" && v.arguments_size() == 1)
+      condName = v.arguments(0);
+  const proto::OpDesc::Attr *scalar = findAttr(op, "is_scalar_condition");
+  bool isScalar = scalar && scalar->type() == proto::BOOLEAN && scalar->b();
+
+  llvm::SetVector<StringRef> thenReads, thenWrites, elseReads, elseWrites;
+  collectAccess(d, thenSub, thenReads, thenWrites);
+
+  // The else branch: a later conditional_block on logical_not(cond), with
+  // nothing in between that touches what the branches read or write.
+  int elseIndex = -1, elseSub = -1;
+  if (isScalar && !condName.empty()) {
+    llvm::SmallVector<std::string> notNames;
+    for (int j = index + 1; j < blk.ops_size(); ++j) {
+      const proto::OpDesc &o = blk.ops(j);
+      if (o.type() == "logical_not" && o.inputs_size() >= 1) {
+        for (const auto &v : o.inputs())
+          if (v.parameter() == "X" && v.arguments_size() == 1 &&
+              v.arguments(0) == condName)
+            for (const auto &w : o.outputs())
+              if (w.parameter() == "Out" && w.arguments_size() == 1)
+                notNames.push_back(w.arguments(0));
+        continue;
+      }
+      if (o.type() == "conditional_block" ||
+          o.type() == "conditional_block_infer") {
+        const proto::OpDesc::Attr *s2 = findAttr(o, "is_scalar_condition");
+        for (const auto &v : o.inputs())
+          if (v.parameter() == "Cond" && v.arguments_size() == 1 &&
+              llvm::is_contained(notNames, v.arguments(0)) && s2 &&
+              s2->type() == proto::BOOLEAN && s2->b())
+            elseIndex = j;
+        break;
+      }
+      // Anything else between the two ends the search.
+      break;
+    }
+  }
+  if (elseIndex >= 0) {
+    elseSub = getSubBlock(blk.ops(elseIndex));
+    collectAccess(d, elseSub, elseReads, elseWrites);
+  }
+
+  // The select_inputs merging the branches: X = [else var, then var], Mask
+  // = cast(cond). Each becomes a result of the pd.if.
+  struct Result {
+    StringRef thenName, elseName; // branch-local names
+    StringRef outer;              // or an outer variable written in place
+    const proto::OpDesc *select = nullptr;
+    int selectIndex = -1;
+  };
+  llvm::SmallVector<Result> results;
+  if (elseIndex >= 0) {
+    llvm::SmallVector<std::string> masks;
+    for (int s = elseIndex + 1; s < blk.ops_size(); ++s) {
+      const proto::OpDesc &o = blk.ops(s);
+      bool writesCond = false;
+      for (const auto &v : o.outputs())
+        writesCond |= llvm::is_contained(v.arguments(), condName);
+      if (o.type() == "cast")
+        for (const auto &v : o.inputs())
+          if (v.parameter() == "X" && v.arguments_size() == 1 &&
+              v.arguments(0) == condName)
+            for (const auto &w : o.outputs())
+              if (w.parameter() == "Out" && w.arguments_size() == 1)
+                masks.push_back(w.arguments(0));
+      if (o.type() == "select_input") {
+        StringRef mask;
+        llvm::SmallVector<StringRef> xs;
+        for (const auto &v : o.inputs()) {
+          if (v.parameter() == "Mask" && v.arguments_size() == 1)
+            mask = v.arguments(0);
+          if (v.parameter() == "X")
+            xs.assign(v.arguments().begin(), v.arguments().end());
+        }
+        if (xs.size() == 2 && llvm::is_contained(masks, mask) &&
+            elseWrites.contains(xs[0]) && thenWrites.contains(xs[1]))
+          results.push_back({xs[1], xs[0], {}, &o, s});
+      }
+      if (writesCond)
+        break;
+    }
+  }
+  // Outer variables written in place by either branch, with a value before.
+  auto addOuter = [&](StringRef n, int sub) {
+    if (!isOuterVar(n, sub) || !hasPriorValue(n, sub))
+      return;
+    for (const Result &r : results)
+      if (r.outer == n)
+        return;
+    results.push_back({{}, {}, n, nullptr, -1});
+  };
+  for (StringRef n : thenWrites)
+    addOuter(n, thenSub);
+  if (elseSub > 0)
+    for (StringRef n : elseWrites)
+      addOuter(n, elseSub);
+
+  // The prior values of the outer variables (an array gets its empty value
+  // now, before the branches).
+  llvm::SmallVector<Value> prior(results.size());
+  for (auto [k, r] : llvm::enumerate(results)) {
+    if (r.outer.empty())
+      continue;
+    FailureOr<Value> v = getValue(r.outer, index, op, "Out");
+    if (failed(v))
+      return failure();
+    prior[k] = *v;
+  }
+
+  Location loc = opLoc(curBlock, index);
+  auto importBranch = [&](int sub, Block *body,
+                          std::unique_ptr<Scope> &scope) -> LogicalResult {
+    if (sub < 0)
+      return success();
+    LogicalResult status = success();
+    scope = importRegion(sub, body, status);
+    return status;
+  };
+  Block *thenBody = new Block(), *elseBody = new Block();
+  std::unique_ptr<Scope> thenScope, elseScope;
+  auto fail = [&]() {
+    forgetBlock(thenBody);
+    forgetBlock(elseBody);
+    return failure();
+  };
+  if (failed(importBranch(thenSub, thenBody, thenScope)) ||
+      failed(importBranch(elseSub, elseBody, elseScope)))
+    return fail();
+
+  auto branchValue = [&](const std::unique_ptr<Scope> &scope, StringRef local,
+                         StringRef outer, Value priorValue) -> Value {
+    StringRef n = outer.empty() ? local : outer;
+    if (scope) {
+      auto it = scope->values.find(n);
+      if (it != scope->values.end())
+        return it->second;
+    }
+    return priorValue;
+  };
+  SmallVector<Value> thenVals, elseVals;
+  SmallVector<Type> types;
+  for (auto [k, r] : llvm::enumerate(results)) {
+    Value t = branchValue(thenScope, r.thenName, r.outer, prior[k]);
+    Value e = branchValue(elseScope, r.elseName, r.outer, prior[k]);
+    StringRef what = r.outer.empty() ? r.thenName : r.outer;
+    if (!t || !e) {
+      emitError(loc) << "op #" << index << " '" << op.type()
+                     << "': a branch does not define '"
+                     << (t ? r.elseName : r.thenName) << "'";
+      return fail();
+    }
+    Type type = joinTypes(t.getType(), e.getType());
+    if (!type) {
+      emitError(loc) << "op #" << index << " '" << op.type()
+                     << "': the branches give '" << what << "' the types "
+                     << t.getType() << " and " << e.getType()
+                     << ", which no one type covers";
+      return fail();
+    }
+    thenVals.push_back(t);
+    elseVals.push_back(e);
+    types.push_back(type);
+  }
+  auto finish = [&](Block *body, SmallVector<Value> &vals) -> LogicalResult {
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToEnd(body);
+    for (auto [k, v] : llvm::enumerate(vals)) {
+      v = castTo(v, types[k], loc, "a branch result");
+      if (!v)
+        return failure();
+    }
+    pd::YieldOp::create(builder, loc, vals);
+    return success();
+  };
+  if (failed(finish(thenBody, thenVals)) ||
+      failed(finish(elseBody, elseVals)))
+    return fail();
+
+  auto ifOp = pd::IfOp::create(builder, loc, types, *cond);
+  ifOp.getThenRegion().push_back(thenBody);
+  ifOp.getElseRegion().push_back(elseBody);
+  for (auto [k, r] : llvm::enumerate(results)) {
+    Value v = ifOp.getResult(k);
+    if (varying.contains(thenVals[k]) || varying.contains(elseVals[k]))
+      varying.insert(v);
+    if (r.select)
+      selected[r.select] = v;
+    else
+      bind(r.outer, v);
+  }
+  if (elseIndex >= 0)
+    consumed.insert(&blk.ops(elseIndex));
+
+  // Variables of the enclosing blocks that only a branch defines have no
+  // value after the if.
+  auto markUndefined = [&](const llvm::SetVector<StringRef> &writes, int sub) {
+    for (StringRef n : writes)
+      if (isOuterVar(n, sub) && !lookupName(n) && !isArrayVar(n))
+        undefined[n] = ("defined only inside the conditional_block at block " +
+                        llvm::Twine(curBlock) + " op #" + llvm::Twine(index) +
+                        ", which may not run")
+                           .str();
+  };
+  markUndefined(thenWrites, thenSub);
+  if (elseSub > 0)
+    markUndefined(elseWrites, elseSub);
+  return success();
+}
+
+LogicalResult Importer::importWhile(int index, const proto::OpDesc &op) {
+  const proto::ProgramDesc &d = program.desc();
+  int sub = getSubBlock(op);
+  FailureOr<Value> cond = getCondition(index, op);
+  if (failed(cond))
+    return failure();
+  StringRef condName;
+  for (const auto &v : op.inputs())
+    if (v.parameter() == "Condition")
+      condName = v.arguments(0);
+
+  // Loop-carried: outer variables the body writes that are read in the body
+  // or after the loop.
+  llvm::SetVector<StringRef> reads, writes, after, ignored;
+  collectAccess(d, sub, reads, writes);
+  collectAccess(d, curBlock, after, ignored, index + 1);
+  for (const auto &scope : llvm::ArrayRef(scopes).drop_back())
+    collectAccess(d, scope->block, after, ignored);
+  llvm::SmallVector<StringRef> carried, uncarried;
+  llvm::SmallVector<Value> inits;
+  for (StringRef n : writes) {
+    if (n == condName || !isOuterVar(n, sub))
+      continue;
+    if (!reads.contains(n) && !after.contains(n))
+      continue;
+    if (!hasPriorValue(n, sub)) {
+      if (after.contains(n))
+        uncarried.push_back(n);
+      continue;
+    }
+    FailureOr<Value> v = getValue(n, index, op, "X");
+    if (failed(v))
+      return failure();
+    carried.push_back(n);
+    inits.push_back(*v);
+  }
+
+  Location loc = opLoc(curBlock, index);
+  SmallVector<Type> types;
+  for (Value v : inits)
+    types.push_back(v.getType());
+  // Import the body with the types of the inits; where a carried value
+  // comes back with another type, generalize (dims that differ become `?`)
+  // and import again. Each round makes a type strictly more dynamic.
+  OpBuilder::InsertPoint outer = builder.saveInsertionPoint();
+  for (int round = 0;; ++round) {
+    builder.restoreInsertionPoint(outer);
+    Block *body = new Block();
+    SmallVector<Value> args;
+    for (auto [k, t] : llvm::enumerate(types)) {
+      Value a = body->addArgument(t, loc);
+      if (t != inits[k].getType() || varying.contains(inits[k]))
+        varying.insert(a);
+      args.push_back(a);
+    }
+    // Bind the block arguments in the body's scope.
+    builder.setInsertionPointToEnd(body);
+    int saved = curBlock;
+    scopes.push_back(std::make_unique<Scope>(Scope{sub, body, {}}));
+    for (auto [n, a] : llvm::zip(carried, args))
+      scopes.back()->values[n] = a;
+    curBlock = sub;
+    LogicalResult status = importOps(sub);
+    Value next = status.succeeded() ? lookupName(condName) : Value();
+    SmallVector<Value> yields;
+    if (status.succeeded())
+      for (StringRef n : carried)
+        yields.push_back(lookupName(n));
+    curBlock = saved;
+    scopes.pop_back();
+    if (failed(status)) {
+      forgetBlock(body);
+      builder.restoreInsertionPoint(outer);
+      return failure();
+    }
+    if (!next) {
+      forgetBlock(body);
+      builder.restoreInsertionPoint(outer);
+      return opError(index, op) << "condition '" << condName
+                                << "' has no value in the loop body";
+    }
+    bool changed = false;
+    SmallVector<Type> joined;
+    for (auto [k, v] : llvm::enumerate(yields)) {
+      Type vt = v.getType();
+      Type t = joinTypes(types[k], vt);
+      if (!t) {
+        forgetBlock(body); // v is gone from here on
+        builder.restoreInsertionPoint(outer);
+        return opError(index, op)
+               << "loop variable '" << carried[k] << "' enters the loop as "
+               << types[k] << " and leaves an iteration as " << vt
+               << "; Oar cannot carry a value whose rank or element type "
+                  "changes";
+      }
+      changed |= t != types[k];
+      joined.push_back(t);
+    }
+    if (changed && round < 8) {
+      forgetBlock(body);
+      types = joined;
+      continue;
+    }
+    SmallVector<Value> yielded = {next};
+    for (auto [k, v] : llvm::enumerate(yields)) {
+      Value c = castTo(v, types[k], loc, "a loop-carried value");
+      if (!c) {
+        forgetBlock(body);
+        builder.restoreInsertionPoint(outer);
+        return failure();
+      }
+      yielded.push_back(c);
+    }
+    pd::YieldOp::create(builder, loc, yielded);
+    builder.restoreInsertionPoint(outer);
+    auto whileOp = pd::WhileOp::create(builder, loc, types, *cond, inits);
+    whileOp.getBody().push_back(body);
+    for (auto [k, n] : llvm::enumerate(carried)) {
+      Value r = whileOp.getResult(k);
+      if (varying.contains(args[k]))
+        varying.insert(r);
+      bind(n, r);
+    }
+    break;
+  }
+  builder.restoreInsertionPoint(outer);
+  for (StringRef n : uncarried)
+    undefined[n] = ("written by the while loop at block " +
+                    llvm::Twine(curBlock) + " op #" + llvm::Twine(index) +
+                    " but without a value before it; Oar cannot carry it "
+                    "out of the loop")
+                       .str();
+  // After the loop the condition is false.
+  if (after.contains(condName)) {
+    auto type = cast<RankedTensorType>(cond->getType());
+    bind(condName, arith::ConstantOp::create(
+                       builder, loc, type, DenseElementsAttr::get(type, false)));
+  }
+  return success();
+}
+
+LogicalResult Importer::importArrayOp(int index, const proto::OpDesc &op) {
+  auto slot = [&](bool input, StringRef name) -> StringRef {
+    for (const auto &v : input ? op.inputs() : op.outputs())
+      if (v.parameter() == name && v.arguments_size() == 1)
+        return v.arguments(0);
+    return {};
+  };
+  auto need = [&](bool input, StringRef name) -> FailureOr<StringRef> {
+    StringRef n = slot(input, name);
+    if (n.empty())
+      return opError(index, op) << (input ? "input '" : "output '") << name
+                                << "' must have exactly one variable";
+    return n;
+  };
+  auto tensor = [&](StringRef slotName) -> FailureOr<Value> {
+    FailureOr<StringRef> n = need(true, slotName);
+    if (failed(n))
+      return failure();
+    FailureOr<Value> v = getValue(*n, index, op, slotName);
+    if (failed(v))
+      return failure();
+    if (!isa<RankedTensorType>(v->getType()))
+      return opError(index, op) << "input '" << slotName << "' ('" << *n
+                                << "') must be a tensor, not "
+                                << v->getType();
+    return v;
+  };
+  auto array = [&](StringRef slotName) -> FailureOr<Value> {
+    FailureOr<StringRef> n = need(true, slotName);
+    if (failed(n))
+      return failure();
+    if (!isArrayVar(*n) && !lookupName(*n))
+      return opError(index, op) << "input '" << slotName << "' ('" << *n
+                                << "') is not a tensor array";
+    return getArray(*n, index, op);
+  };
+  auto index1 = [&](Value i) -> LogicalResult {
+    auto t = cast<RankedTensorType>(i.getType());
+    if (!t.getElementType().isInteger(32) && !t.getElementType().isInteger(64))
+      return opError(index, op) << "index must be int32 or int64, not "
+                                << t.getElementType();
+    if (llvm::any_of(t.getShape(), [](int64_t d) {
+          return d != 1 && !ShapedType::isDynamic(d);
+        }))
+      return opError(index, op) << "index must have one element, not " << t;
+    return success();
+  };
+  auto fits = [&](Value arrayValue, Type t) -> LogicalResult {
+    TensorType e =
+        cast<pd::TensorArrayType>(arrayValue.getType()).getElementType();
+    auto r = dyn_cast<RankedTensorType>(t);
+    if (e.getElementType() != cast<TensorType>(t).getElementType() ||
+        (e.hasRank() && r && failed(verifyCompatibleShape(e, r))))
+      return opError(index, op) << "tensor " << t
+                                << " does not fit the array's element type "
+                                << e;
+    return success();
+  };
+  Location loc = opLoc(curBlock, index);
+  StringRef type = op.type();
+  auto named = [&](StringRef n) {
+    return NameLoc::get(StringAttr::get(ctx, n), loc);
+  };
+
+  if (type == "write_to_array") {
+    FailureOr<Value> x = tensor("X"), i = tensor("I");
+    FailureOr<StringRef> out = need(false, "Out");
+    if (failed(x) || failed(i) || failed(out) || failed(index1(*i)))
+      return failure();
+    FailureOr<Value> arr = getArray(*out, index, op);
+    if (failed(arr) || failed(fits(*arr, x->getType())))
+      return failure();
+    bind(*out, pd::ArrayWriteOp::create(builder, named(*out), arr->getType(),
+                                        *arr, *x, *i));
+    return success();
+  }
+  if (type == "read_from_array") {
+    FailureOr<Value> arr = array("X"), i = tensor("I");
+    FailureOr<StringRef> out = need(false, "Out");
+    if (failed(arr) || failed(i) || failed(out) || failed(index1(*i)))
+      return failure();
+    FailureOr<RankedTensorType> t = getVarType(curBlock, *out, loc);
+    if (failed(t) || failed(fits(*arr, *t)))
+      return failure();
+    bind(*out, pd::ArrayReadOp::create(builder, named(*out), *t, *arr, *i));
+    return success();
+  }
+  if (type == "lod_array_length" || type == "array_length") {
+    FailureOr<Value> arr = array("X");
+    FailureOr<StringRef> out = need(false, "Out");
+    if (failed(arr) || failed(out))
+      return failure();
+    auto t = RankedTensorType::get({1}, builder.getI64Type());
+    bind(*out, pd::ArrayLengthOp::create(builder, named(*out), t, *arr));
+    return success();
+  }
+  if (type == "tensor_array_to_tensor") {
+    FailureOr<Value> arr = array("X");
+    FailureOr<StringRef> out = need(false, "Out");
+    if (failed(arr) || failed(out))
+      return failure();
+    const proto::OpDesc::Attr *axisAttr = findAttr(op, "axis");
+    const proto::OpDesc::Attr *stackAttr = findAttr(op, "use_stack");
+    int64_t axis = axisAttr ? axisAttr->i() : 1;
+    bool stack = stackAttr && stackAttr->b();
+    TensorType e = cast<pd::TensorArrayType>(arr->getType()).getElementType();
+    FailureOr<RankedTensorType> t = getVarType(curBlock, *out, loc);
+    if (failed(t))
+      return failure();
+    if (e.hasRank() && t->getRank() != e.getRank() + (stack ? 1 : 0))
+      return opError(index, op) << "output '" << *out << "' has rank "
+                                << t->getRank() << ", the array's elements "
+                                << e.getRank();
+    auto indexType =
+        RankedTensorType::get({ShapedType::kDynamic}, builder.getI32Type());
+    auto o = pd::ArrayToTensorOp::create(
+        builder, named(*out), *t, indexType, *arr,
+        builder.getI32IntegerAttr(axis), builder.getBoolAttr(stack));
+    bind(*out, o.getOut());
+    StringRef outIndex = slot(false, "OutIndex");
+    if (!outIndex.empty())
+      bind(outIndex, o.getOutIndex());
+    return success();
+  }
+  if (type == "increment") {
+    FailureOr<Value> x = tensor("X");
+    FailureOr<StringRef> out = need(false, "Out");
+    if (failed(x) || failed(out))
+      return failure();
+    const proto::OpDesc::Attr *step = findAttr(op, "step");
+    float s = step ? (step->type() == proto::FLOAT64 ? step->float64()
+                                                      : step->f())
+                   : 1.0f;
+    Value r = pd::IncrementOp::create(builder, named(*out), x->getType(), *x,
+                                      builder.getF32FloatAttr(s));
+    if (varying.contains(*x))
+      varying.insert(r);
+    bind(*out, r);
+    return success();
+  }
+  llvm_unreachable("not an array op");
+}
+
+LogicalResult Importer::importOps(int block) {
+  const proto::BlockDesc &blk = program.desc().blocks(block);
+  for (int i = 0; i < blk.ops_size(); ++i) {
+    const proto::OpDesc &op = blk.ops(i);
+    StringRef type = op.type();
+    if (type == "feed")
+      continue;
+    if (type == "fetch") {
+      FailureOr<Value> v = getValue(op.inputs(0).arguments(0), i, op, "X");
+      if (failed(v))
+        return failure();
+      fetched[&op] = *v;
+      continue;
+    }
+    if (consumed.contains(&op))
+      continue;
+    LogicalResult status = success();
+    if (type == "conditional_block" || type == "conditional_block_infer") {
+      status = importConditional(i, op);
+    } else if (type == "while") {
+      status = importWhile(i, op);
+    } else if (type == "select_input") {
+      auto it = selected.find(&op);
+      if (it == selected.end())
+        return opError(i, op)
+               << "its inputs are not the outputs of a conditional_block pair "
+                  "on a condition and its logical_not, with a mask cast from "
+                  "that condition; Oar imports select_input only in that "
+                  "pattern (paddle.static.nn.cond)";
+      for (const auto &v : op.outputs())
+        if (v.parameter() == "Out" && v.arguments_size() == 1)
+          bind(v.arguments(0), it->second);
+    } else if (type == "assign" && op.inputs_size() >= 1 &&
+               op.inputs(0).arguments_size() == 1 &&
+               isa_and_nonnull<pd::TensorArrayType>(
+                   lookupName(op.inputs(0).arguments(0))
+                       ? lookupName(op.inputs(0).arguments(0)).getType()
+                       : Type())) {
+      // An assign of a tensor array is the same (immutable) array.
+      for (const auto &v : op.outputs())
+        if (v.parameter() == "Out" && v.arguments_size() == 1)
+          bind(v.arguments(0), lookupName(op.inputs(0).arguments(0)));
+    } else if (isLegacyControlFlowOp(type)) {
+      status = importArrayOp(i, op);
+    } else {
+      status = convertOp(i, op, *lookupLegacyOp(type));
+    }
+    if (failed(status))
+      return failure();
   }
   return success();
 }
@@ -519,29 +1418,29 @@ OwningOpRef<ModuleOp> Importer::run() {
   auto func = func::FuncOp::create(builder, fileLoc(), "main",
                                    builder.getFunctionType(argTypes, {}));
   entry = func.addEntryBlock();
+  scopes.push_back(std::make_unique<Scope>(Scope{0, entry, {}}));
   for (auto [i, feed] : llvm::enumerate(*feeds)) {
     func.setArgAttr(i, "pd.name", builder.getStringAttr(feed.var));
-    values[feed.var] = entry->getArgument(i);
+    bind(feed.var, entry->getArgument(i));
   }
   builder.setInsertionPointToEnd(entry);
 
   llvm::SmallVector<Value> results(fetches->size());
+  if (failed(importOps(0)))
+    return nullptr;
   const proto::BlockDesc &block = program.desc().blocks(0);
   for (int i = 0; i < block.ops_size(); ++i) {
     const proto::OpDesc &op = block.ops(i);
-    if (op.type() == "feed")
+    if (op.type() != "fetch")
       continue;
-    if (op.type() == "fetch") {
-      const proto::OpDesc::Attr *col = findAttr(op, "col");
-      const std::string &var = op.inputs(0).arguments(0);
-      FailureOr<Value> v = getValue(var, i, op, "X");
-      if (failed(v))
-        return nullptr;
-      results[col->i()] = *v;
-      continue;
-    }
-    if (failed(convertOp(i, op, *lookupLegacyOp(op.type()))))
+    const proto::OpDesc::Attr *col = findAttr(op, "col");
+    Value v = fetched.lookup(&op);
+    if (!isa<RankedTensorType>(v.getType())) {
+      opError(i, op) << "fetches a tensor array; Oar's programs return "
+                        "tensors";
       return nullptr;
+    }
+    results[col->i()] = v;
   }
 
   llvm::SmallVector<Type> resultTypes;

@@ -73,7 +73,7 @@ mlir::oar::paddle::inspectPaddleProgram(StringRef path, StringRef paramsPath) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   for (const auto &[type, count] : r.opTypes)
-    if (!lookupLegacyOp(type))
+    if (!lookupLegacyOp(type) && !isLegacyControlFlowOp(type))
       r.unsupported.push_back(type);
 
   for (const proto::VarDesc *v : program->getSortedParameters()) {

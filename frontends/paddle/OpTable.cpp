@@ -2,6 +2,8 @@
 
 #include "frontends/paddle/OpTable.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <algorithm>
 #include <cstring>
 #include <iterator>
@@ -23,6 +25,15 @@ const LegacyOpSpec *lookupLegacyOp(llvm::StringRef type) {
   if (it == end || llvm::StringRef(it->legacyType) != type)
     return nullptr;
   return it;
+}
+
+bool isLegacyControlFlowOp(llvm::StringRef type) {
+  return llvm::is_contained(
+      {"conditional_block", "conditional_block_infer", "while",
+       "select_input", "write_to_array", "read_from_array",
+       "lod_array_length", "array_length", "tensor_array_to_tensor",
+       "increment"},
+      type);
 }
 
 } // namespace mlir::oar::paddle

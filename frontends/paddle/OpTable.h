@@ -67,6 +67,11 @@ struct LegacyOpSpec {
 /// The spec of a legacy op type, or null when Oar does not import it.
 const LegacyOpSpec *lookupLegacyOp(llvm::StringRef type);
 
+/// Whether `type` is a legacy control-flow or tensor-array op that the
+/// importer translates itself, into pd.if, pd.while and the array ops
+/// (docs/control-flow.md).
+bool isLegacyControlFlowOp(llvm::StringRef type);
+
 } // namespace mlir::oar::paddle
 
 #endif // OAR_FRONTENDS_PADDLE_OPTABLE_H

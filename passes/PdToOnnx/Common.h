@@ -206,6 +206,8 @@ OAR_PD_TO_ONNX_FAMILY(Resize)      // Resize.cpp: interpolation
 OAR_PD_TO_ONNX_FAMILY(Detection)   // Detection.cpp: prior_box, yolo_box,
                                    // NMS
 OAR_PD_TO_ONNX_FAMILY(Quant)       // Quant.cpp: fake quantize-dequantize
+OAR_PD_TO_ONNX_FAMILY(ControlFlow) // ControlFlow.cpp: if, while, tensor
+                                   // arrays, increment
 #undef OAR_PD_TO_ONNX_FAMILY
 
 //===----------------------------------------------------------------------===//

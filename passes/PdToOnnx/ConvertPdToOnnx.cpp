@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include "mlir/Support/DebugStringHelper.h"
 #include "llvm/ADT/MapVector.h"
 
 namespace mlir::oar {
@@ -128,19 +129,33 @@ private:
     populatePdToOnnxResizePatterns(patterns, state);
     populatePdToOnnxDetectionPatterns(patterns, state);
     populatePdToOnnxQuantPatterns(patterns, state);
+    populatePdToOnnxControlFlowPatterns(patterns, state);
 
     ConversionTarget target(*ctx);
     target.addLegalDialect<onnx::OnnxDialect, func::FuncDialect>();
     // pd and arith ops are left unknown: a partial conversion converts
     // what it can and keeps the rest, which is reported below.
-    if (failed(applyPartialConversion(module, target, std::move(patterns))))
+    // A converted value (a tensor array become a sequence) whose user did
+    // not convert is bridged by an unrealized_conversion_cast, so that the
+    // user is reported below rather than the conversion failing.
+    ConversionConfig config;
+    config.buildMaterializations = false;
+    if (failed(applyPartialConversion(module, target, std::move(patterns),
+                                      config)))
       return failure();
 
+    SmallVector<Operation *> casts;
     module.walk([&](Operation *op) {
       Dialect *d = op->getDialect();
       if (!d || isa<onnx::OnnxDialect, func::FuncDialect>(d) ||
           isa<ModuleOp>(op))
         return;
+      // Casts between a converted value and a user that did not convert
+      // are no ops of the program: the user is reported.
+      if (isa<UnrealizedConversionCastOp>(op)) {
+        casts.push_back(op);
+        return;
+      }
       Leftover &l = leftovers[op->getName()];
       if (!l.first)
         l.first = op;
@@ -148,6 +163,23 @@ private:
       if (l.reason.empty())
         l.reason = state.getReason(op);
     });
+    // Only casts left: a converted value reaches a user that takes no ONNX
+    // value of its type (a tensor array returned by the function). The
+    // user is reported.
+    if (leftovers.empty() && !casts.empty()) {
+      for (Operation *cast : casts) {
+        for (Operation *user : cast->getUsers()) {
+          Leftover &l = leftovers[user->getName()];
+          if (!l.first) {
+            l.first = user;
+            l.reason = "it uses a value of type '" +
+                       debugString(cast->getOperand(0).getType()) +
+                       "' (a converted tensor array), which it cannot take";
+          }
+          ++l.count;
+        }
+      }
+    }
     return success();
   }
 

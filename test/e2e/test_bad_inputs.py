@@ -383,15 +383,49 @@ def _save_cond_program(d):
     return d / "cond.pdmodel"
 
 
-def test_sub_block_not_supported(bad_dir):
-    path = _save_cond_program(bad_dir)
+def _sub_block_attr(op):
+    return next(a for a in op.attrs if a.name == "sub_block")
+
+
+# Malformed sub-block structure in a real cond program (two
+# conditional_blocks, blocks 1 and 2): each edit must give a clear error.
+SUB_BLOCK_EDITS = {
+    # The first conditional_block points past the last block.
+    "out-of-range": (lambda d: setattr(_sub_block_attr(
+        d.blocks[0].ops[_op_index(d, "conditional_block")]), "block_idx", 9),
+        ["conditional_block", "sub_block 9 is out of range"]),
+    # ... at block 0 itself: a cycle.
+    "block-zero": (lambda d: setattr(_sub_block_attr(
+        d.blocks[0].ops[_op_index(d, "conditional_block")]), "block_idx", 0),
+        ["conditional_block", "sub_block 0 is out of range"]),
+    # Both conditional_blocks share block 1.
+    "shared": (lambda d: setattr(_sub_block_attr(
+        d.blocks[0].ops[_op_index(d, "conditional_block", 1)]), "block_idx",
+        1), ["conditional_block", "already the sub-block of another op"]),
+    # Block 1 claims block 2 as its parent: parents must come first.
+    "parent-cycle": (lambda d: setattr(d.blocks[1], "parent_idx", 2),
+                     ["block 1 has an invalid parent 2"]),
+    # An op of unknown type that carries a block.
+    "unknown-block-op": (lambda d: setattr(
+        d.blocks[0].ops[_op_index(d, "conditional_block")], "type",
+        "recurrent"), ["recurrent", "a control-flow op Oar does not support"]),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SUB_BLOCK_EDITS))
+def test_bad_sub_blocks(kind, bad_dir):
+    d = bad_dir / f"sub-{kind}"
+    d.mkdir()
+    path = _save_cond_program(d)
     desc = pdesc.load_program(path)
-    assert len(desc.blocks) > 1
-    idx = _op_index(desc, "conditional_block")
-    r = expect_import_failure(bad_dir, path, "--paddle-no-params",
-                              mentions=[path.name, "conditional_block",
-                                        "not supported yet"])
-    assert op_index_mentioned(r.err, idx), r
+    assert len(desc.blocks) == 3
+    edit, mentions = SUB_BLOCK_EDITS[kind]
+    edit(desc)
+    path = write(d / "cond.pdmodel", desc.SerializeToString())
+    expect_import_failure(bad_dir, path, "--paddle-no-params",
+                          mentions=[path.name] + mentions)
+    r = run("oar", "inspect", path)
+    assert not any(m in r.out + r.err for m in ("Stack dump", "Assertion")), r
 
 
 # -------------------------------------------------------------- bad flags
