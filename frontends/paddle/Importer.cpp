@@ -64,12 +64,17 @@ public:
 
 private:
   Location fileLoc() { return FileLineColLoc::get(file, 0, 0); }
+  /// Ops of programs translated from PIR keep their index and name in the
+  /// source file.
   Location opLoc(int block, int index) {
-    return FileLineColLoc::get(file, block, index);
+    return FileLineColLoc::get(
+        file, block, block == 0 ? program.sourceOpIndex(index) : index);
   }
   InFlightDiagnostic opError(int index, const proto::OpDesc &op) {
+    StringRef source = program.sourceOpName(index);
     return emitError(opLoc(0, index))
-           << "op #" << index << " '" << op.type() << "': ";
+           << "op #" << program.sourceOpIndex(index) << " '"
+           << (source.empty() ? StringRef(op.type()) : source) << "': ";
   }
 
   LogicalResult checkSupported();
@@ -507,6 +512,9 @@ OwningOpRef<ModuleOp> Importer::run() {
   module->getOperation()->setAttr(
       "pd.program_version",
       builder.getI64IntegerAttr(program.desc().version().version()));
+  if (program.format() == Program::Format::Pir)
+    module->getOperation()->setAttr(
+        "pd.pir_version", builder.getI64IntegerAttr(program.pirVersion()));
 
   llvm::SmallVector<Type> argTypes;
   for (const Program::Port &feed : *feeds) {
