@@ -48,6 +48,10 @@ struct PirOpSpec {
   unsigned numResults;
   const PirAttrSpec *attrs;
   unsigned numAttrs;
+  /// A legacy boolean attribute the PIR op implies (`pd_op.tril` is
+  /// `tril_triu` with lower = true); null when none.
+  const char *fixedBoolAttr;
+  bool fixedBoolValue;
 };
 
 /// The spec of PIR op `name` (without `pd_op.`), or null.

@@ -946,6 +946,25 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
     if (auto err = setAttr(a, *as, *at, op, name))
       return err;
   }
+  if (spec.fixedBoolAttr) {
+    proto::OpDesc::Attr &a = attrs.emplace_back();
+    a.set_name(spec.fixedBoolAttr);
+    a.set_type(proto::BOOLEAN);
+    a.set_b(spec.fixedBoolValue);
+  }
+  // PIR's cast has only the result dtype; the legacy op also names the
+  // input's.
+  if (StringRef(spec.legacyType) == "cast" && !op.operands.empty()) {
+    auto p = producers.find(op.operands[0]);
+    const pir::Op *src = p == producers.end() ? nullptr : p->second;
+    for (const pir::Value &r : src ? src->results : std::vector<pir::Value>())
+      if (r.id == op.operands[0] && r.type.dtype >= 0) {
+        proto::OpDesc::Attr &a = attrs.emplace_back();
+        a.set_name("in_dtype");
+        a.set_type(proto::INT);
+        a.set_i(r.type.dtype);
+      }
+  }
   for (proto::OpDesc::Attr &a : attrs)
     *d.add_attrs() = std::move(a);
   return llvm::Error::success();

@@ -44,7 +44,11 @@ def _inputs(name, feeds, rng):
         shape = [2 if d is None else d for d in shape]
         dtype = str(v.dtype).replace("paddle.", "")
         if "int" in dtype:
-            out[v.name] = rng.integers(1, ID_HIGH.get(v.name, 100),
+            # Ids of the NLP models' vocabularies; indices of the per-op
+            # cases, valid for every axis they index.
+            high = ID_HIGH.get(v.name, 100) if zoo.CASES[name].kind == \
+                "nlp" else 2
+            out[v.name] = rng.integers(0 if high == 2 else 1, high,
                                        size=shape).astype(dtype)
         elif dtype == "bool":
             out[v.name] = rng.random(shape) > 0.5
