@@ -71,10 +71,17 @@ def _randomize(main, scope, rng):
         a = np.array(t)
         if a.dtype.kind != "f" or a.size == 0:
             continue
-        if "w_2" in n or "variance" in n.lower():  # batch-norm variance
+        if a.ndim >= 2:
+            # Scaled by fan-in, so that deep nets without normalization
+            # (vgg16, googlenet) keep their activations near 1.
+            fan_in = a.shape[0] if a.ndim == 2 else a.size // a.shape[0]
+            v = rng.standard_normal(a.shape) / np.sqrt(fan_in)
+        elif "w_2" in n or "variance" in n.lower():  # batch-norm variance
             v = rng.uniform(0.5, 1.5, a.shape)
+        elif n.endswith("w_0"):  # normalization scales
+            v = 1.0 + 0.1 * rng.standard_normal(a.shape)
         else:
-            v = rng.standard_normal(a.shape) * 0.1
+            v = 0.1 * rng.standard_normal(a.shape)
         t.set(v.astype(a.dtype), paddle.CPUPlace())
 
 
@@ -107,8 +114,16 @@ def main():
     args = [a for a in sys.argv[1:] if a != "--legacy"]
     outdir, names = args[0], args[1:]
     os.makedirs(outdir, exist_ok=True)
+    failed = 0
     for n in names:
-        save(n, outdir)
+        try:
+            save(n, outdir)
+        except Exception:  # reported per case by the test
+            import traceback
+            failed += 1
+            with open(os.path.join(outdir, n + ".error"), "w") as f:
+                f.write(traceback.format_exc())
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,117 @@
+"""Paddle 3.x PIR programs (`.json`): convert and match Paddle.
+
+Paddle 3 lives in its own venv (.venv-paddle3, made by scripts/setup.sh from
+requirements-paddle3.txt): pir_save.py builds each zoo.py case there, saves
+it as `.json` + `.pdiparams` and runs the saved model in Paddle 3 (the
+oracle) on seeded inputs. Here `oar convert` turns the `.json` into ONNX,
+the ONNX checker and onnxruntime run it, and the outputs must match Paddle's
+within the tolerances of test_convert.py.
+
+The parity test saves the same programs in the legacy format too (Paddle 3
+with FLAGS_enable_pir_api=0) and checks that both imports give the same
+sequence of `pd` ops.
+"""
+import os
+import re
+import subprocess
+
+import numpy as np
+import pytest
+
+import convert_cases as cc
+import zoo
+from conftest import REPO, run
+from test_convert import assert_outputs_match, check_and_run
+
+PADDLE3 = os.path.join(REPO, ".venv-paddle3", "bin", "python")
+SAVER = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                     "pir_save.py")
+
+pytestmark = pytest.mark.skipif(
+    not os.path.exists(PADDLE3),
+    reason=".venv-paddle3 (Paddle 3.x) is missing: run scripts/setup.sh")
+
+# zoo.py cases Paddle 3 cannot build as PIR programs: they append raw legacy
+# ops (LayerHelper), which exist only in the ProgramDesc format.
+NOT_PIR = {"elementwise_legacy_axis", "legacy_matmul_mul"}
+XFAIL = {
+    "lstm_bidirectional": "pd_op.rnn and pd_op.full_with_tensor are not "
+                          "imported from PIR yet",
+}
+GROUPS = {
+    "vision": [n for n, c in zoo.CASES.items() if c.kind == "vision"],
+    "nlp": [n for n, c in zoo.CASES.items() if c.kind == "nlp"],
+    "ops": [n for n, c in zoo.CASES.items()
+            if c.kind == "ops" and n not in NOT_PIR],
+}
+GROUP_OF = {n: g for g, names in GROUPS.items() for n in names}
+CASES = [pytest.param(n, id=n, marks=[pytest.mark.xfail(
+    reason=XFAIL[n], strict=True)] if n in XFAIL else [])
+    for g in ("ops", "vision", "nlp") for n in GROUPS[g]]
+# Paddle 3.3's legacy static mode cannot build the transformer cases (its
+# Tensor methods call PIR-only kernels), so parity covers the rest.
+PARITY = [n for n in GROUPS["vision"] + GROUPS["ops"] if n not in XFAIL]
+
+
+class Saver:
+    """Runs pir_save.py once per group of cases (one Paddle start-up)."""
+
+    def __init__(self, root):
+        self.root = root
+        self.done = set()
+
+    def get(self, name, legacy=False):
+        d = os.path.join(self.root, "legacy" if legacy else "pir")
+        key = (GROUP_OF[name], legacy)
+        if key not in self.done:
+            self.done.add(key)
+            names = GROUPS[key[0]]
+            if legacy:
+                names = [n for n in names if n in PARITY]
+            cmd = [PADDLE3, SAVER] + (["--legacy"] if legacy else []) + \
+                [d] + names
+            subprocess.run(cmd, capture_output=True, timeout=1800)
+        err = os.path.join(d, name + ".error")
+        if os.path.exists(err):
+            with open(err) as f:
+                pytest.fail(f"Paddle 3 could not save {name}:\n"
+                            f"{f.read()[-3000:]}", pytrace=False)
+        return os.path.join(d, name)
+
+
+@pytest.fixture(scope="session")
+def saver(session_dir):
+    return Saver(str(session_dir / "paddle3"))
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_pir_convert_and_run(saver, session_dir, name):
+    prefix = saver.get(name)
+    out = session_dir / f"pir-{name}.onnx"
+    r = run("oar", "convert", prefix + ".json", "-o", out)
+    assert r.rc == 0, r
+    data = np.load(prefix + ".npz")
+    feeds = {k[3:]: data[k] for k in data.files if k.startswith("in:")}
+    want = [data[f"out:{i}"] for i in range(
+        sum(k.startswith("out:") for k in data.files))]
+    (got,) = check_and_run(str(out), [feeds])
+    atol, rtol = cc.tolerance(f"zoo-{name}")
+    assert_outputs_match(got, want, [f"fetch {i}" for i in range(len(want))],
+                         atol, rtol)
+
+
+def pd_ops(path):
+    """The `pd` ops of the imported module in order (parameters excluded)."""
+    r = run("oar-translate", "--import-paddle", "--paddle-no-params", path,
+            "-o", "-")
+    assert r.rc == 0, r
+    return [m for m in re.findall(r'= "?(pd\.\w+)', r.out)
+            if m != "pd.parameter"]
+
+
+@pytest.mark.parametrize("name", PARITY)
+def test_pir_legacy_parity(saver, name):
+    pir = pd_ops(saver.get(name) + ".json")
+    legacy = pd_ops(saver.get(name, legacy=True) + ".pdmodel")
+    assert pir, "no pd ops imported"
+    assert pir == legacy
