@@ -604,7 +604,8 @@ mlir::oar::paddle::importPaddleProgram(StringRef path, StringRef bytes,
       if (Params::hasSeparateFiles(dir, paramVars))
         return Params::loadSeparate(dir, paramVars);
       std::string expected =
-          llvm::sys::path::extension(path) == ".pdmodel"
+          (llvm::sys::path::extension(path) == ".pdmodel" ||
+           llvm::sys::path::extension(path) == ".json")
               ? (llvm::sys::path::parent_path(path) +
                  (llvm::sys::path::parent_path(path).empty() ? "" : "/") +
                  llvm::sys::path::stem(path) + ".pdiparams")

@@ -412,6 +412,7 @@ private:
   llvm::DenseMap<int64_t, const pir::Op *> producers;
   /// Values fetched, named after their fetch (the model's output names).
   llvm::DenseMap<int64_t, std::string> preferred;
+  llvm::DenseMap<std::pair<int64_t, unsigned>, std::string> preferredElements;
   llvm::StringSet<> varNames;
   std::vector<std::pair<int, std::string>> feeds, fetches;
 };
@@ -1012,6 +1013,17 @@ llvm::Expected<Program> Translator::run() {
     if (n && !n->empty() && op.operands.size() == 1)
       preferred.try_emplace(op.operands[0], n->str());
   }
+  // Fetched elements of a list (builtin.split results) name the list's
+  // variables.
+  for (const pir::Op &op : top.ops) {
+    if (op.name != "builtin.split" || op.operands.size() != 1)
+      continue;
+    for (unsigned i = 0; i < op.results.size(); ++i) {
+      auto it = preferred.find(op.results[i].id);
+      if (it != preferred.end())
+        preferredElements.try_emplace({op.operands[0], i}, it->second);
+    }
+  }
 
   int feedCol = 0;
   for (const pir::Op &op : top.ops) {
@@ -1166,8 +1178,10 @@ llvm::Expected<Program> Translator::run() {
 
     StringRef pirName = name.drop_front(strlen("pd_op."));
     const PirOpSpec *spec = lookupPirOp(pirName);
-    if (!spec)
-      spec = lookupPirOp(pirName.drop_back()); // in-place: relu_ -> relu
+    if (!spec) {
+      pirName = pirName.drop_back(); // in-place: relu_ -> relu
+      spec = lookupPirOp(pirName);
+    }
     for (unsigned i = 0; i < op.results.size(); ++i) {
       const pir::Value &r = op.results[i];
       std::string var = llvm::formatv("{0}_{1}", pirName, r.id).str();
@@ -1177,7 +1191,11 @@ llvm::Expected<Program> Translator::run() {
       if (r.type.kind == pir::Type::Kind::Vector) {
         std::vector<std::string> &elems = vectors[r.id];
         for (unsigned e = 0; e < r.type.elements.size(); ++e) {
-          elems.push_back(llvm::formatv("{0}_{1}", var, e).str());
+          auto pe = preferredElements.find({r.id, e});
+          elems.push_back(pe != preferredElements.end() &&
+                                  !varNames.contains(pe->second)
+                              ? pe->second
+                              : llvm::formatv("{0}_{1}", var, e).str());
           if (auto err = addVar(elems.back(), r.type.elements[e], op, false))
             return std::move(err);
         }

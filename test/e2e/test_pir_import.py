@@ -48,9 +48,23 @@ GROUP_OF = {n: g for g, names in GROUPS.items() for n in names}
 CASES = [pytest.param(n, id=n, marks=[pytest.mark.xfail(
     reason=XFAIL[n], strict=True)] if n in XFAIL else [])
     for g in ("ops", "vision", "nlp") for n in GROUPS[g]]
-# Paddle 3.3's legacy static mode cannot build the transformer cases (its
-# Tensor methods call PIR-only kernels), so parity covers the rest.
-PARITY = [n for n in GROUPS["vision"] + GROUPS["ops"] if n not in XFAIL]
+# Cases the parity test leaves out, and why (Paddle's side each time).
+LEGACY_BROKEN = ("Paddle 3.3's legacy static mode cannot build it: its Tensor "
+                 "methods call PIR-only kernels")
+NOT_PARITY = {
+    **{n: LEGACY_BROKEN for n in GROUPS["nlp"] + [
+        "matmul_transposes", "elementwise_broadcast", "compare_logical_where",
+        "activations", "unary_math", "reductions", "gather_index_expand",
+        "onehot_tril_arange", "grid_sample_op"]},
+    "reshape_shape_tensor": "in PIR mode Paddle stacks the shape list "
+                            "(pd_op.stack) instead of passing the list",
+    "slice_tensor_starts": "in PIR mode Paddle stacks the starts list "
+                           "(pd_op.stack) instead of passing the list",
+    "cast_fill_scale": "Paddle 3's legacy assign_value keeps its data in a "
+                       "`values` attribute the legacy importer does not read",
+}
+PARITY = [n for n in GROUPS["vision"] + GROUPS["ops"]
+          if n not in XFAIL and n not in NOT_PARITY]
 
 
 class Saver:
