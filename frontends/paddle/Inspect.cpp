@@ -37,6 +37,10 @@ mlir::oar::paddle::inspectPaddleProgram(StringRef path, StringRef paramsPath) {
   r.programVersion = d.version().version();
   r.paddleVersion = getPaddleVersion(r.programVersion);
   r.blocks = d.blocks_size();
+  if (program->format() == Program::Format::Pir) {
+    r.format = "PIR";
+    r.pirVersion = program->pirVersion();
+  }
 
   auto port = [&](const Program::Port &p) {
     InspectReport::Port out{p.var, "?", {}};
@@ -61,11 +65,13 @@ mlir::oar::paddle::inspectPaddleProgram(StringRef path, StringRef paramsPath) {
 
   llvm::StringMap<int> counts;
   for (const proto::BlockDesc &b : d.blocks())
-    for (const proto::OpDesc &op : b.ops()) {
+    for (const auto &[i, op] : llvm::enumerate(b.ops())) {
       if (op.type() == "feed" || op.type() == "fetch")
         continue;
       ++r.ops;
-      ++counts[op.type()];
+      // PIR programs: the op as the file names it (pd_op.conv2d).
+      StringRef source = b.idx() == 0 ? program->sourceOpName(i) : "";
+      ++counts[source.empty() ? StringRef(op.type()) : source];
     }
   for (const auto &e : counts)
     r.opTypes.emplace_back(e.getKey().str(), e.getValue());
@@ -73,7 +79,7 @@ mlir::oar::paddle::inspectPaddleProgram(StringRef path, StringRef paramsPath) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   for (const auto &[type, count] : r.opTypes)
-    if (!lookupLegacyOp(type))
+    if (r.format == "ProgramDesc" && !lookupLegacyOp(type))
       r.unsupported.push_back(type);
 
   for (const proto::VarDesc *v : program->getSortedParameters()) {
@@ -107,10 +113,14 @@ static std::string shapeString(const std::vector<int64_t> &shape) {
 void mlir::oar::paddle::printInspectReport(const InspectReport &r,
                                            llvm::raw_ostream &os) {
   os << r.file << "\n";
-  os << "  format:   Paddle ProgramDesc, saved by Paddle "
-     << (r.paddleVersion ? *r.paddleVersion
-                         : std::string("1.x or a development build"))
-     << " (program version " << r.programVersion << ")\n";
+  if (r.format == "PIR")
+    os << "  format:   Paddle 3.x PIR program (JSON), serialization version "
+       << r.pirVersion << "\n";
+  else
+    os << "  format:   Paddle ProgramDesc, saved by Paddle "
+       << (r.paddleVersion ? *r.paddleVersion
+                           : std::string("1.x or a development build"))
+       << " (program version " << r.programVersion << ")\n";
   os << "  blocks:   " << r.blocks << ", ops: " << r.ops << "\n";
   auto ports = [&](StringRef title, const auto &list) {
     os << "  " << title << ":\n";
@@ -157,7 +167,7 @@ llvm::json::Value mlir::oar::paddle::toJSON(const InspectReport &r) {
                              : nullptr;
   llvm::json::Object o{
       {"file", r.file},
-      {"format", "ProgramDesc"},
+      {"format", r.format},
       {"program_version", r.programVersion},
       {"blocks", r.blocks},
       {"ops", r.ops},
@@ -167,6 +177,8 @@ llvm::json::Value mlir::oar::paddle::toJSON(const InspectReport &r) {
       {"unsupported_op_types",
        llvm::json::Array(r.unsupported)},
       {"parameters", std::move(params)}};
+  if (r.format == "PIR")
+    o["pir_version"] = r.pirVersion;
   o["paddle_version"] =
       r.paddleVersion ? llvm::json::Value(*r.paddleVersion) : nullptr;
   return o;

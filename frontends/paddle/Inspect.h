@@ -27,6 +27,11 @@ struct InspectReport {
     std::vector<int64_t> shape;
   };
   std::string file;
+  /// "ProgramDesc", or "PIR" for a Paddle 3.x `.json` program (whose op
+  /// types are then the pd_op ops Oar imports; the unsupported ones stop
+  /// the reading with an error).
+  std::string format = "ProgramDesc";
+  int64_t pirVersion = 0;
   int64_t programVersion = 0;
   std::optional<std::string> paddleVersion;
   int blocks = 0;
