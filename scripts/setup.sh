@@ -3,7 +3,8 @@
 # Idempotent: installed packages, the virtual environment and the build are
 # reused when present.
 #
-#   scripts/setup.sh            packages, test venv (.venv), build (build/)
+#   scripts/setup.sh            packages, test venvs (.venv, .venv-paddle3),
+#                               build (build/)
 #   OAR_SETUP_NO_BUILD=1 ...    skip the build
 #   OAR_BUILD_DIR=dir ...       build elsewhere (default: build)
 set -euo pipefail
@@ -44,6 +45,19 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; th
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q "${REQS[@]/#/-r}"
   echo "$want" > "$STAMP"
+fi
+
+# Paddle 3.x, in a venv of its own, saves the PIR (.json) programs of
+# test/e2e/test_pir_import.py; .venv keeps Paddle 2.6 (legacy format).
+REQS3=test/e2e/requirements-paddle3.txt
+STAMP3=.venv-paddle3/.requirements.sha256
+want3=$(sha256sum "$REQS3" | cut -d' ' -f1)
+if [ ! -x .venv-paddle3/bin/python ] || [ "$(cat "$STAMP3" 2>/dev/null)" != "$want3" ]; then
+  echo "setup: creating .venv-paddle3 from $REQS3"
+  "$PYTHON" -m venv .venv-paddle3
+  .venv-paddle3/bin/python -m pip install -q --upgrade pip
+  .venv-paddle3/bin/python -m pip install -q -r "$REQS3"
+  echo "$want3" > "$STAMP3"
 fi
 
 if [ -z "${OAR_SETUP_NO_BUILD:-}" ]; then

@@ -129,3 +129,94 @@ def test_pir_legacy_parity(saver, name):
     legacy = pd_ops(saver.get(name, legacy=True) + ".pdmodel")
     assert pir, "no pd ops imported"
     assert pir == legacy
+
+
+def test_pir_inspect(saver):
+    """`oar inspect` on a PIR program: the format, and the feeds and fetches
+    Paddle saved."""
+    import json
+    prefix = saver.get("multi_feed_fetch_order")
+    r = run("oar", "inspect", "--json", prefix + ".json")
+    assert r.rc == 0, r
+    got = json.loads(r.out)
+    assert got["format"] == "PIR"
+    assert got["pir_version"] >= 1
+    with open(prefix + ".json") as f:
+        ops = json.load(f)["program"]["regions"][0]["blocks"][0]["ops"]
+    names = [next(a["AT"]["D"] for a in op["A"] if a["N"] == "name")
+             for op in ops if op["#"] == "1.data"]
+    assert [p["name"] for p in got["feeds"]] == names
+    assert len(got["fetches"]) == sum(op["#"] == "1.fetch" for op in ops)
+    assert got["parameters"]["file"] == prefix + ".pdiparams"
+
+
+# Malformed variants of a real PIR program (conv_bn_block), each with the
+# strings its diagnostic must name besides the file.
+def _edit_ops(fn):
+    def edit(doc):
+        fn(doc["program"]["regions"][0]["blocks"][0]["ops"])
+        return doc
+    return edit
+
+
+def _first(ops, name):
+    return next(op for op in ops if op["#"] == name)
+
+
+def _dangle(ops):
+    _first(ops, "1.conv2d")["I"][0]["%"] = 987654
+
+
+def _param_shape(ops):
+    p = _first(ops, "p")
+    p["O"]["TT"]["D"][1] = [p["O"]["TT"]["D"][1][0] + 1] + \
+        p["O"]["TT"]["D"][1][1:]
+
+
+def _bad_dtype(ops):
+    _first(ops, "1.conv2d")["O"][0]["TT"]["D"][0] = {"#": "0.t_undefined"}
+
+
+def _attr_type(ops):
+    a = next(a for a in _first(ops, "1.conv2d")["A"] if a["N"] == "groups")
+    a["AT"] = {"#": "0.a_str", "D": "one"}
+
+
+BAD = {
+    "dangling": (_edit_ops(_dangle), ["op #", "pd_op.conv2d", "%987654"]),
+    "param-shape": (_edit_ops(_param_shape), ["in the parameters file"]),
+    "dtype": (_edit_ops(_bad_dtype), ["pd_op.conv2d", "t_undefined"]),
+    "attr-type": (_edit_ops(_attr_type), ["pd_op.conv2d", "groups"]),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD) + ["truncated", "no-record"])
+def test_pir_bad_inputs(saver, session_dir, kind):
+    import json
+    import shutil
+    prefix = saver.get("conv_bn_block")
+    d = session_dir / f"pir-bad-{kind}"
+    d.mkdir()
+    model, params = d / "m.json", d / "m.pdiparams"
+    with open(prefix + ".json") as f:
+        text = f.read()
+    shutil.copy(prefix + ".pdiparams", params)
+    mentions = []
+    if kind == "truncated":
+        text = text[:len(text) // 2]
+        mentions = ["not valid JSON"]
+    elif kind == "no-record":
+        with open(params, "r+b") as f:
+            f.truncate(os.path.getsize(params) // 2)
+        mentions = ["m.pdiparams"]
+    else:
+        edit, mentions = BAD[kind]
+        text = json.dumps(edit(json.loads(text)))
+    model.write_text(text)
+    out = d / "out.onnx"
+    r = run("oar", "convert", model, "-o", out)
+    assert r.rc != 0, r
+    assert not out.exists(), f"output file left behind\n{r}"
+    assert "m.json" in r.err or "m.pdiparams" in r.err, r
+    for m in mentions:
+        assert m in r.err, f"diagnostic does not mention {m!r}\n{r}"
