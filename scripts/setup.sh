@@ -17,6 +17,7 @@ DEB_PACKAGES=(
   cmake ninja-build ccache g++ pkg-config
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   protobuf-compiler libprotobuf-dev libonnx-dev libgtest-dev
+  libsimdjson-dev
 )
 
 missing=()

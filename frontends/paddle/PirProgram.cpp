@@ -18,6 +18,9 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+
+#include <simdjson.h>
 
 #include <cmath>
 #include <cstring>
@@ -25,14 +28,12 @@
 
 using namespace mlir::oar::paddle;
 using llvm::StringRef;
-using llvm::json::Array;
-using llvm::json::Object;
-namespace json = llvm::json;
 
-const Object *pir::Op::findAttr(StringRef name) const {
+
+const pir::Attr *pir::Op::findAttr(StringRef name) const {
   for (const auto &[n, a] : attrs)
     if (n == name)
-      return a;
+      return &a;
   return nullptr;
 }
 
@@ -103,6 +104,131 @@ int phiDType(StringRef name) {
 // Reader
 //===----------------------------------------------------------------------===//
 
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+std::optional<element> field(object o, const char *key) {
+  element e;
+  if (o[key].get(e))
+    return std::nullopt;
+  return e;
+}
+std::optional<object> asObject(element e) {
+  object o;
+  if (e.get_object().get(o))
+    return std::nullopt;
+  return o;
+}
+std::optional<object> objectField(object o, const char *key) {
+  auto f = field(o, key);
+  return f ? asObject(*f) : std::nullopt;
+}
+std::optional<array> asArray(element e) {
+  array a;
+  if (e.get_array().get(a))
+    return std::nullopt;
+  return a;
+}
+std::optional<array> arrayField(object o, const char *key) {
+  auto f = field(o, key);
+  return f ? asArray(*f) : std::nullopt;
+}
+std::optional<StringRef> asString(element e) {
+  std::string_view s;
+  if (e.get_string().get(s))
+    return std::nullopt;
+  return StringRef(s.data(), s.size());
+}
+std::optional<StringRef> stringField(object o, const char *key) {
+  auto f = field(o, key);
+  return f ? asString(*f) : std::nullopt;
+}
+std::optional<int64_t> asInt(element e) {
+  int64_t i;
+  if (e.get_int64().get(i))
+    return std::nullopt;
+  return i;
+}
+std::optional<int64_t> intField(object o, const char *key) {
+  auto f = field(o, key);
+  return f ? asInt(*f) : std::nullopt;
+}
+
+/// A JSON payload as an attribute value (bare values in lists, `D`).
+pir::Attr decodeValue(element e, int depth);
+
+pir::Attr decodeAttr(object o, int depth) {
+  pir::Attr a;
+  if (auto d = field(o, "D"))
+    a = decodeValue(*d, depth + 1);
+  if (auto vd = stringField(o, "VD")) {
+    a.kind = pir::Attr::Kind::Float;
+    a.number = *vd == "NaN" || *vd == "nan"
+                   ? std::numeric_limits<double>::quiet_NaN()
+               : *vd == "INF" || *vd == "inf"
+                   ? std::numeric_limits<double>::infinity()
+               : *vd == "-INF" || *vd == "-inf"
+                   ? -std::numeric_limits<double>::infinity()
+                   : a.number;
+    if (!std::isnan(a.number) && !std::isinf(a.number))
+      a.kind = pir::Attr::Kind::None; // an unknown spelling
+  }
+  if (auto id = stringField(o, "#"))
+    a.id = expandName(*id);
+  return a;
+}
+
+pir::Attr decodeValue(element e, int depth) {
+  pir::Attr a;
+  if (depth > 64)
+    return a;
+  switch (e.type()) {
+  case simdjson::dom::element_type::BOOL:
+    a.kind = pir::Attr::Kind::Bool;
+    a.boolean = bool(e.get_bool().value_unsafe());
+    break;
+  case simdjson::dom::element_type::INT64:
+    a.kind = pir::Attr::Kind::Int;
+    a.integer = e.get_int64().value_unsafe();
+    a.number = static_cast<double>(a.integer);
+    break;
+  case simdjson::dom::element_type::UINT64:
+    a.kind = pir::Attr::Kind::Float;
+    a.number = static_cast<double>(e.get_uint64().value_unsafe());
+    break;
+  case simdjson::dom::element_type::DOUBLE:
+    a.kind = pir::Attr::Kind::Float;
+    a.number = e.get_double().value_unsafe();
+    break;
+  case simdjson::dom::element_type::STRING: {
+    a.kind = pir::Attr::Kind::String;
+    std::string_view s = e.get_string().value_unsafe();
+    a.string.assign(s.data(), s.size());
+    break;
+  }
+  case simdjson::dom::element_type::ARRAY: {
+    a.kind = pir::Attr::Kind::List;
+    array elems;
+    if (e.get_array().get(elems))
+      break;
+    for (element x : elems)
+      a.list.push_back(decodeValue(x, depth + 1));
+    break;
+  }
+  case simdjson::dom::element_type::OBJECT: {
+    // A nested attribute ({"#": ...}); a type (a_type) stays None.
+    object o;
+    if (!e.get_object().get(o))
+      a = decodeAttr(o, depth + 1);
+    break;
+  }
+  case simdjson::dom::element_type::NULL_VALUE:
+    break;
+  }
+  return a;
+}
+
 class Reader {
 public:
   explicit Reader(StringRef path) : path(path) {}
@@ -111,10 +237,9 @@ public:
     return makeError(path + ": " + msg);
   }
 
-  llvm::Expected<pir::Type> readType(const json::Value &v,
-                                     const llvm::Twine &where) {
-    const Object *o = v.getAsObject();
-    std::optional<StringRef> id = o ? o->getString("#") : std::nullopt;
+  llvm::Expected<pir::Type> readType(element v, const llvm::Twine &where) {
+    auto o = asObject(v);
+    std::optional<StringRef> id = o ? stringField(*o, "#") : std::nullopt;
     if (!id)
       return fail(where + ": a type is not an object with a string \"#\"");
     pir::Type t;
@@ -122,21 +247,22 @@ public:
     StringRef s = shortName(t.id);
     if (s == "t_dtensor" || s == "t_dense_tensor_array" ||
         s == "t_selected_rows") {
-      const Array *d = o->getArray("D");
+      auto d = arrayField(*o, "D");
       if (!d || d->size() < 2)
         return fail(where + ": type " + t.id +
                     " needs \"D\": [element type, dims, ...]");
-      const Object *elem = (*d)[0].getAsObject();
-      std::optional<StringRef> eid = elem ? elem->getString("#") : std::nullopt;
+      auto elem = asObject(d->at(0).value_unsafe());
+      std::optional<StringRef> eid =
+          elem ? stringField(*elem, "#") : std::nullopt;
       if (!eid)
         return fail(where + ": type " + t.id + " has no element type");
       t.dtypeId = expandName(*eid);
       t.dtype = elementDType(shortName(t.dtypeId));
-      const Array *dims = (*d)[1].getAsArray();
+      auto dims = asArray(d->at(1).value_unsafe());
       if (!dims)
         return fail(where + ": type " + t.id + " has no dims list");
-      for (const json::Value &dim : *dims) {
-        std::optional<int64_t> n = dim.getAsInteger();
+      for (element dim : *dims) {
+        std::optional<int64_t> n = asInt(dim);
         if (!n || *n < -1)
           return fail(where + ": type " + t.id +
                       " has a dim that is not an integer >= -1");
@@ -148,11 +274,11 @@ public:
       return t;
     }
     if (s == "t_vec") {
-      const Array *d = o->getArray("D");
+      auto d = arrayField(*o, "D");
       if (!d)
         return fail(where + ": type " + t.id + " needs \"D\": [types]");
       t.kind = pir::Type::Kind::Vector;
-      for (const json::Value &e : *d) {
+      for (element e : *d) {
         auto et = readType(e, where);
         if (!et)
           return et.takeError();
@@ -163,16 +289,15 @@ public:
     return t; // Other types: rejected where a tensor is needed.
   }
 
-  llvm::Error readValue(const json::Value &v, pir::Value &out,
-                        const llvm::Twine &where) {
-    const Object *o = v.getAsObject();
-    std::optional<int64_t> id = o ? o->getInteger("%") : std::nullopt;
+  llvm::Error readValue(element v, pir::Value &out, const llvm::Twine &where) {
+    auto o = asObject(v);
+    std::optional<int64_t> id = o ? intField(*o, "%") : std::nullopt;
     if (!id)
-      id = o ? o->getInteger("#") : std::nullopt; // block arguments
+      id = o ? intField(*o, "#") : std::nullopt; // block arguments
     if (!id)
       return fail(where + ": a value is not an object with an integer "
                           "\"%\" id");
-    const json::Value *tt = o->get("TT");
+    auto tt = field(*o, "TT");
     if (!tt)
       return fail(where + ": value %" + llvm::Twine(*id) +
                   " has no type (\"TT\")");
@@ -187,10 +312,9 @@ public:
     return llvm::Error::success();
   }
 
-  llvm::Error readOp(const json::Value &v, pir::Op &op, int depth) {
-    llvm::SmallString<64> where;
-    const Object *o = v.getAsObject();
-    std::optional<StringRef> name = o ? o->getString("#") : std::nullopt;
+  llvm::Error readOp(element v, pir::Op &op, int depth) {
+    auto o = asObject(v);
+    std::optional<StringRef> name = o ? stringField(*o, "#") : std::nullopt;
     if (!name)
       return fail("op #" + llvm::Twine(op.index) +
                   ": not an object with a string \"#\" (the op name)");
@@ -199,13 +323,13 @@ public:
     std::string at = ("op #" + llvm::Twine(op.index) + " '" + op.name + "'")
                          .str();
     // Operands.
-    if (const json::Value *in = o->get("I")) {
-      const Array *a = in->getAsArray();
+    if (auto in = field(*o, "I")) {
+      auto a = asArray(*in);
       if (!a)
         return fail(at + ": \"I\" (operands) is not a list");
-      for (const json::Value &e : *a) {
-        const Object *eo = e.getAsObject();
-        std::optional<int64_t> id = eo ? eo->getInteger("%") : std::nullopt;
+      for (element e : *a) {
+        auto eo = asObject(e);
+        std::optional<int64_t> id = eo ? intField(*eo, "%") : std::nullopt;
         if (!id)
           return fail(at + ": an operand is not an object with an integer "
                            "\"%\" id");
@@ -213,13 +337,12 @@ public:
       }
     }
     // Results: a list, or one object for the compressed parameter.
-    if (const json::Value *out = o->get("O")) {
-      if (const Array *a = out->getAsArray()) {
-        for (const json::Value &e : *a) {
+    if (auto out = field(*o, "O")) {
+      if (auto a = asArray(*out)) {
+        for (element e : *a)
           if (auto err = readValue(e, op.results.emplace_back(), at))
             return err;
-        }
-      } else if (out->getAsObject()) {
+      } else if (asObject(*out)) {
         if (auto err = readValue(*out, op.results.emplace_back(), at))
           return err;
       } else {
@@ -227,35 +350,35 @@ public:
       }
     }
     // Attributes.
-    if (const json::Value *attrs = o->get("A")) {
-      const Array *a = attrs->getAsArray();
+    if (auto attrs = field(*o, "A")) {
+      auto a = asArray(*attrs);
       if (!a)
         return fail(at + ": \"A\" (attributes) is not a list");
       if (compressedParam) {
         // [is_distributed, is_parameter, need_clip, parameter_name]
         std::optional<StringRef> pname =
-            a->size() == 4 ? (*a)[3].getAsString() : std::nullopt;
+            a->size() == 4 ? asString(a->at(3).value_unsafe()) : std::nullopt;
         if (!pname || pname->empty())
           return fail(at + ": a compressed parameter needs \"A\": "
                            "[is_distributed, is_parameter, need_clip, "
                            "\"name\"]");
         op.parameterName = pname->str();
       } else {
-        for (const json::Value &e : *a) {
-          const Object *eo = e.getAsObject();
-          std::optional<StringRef> n = eo ? eo->getString("N") : std::nullopt;
-          const Object *atObj = eo ? eo->getObject("AT") : nullptr;
-          if (!n || !atObj || !atObj->getString("#"))
+        for (element e : *a) {
+          auto eo = asObject(e);
+          std::optional<StringRef> n =
+              eo ? stringField(*eo, "N") : std::nullopt;
+          auto atObj = eo ? objectField(*eo, "AT") : std::nullopt;
+          if (!n || !atObj || !stringField(*atObj, "#"))
             return fail(at + ": an attribute is not {\"N\": name, \"AT\": "
                              "{\"#\": id, ...}}");
-          op.attrs.emplace_back(n->str(), atObj);
+          op.attrs.emplace_back(n->str(), decodeAttr(*atObj, depth));
         }
       }
     }
     if (op.name == "builtin.parameter" && !compressedParam) {
-      const Object *p = op.findAttr("parameter_name");
-      std::optional<StringRef> pname =
-          p ? p->getString("D") : std::nullopt;
+      const pir::Attr *p = op.findAttr("parameter_name");
+      std::optional<StringRef> pname = p ? p->asString() : std::nullopt;
       if (!pname || pname->empty())
         return fail(at + ": the parameter has no string parameter_name");
       op.parameterName = pname->str();
@@ -263,44 +386,44 @@ public:
     if (op.name == "builtin.parameter" && op.results.size() != 1)
       return fail(at + ": a parameter needs exactly one result");
     // Regions (control flow).
-    if (const json::Value *regions = o->get("regions")) {
-      const Array *a = regions->getAsArray();
+    if (auto regions = field(*o, "regions")) {
+      auto a = asArray(*regions);
       if (!a)
         return fail(at + ": \"regions\" is not a list");
       if (depth > 64)
         return fail(at + ": regions nest deeper than 64");
-      for (const json::Value &r : *a)
+      for (element r : *a)
         if (auto err = readRegion(r, op.regions.emplace_back(), depth + 1))
           return err;
     }
     return llvm::Error::success();
   }
 
-  llvm::Error readRegion(const json::Value &v, pir::Region &region,
-                         int depth) {
-    const Object *o = v.getAsObject();
-    const Array *blocks = o ? o->getArray("blocks") : nullptr;
+  llvm::Error readRegion(element v, pir::Region &region, int depth) {
+    auto o = asObject(v);
+    auto blocks = o ? arrayField(*o, "blocks") : std::nullopt;
     if (!blocks)
       return fail("a region is not an object with a \"blocks\" list");
-    for (const json::Value &b : *blocks) {
-      const Object *bo = b.getAsObject();
-      const Array *ops = bo ? bo->getArray("ops") : nullptr;
+    for (element b : *blocks) {
+      auto bo = asObject(b);
+      auto ops = bo ? arrayField(*bo, "ops") : std::nullopt;
       if (!ops)
         return fail("a block is not an object with an \"ops\" list");
       pir::Block &block = region.blocks.emplace_back();
-      for (StringRef key : {"args", "kwargs"}) {
-        const json::Value *args = bo->get(key);
+      for (const char *key : {"args", "kwargs"}) {
+        auto args = field(*bo, key);
         if (!args)
           continue;
-        const Array *a = args->getAsArray();
+        auto a = asArray(*args);
         if (!a)
           return fail(llvm::Twine("block \"") + key + "\" is not a list");
-        for (const json::Value &arg : *a)
+        for (element arg : *a)
           if (auto err = readValue(arg, block.args.emplace_back(),
                                    "a block argument"))
             return err;
       }
-      for (const json::Value &opv : *ops) {
+      block.ops.reserve(ops->size());
+      for (element opv : *ops) {
         pir::Op &op = block.ops.emplace_back();
         op.index = static_cast<int>(block.ops.size()) - 1;
         if (auto err = readOp(opv, op, depth))
@@ -317,31 +440,72 @@ private:
 
 } // namespace
 
+std::optional<double> pir::Attr::asNumber() const {
+  switch (kind) {
+  case Kind::Bool:
+    return boolean ? 1.0 : 0.0;
+  case Kind::Int:
+  case Kind::Float:
+    return number;
+  default:
+    return std::nullopt;
+  }
+}
+
+std::optional<StringRef> pir::Attr::asString() const {
+  if (kind != Kind::String)
+    return std::nullopt;
+  return StringRef(string);
+}
+
+std::optional<std::vector<double>> pir::Attr::asNumbers() const {
+  if (kind != Kind::List)
+    return std::nullopt;
+  std::vector<double> out;
+  out.reserve(list.size());
+  for (const Attr &e : list) {
+    std::optional<double> n = e.asNumber();
+    if (!n)
+      return std::nullopt;
+    out.push_back(*n);
+  }
+  return out;
+}
+
 llvm::Expected<pir::Module> pir::readModule(StringRef path, StringRef bytes) {
   Reader reader(path);
-  auto parsed = json::parse(bytes);
-  if (!parsed)
-    return reader.fail("not valid JSON: " +
-                       llvm::toString(parsed.takeError()) +
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(bytes.data(), bytes.size());
+  element root;
+  if (auto error = parser.parse(padded).get(root)) {
+    // llvm::json says where the document goes wrong; simdjson only what.
+    auto slow = llvm::json::parse(bytes);
+    std::string why = slow ? simdjson::error_message(error)
+                           : llvm::toString(slow.takeError());
+    return reader.fail("not valid JSON: " + why +
                        "; a Paddle 3.x PIR program is a JSON document");
+  }
   Module m;
   m.path = path.str();
-  m.root = std::make_shared<json::Value>(std::move(*parsed));
-  const Object *root = m.root->getAsObject();
-  const Object *base = root ? root->getObject("base_code") : nullptr;
-  if (!base || base->getString("magic") != StringRef("pir"))
+  auto rootObj = asObject(root);
+  auto base = rootObj ? objectField(*rootObj, "base_code") : std::nullopt;
+  if (!base || stringField(*base, "magic") != StringRef("pir"))
     return reader.fail("a JSON file, but not a Paddle PIR program (no "
                        "\"base_code\": {\"magic\": \"pir\"})");
-  std::optional<int64_t> version = base->getInteger("version");
+  std::optional<int64_t> version = intField(*base, "version");
   if (!version || *version < 0)
     return reader.fail("\"base_code\" has no integer \"version\"");
   m.version = *version;
-  m.trainable = base->getBoolean("trainable").value_or(false);
-  const Object *program = root->getObject("program");
-  const Array *regions = program ? program->getArray("regions") : nullptr;
+  if (auto t = field(*base, "trainable")) {
+    bool b = false;
+    if (!t->get_bool().get(b))
+      m.trainable = b;
+  }
+  auto program = objectField(*rootObj, "program");
+  auto regions = program ? arrayField(*program, "regions") : std::nullopt;
   if (!regions)
     return reader.fail("no \"program\": {\"regions\": [...]}");
-  for (const json::Value &r : *regions)
+  for (element r : *regions)
     if (auto err = reader.readRegion(r, m.regions.emplace_back(), 0))
       return std::move(err);
   return m;
@@ -378,13 +542,19 @@ private:
 
   llvm::Error checkSupported(const pir::Block &block);
   llvm::Error define(const pir::Op &op);
-  llvm::Expected<std::string> varOf(const pir::Op &op, unsigned i);
+  llvm::Expected<std::string> varOf(const pir::Op &op, unsigned i) {
+    return varOf(op, i, op.operands[i]);
+  }
+  /// The variable of value `id`, operand `i` of `op` (or an element of it).
+  llvm::Expected<std::string> varOf(const pir::Op &op, unsigned i,
+                                    int64_t id);
   llvm::Error addVar(const std::string &name, const pir::Type &type,
                      const pir::Op &op, bool persistable);
   llvm::Error translateOp(const pir::Op &op, const PirOpSpec &spec);
   llvm::Error translateConstant(const pir::Op &op);
   llvm::Error setAttr(proto::OpDesc::Attr &out, const AttrSpec &spec,
-                      const Object &at, const pir::Op &op, StringRef pirName);
+                      const pir::Attr &at, const pir::Op &op,
+                      StringRef pirName);
   llvm::Error setConstAttr(proto::OpDesc::Attr &out, const AttrSpec &spec,
                            const Constant &c, const pir::Op &op,
                            StringRef pirName);
@@ -524,8 +694,8 @@ llvm::Error Translator::define(const pir::Op &op) {
 }
 
 /// The variable of operand `i` of `op`, materializing a constant it reads.
-llvm::Expected<std::string> Translator::varOf(const pir::Op &op, unsigned i) {
-  int64_t id = op.operands[i];
+llvm::Expected<std::string> Translator::varOf(const pir::Op &op, unsigned i,
+                                              int64_t id) {
   auto it = names.find(id);
   if (it == names.end()) {
     if (combines.count(id) || vectors.count(id))
@@ -607,50 +777,6 @@ llvm::Error Translator::translateConstant(const pir::Op &op) {
   return llvm::Error::success();
 }
 
-/// Reads a number from an attribute payload: a JSON number, a bool, or the
-/// non-finite spellings ("NaN", "INF", "-INF") in "VD" or "D".
-std::optional<double> attrNumber(const Object &at) {
-  const json::Value *d = at.get("D");
-  if (d) {
-    if (auto n = d->getAsNumber())
-      return n;
-    if (auto b = d->getAsBoolean())
-      return *b ? 1.0 : 0.0;
-  }
-  const json::Value *vd = at.get("VD");
-  std::optional<StringRef> s =
-      vd ? vd->getAsString() : (d ? d->getAsString() : std::nullopt);
-  if (!s)
-    return std::nullopt;
-  if (*s == "NaN" || *s == "nan")
-    return std::numeric_limits<double>::quiet_NaN();
-  if (*s == "INF" || *s == "inf")
-    return std::numeric_limits<double>::infinity();
-  if (*s == "-INF" || *s == "-inf")
-    return -std::numeric_limits<double>::infinity();
-  return std::nullopt;
-}
-
-/// The numbers of a list attribute (`a_array` of scalars, `a_intarray`).
-std::optional<std::vector<double>> attrNumbers(const Object &at) {
-  const Array *d = at.getArray("D");
-  if (!d)
-    return std::nullopt;
-  std::vector<double> out;
-  for (const json::Value &e : *d) {
-    if (auto n = e.getAsNumber()) {
-      out.push_back(*n);
-      continue;
-    }
-    const Object *eo = e.getAsObject();
-    std::optional<double> n = eo ? attrNumber(*eo) : std::nullopt;
-    if (!n)
-      return std::nullopt;
-    out.push_back(*n);
-  }
-  return out;
-}
-
 llvm::Error Translator::setConstAttr(proto::OpDesc::Attr &a,
                                      const AttrSpec &spec, const Constant &c,
                                      const pir::Op &op, StringRef pirName) {
@@ -706,10 +832,10 @@ llvm::Error Translator::setConstAttr(proto::OpDesc::Attr &a,
 }
 
 llvm::Error Translator::setAttr(proto::OpDesc::Attr &a, const AttrSpec &spec,
-                                const Object &at, const pir::Op &op,
+                                const pir::Attr &at, const pir::Op &op,
                                 StringRef pirName) {
   a.set_name(spec.paddle);
-  std::string id = expandName(*at.getString("#"));
+  const std::string &id = at.id;
   StringRef kind = shortName(id);
   auto mismatch = [&]() {
     return fail(op, "attribute '" + pirName + "' is a " + id +
@@ -724,11 +850,10 @@ llvm::Error Translator::setAttr(proto::OpDesc::Attr &a, const AttrSpec &spec,
     std::optional<double> n;
     if (kind == "a_scalar") {
       // ["dtype", value]
-      const Array *d = at.getArray("D");
-      if (d && d->size() >= 2)
-        n = (*d)[1].getAsNumber();
+      if (at.kind == pir::Attr::Kind::List && at.list.size() >= 2)
+        n = at.list[1].asNumber();
     } else {
-      n = attrNumber(at);
+      n = at.asNumber();
     }
     if (!n)
       return mismatch();
@@ -748,7 +873,7 @@ llvm::Error Translator::setAttr(proto::OpDesc::Attr &a, const AttrSpec &spec,
     return llvm::Error::success();
   }
   case AttrKind::Str: {
-    std::optional<StringRef> s = at.getString("D");
+    std::optional<StringRef> s = at.asString();
     if (!s)
       return mismatch();
     a.set_type(proto::STRING);
@@ -756,13 +881,11 @@ llvm::Error Translator::setAttr(proto::OpDesc::Attr &a, const AttrSpec &spec,
     return llvm::Error::success();
   }
   case AttrKind::StrArray: {
-    const Array *d = at.getArray("D");
-    if (!d)
+    if (at.kind != pir::Attr::Kind::List)
       return mismatch();
     a.set_type(proto::STRINGS);
-    for (const json::Value &e : *d) {
-      const Object *eo = e.getAsObject();
-      std::optional<StringRef> s = eo ? eo->getString("D") : e.getAsString();
+    for (const pir::Attr &e : at.list) {
+      std::optional<StringRef> s = e.asString();
       if (!s)
         return mismatch();
       a.add_strings(s->str());
@@ -773,7 +896,7 @@ llvm::Error Translator::setAttr(proto::OpDesc::Attr &a, const AttrSpec &spec,
   case AttrKind::F32Array:
   case AttrKind::F64Array:
   case AttrKind::BoolArray: {
-    auto v = attrNumbers(at);
+    auto v = at.asNumbers();
     if (!v)
       return mismatch();
     Constant c;
@@ -781,7 +904,7 @@ llvm::Error Translator::setAttr(proto::OpDesc::Attr &a, const AttrSpec &spec,
     return setConstAttr(a, spec, c, op, pirName);
   }
   case AttrKind::DType: {
-    std::optional<StringRef> s = at.getString("D");
+    std::optional<StringRef> s = at.asString();
     if (!s || kind != "a_dtype")
       return mismatch();
     int dtype = phiDType(*s);
@@ -890,9 +1013,7 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
       auto comb = combines.find(id);
       if (comb != combines.end()) {
         for (int64_t e : comb->second) {
-          pir::Op fake = op;
-          fake.operands = {e};
-          auto v = varOf(fake, 0);
+          auto v = varOf(op, i, e);
           if (!v)
             return v.takeError();
           vars.push_back(*v);
@@ -944,7 +1065,7 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
     if (!as)
       continue;
     proto::OpDesc::Attr &a = attrs.emplace_back();
-    if (auto err = setAttr(a, *as, *at, op, name))
+    if (auto err = setAttr(a, *as, at, op, name))
       return err;
   }
   if (spec.fixedBoolAttr) {
@@ -1008,8 +1129,8 @@ llvm::Expected<Program> Translator::run() {
     bool isFetch = op.name == "pd_op.fetch";
     if (!isFetch && op.name != "builtin.shadow_output")
       continue;
-    const Object *a = op.findAttr(isFetch ? "name" : "output_name");
-    std::optional<StringRef> n = a ? a->getString("D") : std::nullopt;
+    const pir::Attr *a = op.findAttr(isFetch ? "name" : "output_name");
+    std::optional<StringRef> n = a ? a->asString() : std::nullopt;
     if (n && !n->empty() && op.operands.size() == 1)
       preferred.try_emplace(op.operands[0], n->str());
   }
@@ -1031,8 +1152,8 @@ llvm::Expected<Program> Translator::run() {
       return std::move(err);
     StringRef name = op.name;
     auto strAttr = [&](StringRef n) -> std::optional<StringRef> {
-      const Object *a = op.findAttr(n);
-      return a ? a->getString("D") : std::nullopt;
+      const pir::Attr *a = op.findAttr(n);
+      return a ? a->asString() : std::nullopt;
     };
     auto oneResult = [&]() -> llvm::Error {
       if (op.results.size() != 1)
@@ -1127,39 +1248,39 @@ llvm::Expected<Program> Translator::run() {
       if (auto err = oneResult())
         return std::move(err);
       Constant c;
-      const Object *dt = op.findAttr("dtype");
-      std::optional<StringRef> dts = dt ? dt->getString("D") : std::nullopt;
+      const pir::Attr *dt = op.findAttr("dtype");
+      std::optional<StringRef> dts = dt ? dt->asString() : std::nullopt;
       c.dtype = dts ? phiDType(*dts) : (name == "pd_op.full" ? 5 : 3);
       if (c.dtype < 0)
         return fail(op, "has an unknown or missing dtype");
       c.isInt = c.dtype == 2 || c.dtype == 3;
-      const Object *vals = op.findAttr(
+      const pir::Attr *vals = op.findAttr(
           name == "pd_op.full" ? "value"
           : name == "pd_op.full_int_array" ? "value"
                                            : "values");
       if (!vals)
         return fail(op, "has no value attribute");
       if (name == "pd_op.full") {
-        std::optional<double> n = attrNumber(*vals);
+        std::optional<double> n = vals->asNumber();
         if (!n)
           return fail(op, "attribute 'value' is not a number");
         c.values = {*n};
-        const Object *shape = op.findAttr("shape");
-        auto dims = shape ? attrNumbers(*shape) : std::nullopt;
+        const pir::Attr *shape = op.findAttr("shape");
+        auto dims = shape ? shape->asNumbers() : std::nullopt;
         if (!dims)
           return fail(op, "has no shape attribute");
         for (double x : *dims)
           c.shape.push_back(static_cast<int64_t>(x));
       } else {
-        auto v = attrNumbers(*vals);
+        auto v = vals->asNumbers();
         if (!v)
           return fail(op, "the value attribute is not a list of numbers");
         c.values = std::move(*v);
         if (name == "pd_op.full_int_array") {
           c.shape = {static_cast<int64_t>(c.values.size())};
         } else {
-          const Object *shape = op.findAttr("shape");
-          auto dims = shape ? attrNumbers(*shape) : std::nullopt;
+          const pir::Attr *shape = op.findAttr("shape");
+          auto dims = shape ? shape->asNumbers() : std::nullopt;
           if (!dims)
             return fail(op, "has no shape attribute");
           for (double x : *dims)

@@ -28,9 +28,9 @@
 #include "frontends/paddle/Program.h"
 
 #include "llvm/Support/Error.h"
-#include "llvm/Support/JSON.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +55,29 @@ struct Value {
   Type type;
 };
 
+/// An attribute (`{"#": id, "D": payload}`), decoded: Paddle writes
+/// scalars (bool, integers, floats, and "VD" spellings of non-finite
+/// floats), strings, and lists of attributes or of bare values.
+struct Attr {
+  /// The attribute id, dialect expanded ("builtin.a_f32"); empty for a bare
+  /// value inside a list.
+  std::string id;
+  enum class Kind { None, Bool, Int, Float, String, List };
+  Kind kind = Kind::None;
+  bool boolean = false;
+  int64_t integer = 0;
+  double number = 0;
+  std::string string;
+  std::vector<Attr> list;
+
+  /// The value of a bool, integer or float attribute.
+  std::optional<double> asNumber() const;
+  /// The value of a string attribute.
+  std::optional<llvm::StringRef> asString() const;
+  /// The values of a list of numbers.
+  std::optional<std::vector<double>> asNumbers() const;
+};
+
 struct Region;
 
 struct Op {
@@ -65,13 +88,13 @@ struct Op {
   /// Operand value ids; 0 = absent optional operand.
   std::vector<int64_t> operands;
   std::vector<Value> results;
-  /// Attributes in file order: name and the `AT` object ({"#": id, "D":..}).
-  std::vector<std::pair<std::string, const llvm::json::Object *>> attrs;
+  /// Attributes in file order, by name.
+  std::vector<std::pair<std::string, Attr>> attrs;
   /// For parameters (`builtin.parameter`, compressed `p`): the name.
   std::string parameterName;
   std::vector<Region> regions;
 
-  const llvm::json::Object *findAttr(llvm::StringRef name) const;
+  const Attr *findAttr(llvm::StringRef name) const;
 };
 
 struct Block {
@@ -83,16 +106,18 @@ struct Region {
   std::vector<Block> blocks;
 };
 
-/// A decoded PIR program. Attribute objects point into `root`.
+/// A decoded PIR program.
 struct Module {
   std::string path;
   int64_t version = 0;
   bool trainable = false;
   std::vector<Region> regions;
-  std::shared_ptr<llvm::json::Value> root;
 };
 
-/// Decodes and checks the JSON `bytes` of `path`.
+/// Decodes and checks the JSON `bytes` of `path` (with simdjson: llvm::json
+/// builds a DenseMap of 64 buckets per JSON object, ~100x slower and 30x
+/// larger on the tens of thousands of small objects of a model; see
+/// docs/pir-import.md).
 llvm::Expected<Module> readModule(llvm::StringRef path, llvm::StringRef bytes);
 
 } // namespace mlir::oar::paddle::pir
