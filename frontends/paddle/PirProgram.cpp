@@ -410,9 +410,11 @@ public:
       if (!ops)
         return fail("a block is not an object with an \"ops\" list");
       pir::Block &block = region.blocks.emplace_back();
+      // Paddle's writer puts the arguments under "kwargs" too (a bug of
+      // its own): read "kwargs" only when "args" has none.
       for (const char *key : {"args", "kwargs"}) {
         auto args = field(*bo, key);
-        if (!args)
+        if (!args || (!block.args.empty() && StringRef(key) == "kwargs"))
           continue;
         auto a = asArray(*args);
         if (!a)
