@@ -73,8 +73,7 @@ COMPAT = {
     "*": {},
     "batch_norm": {"out": "Y", "data_format": "data_layout"},
     "layer_norm": {"out": "Y"},
-    "group_norm": {"out": "Y", "data_format": "data_layout"},
-    "instance_norm": {"out": "Y"},
+    "group_norm": {"data_format": "data_layout"},
     "conv2d": {"out": "Output"},
     "depthwise_conv2d": {"out": "Output"},
     "conv3d": {"out": "Output"},
@@ -88,8 +87,7 @@ COMPAT = {
     "mean": {"axis": "dim", "keepdim": "keep_dim"},
     "max": {"axis": "dim", "keepdim": "keep_dim"},
     "min": {"axis": "dim", "keepdim": "keep_dim"},
-    "prod": {"axis": "dim", "keepdim": "keep_dim", "dims": "dim",
-             "keep_dim": "keep_dim"},
+    "prod": {"axis": "dim", "keepdim": "keep_dim"},
     "dropout": {"p": "dropout_prob", "mode": "dropout_implementation",
                 "seed_tensor": "Seed"},
     "unsqueeze": {"axis": "axes"},
@@ -149,6 +147,10 @@ COMPAT = {
                         "rois_num": "RoisNum", "out": "Out",
                         "index": "Index", "nms_rois_num": "NmsRoisNum"},
 }
+
+
+BROKEN = []
+USED = set()
 
 
 def camel(name):
@@ -232,7 +234,12 @@ def match(op, name, candidates):
     compat.update(COMPAT.get(op, {}))
     if name in compat:
         want = compat[name]
-        return want if want in candidates else None
+        if want not in candidates:
+            BROKEN.append(f"COMPAT {op}.{name} -> {want}: no such legacy "
+                          f"name among {sorted(candidates)}")
+            return None
+        USED.add((op, name))
+        return want
     for c in (name, camel(name), name.upper()):
         if c in candidates:
             return c
@@ -346,8 +353,12 @@ def main():
     if os.path.exists(manual):
         parse_pd_op_h(manual, pir_ops)
     decls, rows, errors, targets = build(pir_ops)
-    if errors:
-        raise SystemExit("unmapped names:\n  " + "\n  ".join(errors))
+    unused = sorted(
+        f"{op}.{n}" for op, m in COMPAT.items() for n in m
+        if not any((t, n) in USED for t, o in targets if o == op or t == op))
+    if errors or BROKEN or unused:
+        raise SystemExit("unmapped names:\n  " + "\n  ".join(
+            errors + BROKEN + [f"COMPAT {u} is never used" for u in unused]))
     missing = sorted({op.name for op in gen_pd_ops.pd_ops.OPS} -
                      {PIR_ALIASES.get(t, t) for t, _ in targets})
     inc = [f"// {BANNER}",
