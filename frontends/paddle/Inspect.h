@@ -27,9 +27,11 @@ struct InspectReport {
     std::vector<int64_t> shape;
   };
   std::string file;
-  /// "ProgramDesc", or "PIR" for a Paddle 3.x `.json` program (whose op
-  /// types are then the pd_op ops Oar imports; the unsupported ones stop
-  /// the reading with an error).
+  /// "ProgramDesc", or "PIR" for a Paddle 3.x `.json` program. The op
+  /// types of a PIR program Oar imports are its pd_op ops (constants that
+  /// become attributes, combine/split and parameters are not counted); of
+  /// one it does not (unsupported ops, control flow), every op as the file
+  /// names it, nested regions included.
   std::string format = "ProgramDesc";
   int64_t pirVersion = 0;
   int64_t programVersion = 0;

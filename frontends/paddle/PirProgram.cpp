@@ -597,17 +597,7 @@ llvm::Error Translator::checkSupported(const pir::Block &block) {
   };
   llvm::MapVector<StringRef, Unsupported> unsupported;
   for (const pir::Op &op : block.ops) {
-    StringRef name = op.name;
-    bool known =
-        llvm::is_contained({"builtin.parameter", "builtin.combine",
-                            "builtin.split", "builtin.shadow_output",
-                            "pd_op.data", "pd_op.fetch", "pd_op.full_int_array",
-                            "pd_op.assign_value", "pd_op.assign_value_"},
-                           name);
-    if (!known && name.consume_front("pd_op.") && op.regions.empty())
-      known = lookupPirOp(name) ||
-              (name.ends_with("_") && lookupPirOp(name.drop_back()));
-    if (known)
+    if (op.regions.empty() && isImportablePirOp(op.name))
       continue;
     auto [it, inserted] = unsupported.try_emplace(op.name);
     if (inserted)
@@ -1346,6 +1336,19 @@ llvm::Expected<Program> Translator::run() {
 }
 
 } // namespace
+
+bool mlir::oar::paddle::isImportablePirOp(StringRef name) {
+  if (llvm::is_contained({"builtin.parameter", "builtin.combine",
+                          "builtin.split", "builtin.shadow_output",
+                          "pd_op.data", "pd_op.fetch", "pd_op.full_int_array",
+                          "pd_op.assign_value", "pd_op.assign_value_"},
+                         name))
+    return true;
+  if (!name.consume_front("pd_op."))
+    return false;
+  return lookupPirOp(name) ||
+         (name.ends_with("_") && lookupPirOp(name.drop_back()));
+}
 
 llvm::Expected<Program> mlir::oar::paddle::parsePirProgram(StringRef path,
                                                            StringRef bytes) {

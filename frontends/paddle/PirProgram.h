@@ -124,6 +124,10 @@ llvm::Expected<Module> readModule(llvm::StringRef path, llvm::StringRef bytes);
 
 namespace mlir::oar::paddle {
 
+/// Whether the translator takes op `name` ("pd_op.conv2d", in-place
+/// variants included) in a program's top-level block.
+bool isImportablePirOp(llvm::StringRef name);
+
 /// Reads a PIR program and translates it into a ProgramDesc-backed Program.
 /// Errors name the file, the op (index and name) and the value.
 llvm::Expected<Program> parsePirProgram(llvm::StringRef path,
