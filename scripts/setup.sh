@@ -3,7 +3,8 @@
 # Idempotent: installed packages, the virtual environment and the build are
 # reused when present.
 #
-#   scripts/setup.sh            packages, test venv (.venv), build (build/)
+#   scripts/setup.sh            packages, test venvs (.venv; .venv-paddle3
+#                               and .venv-paddle30 for PIR), build (build/)
 #   OAR_SETUP_NO_BUILD=1 ...    skip the build
 #   OAR_BUILD_DIR=dir ...       build elsewhere (default: build)
 set -euo pipefail
@@ -16,6 +17,7 @@ DEB_PACKAGES=(
   cmake ninja-build ccache g++ pkg-config
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   protobuf-compiler libprotobuf-dev libonnx-dev libgtest-dev
+  libsimdjson-dev
 )
 
 missing=()
@@ -45,6 +47,22 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; th
   .venv/bin/python -m pip install -q "${REQS[@]/#/-r}"
   echo "$want" > "$STAMP"
 fi
+
+# Paddle 3.x, in venvs of their own, saves the PIR (.json) programs of
+# test/e2e/test_pir_import.py: 3.3.1 (serialization version 4) and 3.0.0
+# (version 1). .venv keeps Paddle 2.6 (legacy format).
+for v in paddle3 paddle30; do
+  reqs=test/e2e/requirements-$v.txt
+  stamp=.venv-$v/.requirements.sha256
+  want_v=$(sha256sum "$reqs" | cut -d' ' -f1)
+  if [ ! -x .venv-$v/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want_v" ]; then
+    echo "setup: creating .venv-$v from $reqs"
+    "$PYTHON" -m venv .venv-$v
+    .venv-$v/bin/python -m pip install -q --upgrade pip
+    .venv-$v/bin/python -m pip install -q -r "$reqs"
+    echo "$want_v" > "$stamp"
+  fi
+done
 
 if [ -z "${OAR_SETUP_NO_BUILD:-}" ]; then
   scripts/build.sh "$BUILD_DIR"

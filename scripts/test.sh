@@ -81,7 +81,7 @@ if [ "$ASAN" = 1 ]; then
     echo "== e2e bad inputs, imports and conversions (asan)"
     OAR_BIN_DIR="$ROOT/build-asan/bin" run_pytest \
       test/e2e/test_bad_inputs.py test/e2e/test_import.py \
-      test/e2e/test_convert_cli.py
+      test/e2e/test_convert_cli.py "test/e2e/test_pir_import.py::test_pir_bad_inputs"
     OAR_BIN_DIR="$ROOT/build-asan/bin" run_pytest \
       test/e2e/test_convert.py -k field
   else

@@ -47,5 +47,5 @@ if onnx_proto and os.path.exists(onnx_proto):
 
 tool_dirs = [config.oar_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["oar-opt", "oar-translate", "oar", "FileCheck",
-                                    "not", "count"],
+                                    "not", "count", "split-file"],
                                    tool_dirs)

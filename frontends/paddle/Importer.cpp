@@ -73,13 +73,20 @@ public:
 
 private:
   Location fileLoc() { return FileLineColLoc::get(file, 0, 0); }
+  /// Ops of programs translated from PIR keep their index and name in the
+  /// source file.
   Location opLoc(int block, int index) {
-    return FileLineColLoc::get(file, block, index);
+    return FileLineColLoc::get(
+        file, block, block == 0 ? program.sourceOpIndex(index) : index);
   }
   /// An error at op `index` of the block being imported.
   InFlightDiagnostic opError(int index, const proto::OpDesc &op) {
+    StringRef source =
+        curBlock == 0 ? program.sourceOpName(index) : StringRef();
     return emitError(opLoc(curBlock, index))
-           << "op #" << index << " '" << op.type() << "': ";
+           << "op #" << (curBlock == 0 ? program.sourceOpIndex(index) : index)
+           << " '" << (source.empty() ? StringRef(op.type()) : source)
+           << "': ";
   }
 
   /// The names bound while importing one Paddle block, over the scopes of
@@ -1406,6 +1413,9 @@ OwningOpRef<ModuleOp> Importer::run() {
   module->getOperation()->setAttr(
       "pd.program_version",
       builder.getI64IntegerAttr(program.desc().version().version()));
+  if (program.format() == Program::Format::Pir)
+    module->getOperation()->setAttr(
+        "pd.pir_version", builder.getI64IntegerAttr(program.pirVersion()));
 
   llvm::SmallVector<Type> argTypes;
   for (const Program::Port &feed : *feeds) {
@@ -1495,7 +1505,8 @@ mlir::oar::paddle::importPaddleProgram(StringRef path, StringRef bytes,
       if (Params::hasSeparateFiles(dir, paramVars))
         return Params::loadSeparate(dir, paramVars);
       std::string expected =
-          llvm::sys::path::extension(path) == ".pdmodel"
+          (llvm::sys::path::extension(path) == ".pdmodel" ||
+           llvm::sys::path::extension(path) == ".json")
               ? (llvm::sys::path::parent_path(path) +
                  (llvm::sys::path::parent_path(path).empty() ? "" : "/") +
                  llvm::sys::path::stem(path) + ".pdiparams")

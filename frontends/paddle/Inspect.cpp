@@ -3,18 +3,126 @@
 #include "frontends/paddle/Inspect.h"
 
 #include "frontends/paddle/OpTable.h"
+#include "frontends/paddle/PirProgram.h"
 #include "frontends/paddle/Program.h"
+
+#include "llvm/ADT/DenseMap.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <functional>
+
 using namespace mlir::oar::paddle;
 using llvm::StringRef;
 
 static llvm::Error makeError(const llvm::Twine &msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+static void sortOpTypes(InspectReport &r, const llvm::StringMap<int> &counts) {
+  for (const auto &e : counts)
+    r.opTypes.emplace_back(e.getKey().str(), e.getValue());
+  llvm::sort(r.opTypes, [](const auto &a, const auto &b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+}
+
+static llvm::Error addParamsFile(InspectReport &r, StringRef path,
+                                 StringRef paramsPath) {
+  std::string pp = paramsPath.empty() ? findParamsFile(path) : paramsPath.str();
+  if (!pp.empty()) {
+    uint64_t size = 0;
+    if (llvm::sys::fs::file_size(pp, size))
+      return makeError(pp + ": cannot read the parameters file");
+    r.paramsFile = pp;
+    r.paramsFileBytes = size;
+  }
+  return llvm::Error::success();
+}
+
+/// The report of a PIR program the translator does not take (ops Oar does
+/// not import, control flow): read from the decoded JSON.
+static llvm::Expected<InspectReport>
+inspectPirModule(const pir::Module &m, StringRef paramsPath) {
+  InspectReport r;
+  r.file = m.path;
+  r.format = "PIR";
+  r.pirVersion = m.version;
+  llvm::DenseMap<int64_t, const pir::Type *> types;
+  llvm::StringMap<int> counts;
+  std::function<void(const pir::Region &)> walk = [&](const pir::Region &rg) {
+    for (const pir::Block &b : rg.blocks) {
+      ++r.blocks;
+      for (const pir::Op &op : b.ops) {
+        for (const pir::Value &v : op.results)
+          types[v.id] = &v.type;
+        for (const pir::Region &inner : op.regions)
+          walk(inner);
+      }
+    }
+  };
+  for (const pir::Region &rg : m.regions)
+    walk(rg);
+  auto port = [&](StringRef name, const pir::Type *t) {
+    InspectReport::Port p{name.str(), "?", {}};
+    if (t && t->kind == pir::Type::Kind::DenseTensor) {
+      p.dtype = getDTypeName(t->dtype).str();
+      p.shape = t->dims;
+    }
+    return p;
+  };
+  std::function<void(const pir::Region &, bool)> visit =
+      [&](const pir::Region &rg, bool top) {
+        for (const pir::Block &b : rg.blocks)
+          for (const pir::Op &op : b.ops) {
+            for (const pir::Region &inner : op.regions)
+              visit(inner, false);
+            auto str = [&](StringRef n) -> std::string {
+              const pir::Attr *a = op.findAttr(n);
+              auto s = a ? a->asString() : std::nullopt;
+              return s ? s->str() : "";
+            };
+            if (top && op.name == "pd_op.data") {
+              r.feeds.push_back(port(str("name"), op.results.empty()
+                                                      ? nullptr
+                                                      : &op.results[0].type));
+              continue;
+            }
+            if (top && (op.name == "pd_op.fetch" ||
+                        op.name == "builtin.shadow_output")) {
+              auto it = op.operands.empty() ? types.end()
+                                            : types.find(op.operands[0]);
+              r.fetches.push_back(port(
+                  str(op.name == "pd_op.fetch" ? "name" : "output_name"),
+                  it == types.end() ? nullptr : it->second));
+              continue;
+            }
+            if (op.name == "builtin.parameter") {
+              const pir::Type &t = op.results[0].type;
+              int64_t numel = 1;
+              for (int64_t d : t.dims)
+                numel *= d < 0 ? 0 : d;
+              ++r.paramCount;
+              r.paramElements += numel;
+              r.paramBytes += numel * getDTypeSize(t.dtype);
+              continue;
+            }
+            ++r.ops;
+            ++counts[op.name];
+          }
+      };
+  for (const pir::Region &rg : m.regions)
+    visit(rg, true);
+  sortOpTypes(r, counts);
+  for (const auto &[type, count] : r.opTypes)
+    if (!isImportablePirOp(type))
+      r.unsupported.push_back(type);
+  if (auto err = addParamsFile(r, m.path, paramsPath))
+    return std::move(err);
+  return r;
 }
 
 llvm::Expected<InspectReport>
@@ -28,8 +136,27 @@ mlir::oar::paddle::inspectPaddleProgram(StringRef path, StringRef paramsPath) {
     return makeError(path + ": cannot read the program: " +
                      buf.getError().message());
   auto program = Program::parse(path, (*buf)->getBuffer());
-  if (!program)
+  if (!program) {
+    // A PIR program with ops Oar cannot import: report what is in it.
+    if ((*buf)->getBuffer().ltrim().starts_with("{")) {
+      auto m = pir::readModule(path, (*buf)->getBuffer());
+      bool unsupported =
+          m && llvm::any_of(m->regions, [](const pir::Region &rg) {
+            return llvm::any_of(rg.blocks, [](const pir::Block &b) {
+              return llvm::any_of(b.ops, [](const pir::Op &op) {
+                return !op.regions.empty() || !isImportablePirOp(op.name);
+              });
+            });
+          });
+      if (unsupported) {
+        llvm::consumeError(program.takeError());
+        return inspectPirModule(*m, paramsPath);
+      }
+      if (!m)
+        llvm::consumeError(m.takeError());
+    }
     return program.takeError();
+  }
   const proto::ProgramDesc &d = program->desc();
 
   InspectReport r;
@@ -37,6 +164,10 @@ mlir::oar::paddle::inspectPaddleProgram(StringRef path, StringRef paramsPath) {
   r.programVersion = d.version().version();
   r.paddleVersion = getPaddleVersion(r.programVersion);
   r.blocks = d.blocks_size();
+  if (program->format() == Program::Format::Pir) {
+    r.format = "PIR";
+    r.pirVersion = program->pirVersion();
+  }
 
   auto port = [&](const Program::Port &p) {
     InspectReport::Port out{p.var, "?", {}};
@@ -61,19 +192,18 @@ mlir::oar::paddle::inspectPaddleProgram(StringRef path, StringRef paramsPath) {
 
   llvm::StringMap<int> counts;
   for (const proto::BlockDesc &b : d.blocks())
-    for (const proto::OpDesc &op : b.ops()) {
+    for (const auto &[i, op] : llvm::enumerate(b.ops())) {
       if (op.type() == "feed" || op.type() == "fetch")
         continue;
       ++r.ops;
-      ++counts[op.type()];
+      // PIR programs: the op as the file names it (pd_op.conv2d).
+      StringRef source = b.idx() == 0 ? program->sourceOpName(i) : "";
+      ++counts[source.empty() ? StringRef(op.type()) : source];
     }
-  for (const auto &e : counts)
-    r.opTypes.emplace_back(e.getKey().str(), e.getValue());
-  llvm::sort(r.opTypes, [](const auto &a, const auto &b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
+  sortOpTypes(r, counts);
   for (const auto &[type, count] : r.opTypes)
-    if (!lookupLegacyOp(type) && !isLegacyControlFlowOp(type))
+    if (r.format == "ProgramDesc" && !lookupLegacyOp(type) &&
+        !isLegacyControlFlowOp(type))
       r.unsupported.push_back(type);
 
   for (const proto::VarDesc *v : program->getSortedParameters()) {
@@ -85,14 +215,8 @@ mlir::oar::paddle::inspectPaddleProgram(StringRef path, StringRef paramsPath) {
     r.paramElements += numel;
     r.paramBytes += numel * getDTypeSize(t.data_type());
   }
-  std::string pp = paramsPath.empty() ? findParamsFile(path) : paramsPath.str();
-  if (!pp.empty()) {
-    uint64_t size = 0;
-    if (llvm::sys::fs::file_size(pp, size))
-      return makeError(pp + ": cannot read the parameters file");
-    r.paramsFile = pp;
-    r.paramsFileBytes = size;
-  }
+  if (auto err = addParamsFile(r, path, paramsPath))
+    return std::move(err);
   return r;
 }
 
@@ -107,10 +231,14 @@ static std::string shapeString(const std::vector<int64_t> &shape) {
 void mlir::oar::paddle::printInspectReport(const InspectReport &r,
                                            llvm::raw_ostream &os) {
   os << r.file << "\n";
-  os << "  format:   Paddle ProgramDesc, saved by Paddle "
-     << (r.paddleVersion ? *r.paddleVersion
-                         : std::string("1.x or a development build"))
-     << " (program version " << r.programVersion << ")\n";
+  if (r.format == "PIR")
+    os << "  format:   Paddle 3.x PIR program (JSON), serialization version "
+       << r.pirVersion << "\n";
+  else
+    os << "  format:   Paddle ProgramDesc, saved by Paddle "
+       << (r.paddleVersion ? *r.paddleVersion
+                           : std::string("1.x or a development build"))
+       << " (program version " << r.programVersion << ")\n";
   os << "  blocks:   " << r.blocks << ", ops: " << r.ops << "\n";
   auto ports = [&](StringRef title, const auto &list) {
     os << "  " << title << ":\n";
@@ -157,7 +285,7 @@ llvm::json::Value mlir::oar::paddle::toJSON(const InspectReport &r) {
                              : nullptr;
   llvm::json::Object o{
       {"file", r.file},
-      {"format", "ProgramDesc"},
+      {"format", r.format},
       {"program_version", r.programVersion},
       {"blocks", r.blocks},
       {"ops", r.ops},
@@ -167,6 +295,8 @@ llvm::json::Value mlir::oar::paddle::toJSON(const InspectReport &r) {
       {"unsupported_op_types",
        llvm::json::Array(r.unsupported)},
       {"parameters", std::move(params)}};
+  if (r.format == "PIR")
+    o["pir_version"] = r.pirVersion;
   o["paddle_version"] =
       r.paddleVersion ? llvm::json::Value(*r.paddleVersion) : nullptr;
   return o;

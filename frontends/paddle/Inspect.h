@@ -27,6 +27,13 @@ struct InspectReport {
     std::vector<int64_t> shape;
   };
   std::string file;
+  /// "ProgramDesc", or "PIR" for a Paddle 3.x `.json` program. The op
+  /// types of a PIR program Oar imports are its pd_op ops (constants that
+  /// become attributes, combine/split and parameters are not counted); of
+  /// one it does not (unsupported ops, control flow), every op as the file
+  /// names it, nested regions included.
+  std::string format = "ProgramDesc";
+  int64_t pirVersion = 0;
   int64_t programVersion = 0;
   std::optional<std::string> paddleVersion;
   int blocks = 0;

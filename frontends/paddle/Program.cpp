@@ -1,6 +1,7 @@
 //===- Program.cpp - Reading Paddle ProgramDesc files ---------------------===//
 
 #include "frontends/paddle/Program.h"
+#include "frontends/paddle/PirProgram.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -152,17 +153,26 @@ llvm::Expected<Program> Program::parse(StringRef path, StringRef bytes) {
   if (bytes.empty())
     return fail("the file is empty; expected a Paddle ProgramDesc "
                 "(.pdmodel or __model__)");
-  StringRef trimmed = bytes.ltrim();
-  if (trimmed.starts_with("{"))
-    return fail("this looks like a Paddle 3.x PIR program (JSON); Oar reads "
-                "only ProgramDesc files (.pdmodel, __model__) so far");
+  if (bytes.ltrim().starts_with("{"))
+    return parsePirProgram(path, bytes);
+  auto desc = std::make_shared<proto::ProgramDesc>();
+  if (bytes.size() > static_cast<size_t>(INT32_MAX) ||
+      !desc->ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    return fail("neither a Paddle ProgramDesc (the protobuf message does "
+                "not decode: truncated or corrupt file?) nor a Paddle 3.x "
+                "PIR program (JSON)");
+  return fromDesc(path, std::move(desc));
+}
+
+llvm::Expected<Program>
+Program::fromDesc(StringRef path, std::shared_ptr<proto::ProgramDesc> desc) {
+  auto fail = [&](const llvm::Twine &msg) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   path + ": " + msg);
+  };
   Program p;
   p.path_ = path.str();
-  p.desc_ = std::make_shared<proto::ProgramDesc>();
-  if (bytes.size() > static_cast<size_t>(INT32_MAX) ||
-      !p.desc_->ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
-    return fail("not a Paddle ProgramDesc: the protobuf message does not "
-                "decode (truncated or corrupt file?)");
+  p.desc_ = std::move(desc);
   const proto::ProgramDesc &d = *p.desc_;
   if (d.blocks_size() == 0)
     return fail("not a Paddle ProgramDesc: the program has no blocks");
@@ -252,7 +262,8 @@ llvm::Expected<std::vector<Program::Port>> Program::getFetches() const {
 
 std::string mlir::oar::paddle::findParamsFile(StringRef modelPath) {
   llvm::SmallString<256> candidate(modelPath);
-  if (llvm::sys::path::extension(modelPath) == ".pdmodel") {
+  if (llvm::sys::path::extension(modelPath) == ".pdmodel" ||
+      llvm::sys::path::extension(modelPath) == ".json") {
     llvm::sys::path::replace_extension(candidate, ".pdiparams");
     if (llvm::sys::fs::is_regular_file(candidate))
       return std::string(candidate);

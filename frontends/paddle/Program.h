@@ -15,6 +15,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,9 +48,42 @@ bool isParameterVar(const proto::VarDesc &var);
 /// A decoded program with per-block variable lookup.
 class Program {
 public:
-  /// Decodes `bytes`, the content of the file `path`.
+  /// Decodes `bytes`, the content of the file `path`: a ProgramDesc
+  /// (protobuf), or a Paddle 3.x PIR program (JSON), which is translated
+  /// into a ProgramDesc (PirProgram.h). The format is told by the content.
   static llvm::Expected<Program> parse(llvm::StringRef path,
                                        llvm::StringRef bytes);
+
+  /// Wraps an already decoded ProgramDesc, checking its blocks.
+  static llvm::Expected<Program>
+  fromDesc(llvm::StringRef path, std::shared_ptr<proto::ProgramDesc> desc);
+
+  enum class Format { ProgramDesc, Pir };
+  Format format() const { return format_; }
+  /// The PIR serialization version (`base_code.version`); 0 for a
+  /// ProgramDesc.
+  int64_t pirVersion() const { return pirVersion_; }
+
+  /// Where op `index` of block 0 comes from in the file: its index there
+  /// and, for a translated program, the source op's name ("" otherwise).
+  int sourceOpIndex(int index) const {
+    return index < static_cast<int>(sourceIndices_.size())
+               ? sourceIndices_[index]
+               : index;
+  }
+  llvm::StringRef sourceOpName(int index) const {
+    return index < static_cast<int>(sourceNames_.size())
+               ? llvm::StringRef(sourceNames_[index])
+               : llvm::StringRef();
+  }
+  /// Records the source of the next op appended to block 0.
+  void setSource(Format format, int64_t pirVersion, std::vector<int> indices,
+                 std::vector<std::string> names) {
+    format_ = format;
+    pirVersion_ = pirVersion;
+    sourceIndices_ = std::move(indices);
+    sourceNames_ = std::move(names);
+  }
 
   const proto::ProgramDesc &desc() const { return *desc_; }
   llvm::StringRef path() const { return path_; }
@@ -75,9 +109,14 @@ private:
   std::string path_;
   std::shared_ptr<proto::ProgramDesc> desc_;
   std::vector<llvm::StringMap<const proto::VarDesc *>> vars_;
+  Format format_ = Format::ProgramDesc;
+  int64_t pirVersion_ = 0;
+  std::vector<int> sourceIndices_;
+  std::vector<std::string> sourceNames_;
 };
 
-/// Finds the params file of `modelPath`: `X.pdiparams` beside `X.pdmodel`,
+/// Finds the params file of `modelPath`: `X.pdiparams` beside `X.pdmodel`
+/// or `X.json`,
 /// `__params__` or `params` beside `__model__`. Returns "" when none exists.
 std::string findParamsFile(llvm::StringRef modelPath);
 

@@ -42,7 +42,8 @@ static const char *kConvertUsage =
 
 USAGE: oar convert MODEL [PARAMS] -o OUT.onnx [options]
 
-MODEL is a .pdmodel or __model__ file (or the directory holding it); PARAMS
+MODEL is a .pdmodel or __model__ file, or a Paddle 3.x PIR program (.json),
+told apart by content (or the directory holding it); PARAMS
 its parameters file (default: found beside it: X.pdiparams, __params__,
 params, or one file per variable).
 
@@ -108,7 +109,8 @@ std::optional<bool> parseBool(StringRef v) {
 }
 
 /// The program in directory `dir`: __model__, or the only *.pdmodel file
-/// (inference.pdmodel or model.pdmodel when there are several). Returns
+/// (inference.pdmodel or model.pdmodel when there are several), else the
+/// only *.json file (a Paddle 3.x PIR program; likewise preferred). Returns
 /// `dir/__model__` when none is found, for the error to name.
 std::string findModelIn(StringRef dir) {
   auto in = [&](StringRef name) {
@@ -118,18 +120,20 @@ std::string findModelIn(StringRef dir) {
   };
   if (sys::fs::exists(in("__model__")))
     return in("__model__");
-  SmallVector<std::string> found;
-  std::error_code ec;
-  for (sys::fs::directory_iterator it(dir, ec), end; it != end && !ec;
-       it.increment(ec))
-    if (StringRef(it->path()).ends_with(".pdmodel"))
-      found.push_back(it->path());
-  llvm::sort(found);
-  if (found.size() == 1)
-    return found.front();
-  for (StringRef preferred : {"inference.pdmodel", "model.pdmodel"})
-    if (sys::fs::exists(in(preferred)))
-      return in(preferred);
+  for (StringRef ext : {".pdmodel", ".json"}) {
+    SmallVector<std::string> found;
+    std::error_code ec;
+    for (sys::fs::directory_iterator it(dir, ec), end; it != end && !ec;
+         it.increment(ec))
+      if (StringRef(it->path()).ends_with(ext))
+        found.push_back(it->path());
+    llvm::sort(found);
+    if (found.size() == 1)
+      return found.front();
+    for (StringRef stem : {"inference", "model"})
+      if (sys::fs::exists(in((stem + ext).str())))
+        return in((stem + ext).str());
+  }
   return in("__model__");
 }
 

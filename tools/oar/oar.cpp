@@ -35,7 +35,7 @@ Run 'oar <command> --help' for a command's options.
 static int inspect(int argc, char **argv) {
   cl::OptionCategory cat("oar inspect options");
   cl::opt<std::string> model(cl::Positional, cl::Required,
-                             cl::desc("<model (.pdmodel or __model__)>"),
+                             cl::desc("<model (.pdmodel, __model__ or .json)>"),
                              cl::cat(cat));
   cl::opt<std::string> params("params",
                               cl::desc("Parameters file (default: found "

@@ -1,0 +1,1360 @@
+//===- PirProgram.cpp - Reading Paddle 3.x PIR programs (.json) -----------===//
+//
+// The reader (readModule) decodes the JSON with llvm::json and checks its
+// shape; the translator (parsePirProgram) builds the ProgramDesc. The
+// format: docs/pir-import.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/paddle/PirProgram.h"
+
+#include "frontends/paddle/OpTable.h"
+#include "frontends/paddle/PirOpTable.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+
+#include <simdjson.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+using namespace mlir::oar::paddle;
+using llvm::StringRef;
+
+
+const pir::Attr *pir::Op::findAttr(StringRef name) const {
+  for (const auto &[n, a] : attrs)
+    if (n == name)
+      return &a;
+  return nullptr;
+}
+
+namespace {
+
+llvm::Error makeError(const llvm::Twine &msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+/// "1.conv2d" -> "pd_op.conv2d" (Paddle's DialectIdMap); other names are
+/// kept.
+std::string expandName(StringRef name) {
+  auto [dialect, rest] = name.split('.');
+  if (rest.empty())
+    return name.str();
+  StringRef full = llvm::StringSwitch<StringRef>(dialect)
+                       .Case("0", "builtin")
+                       .Case("1", "pd_op")
+                       .Case("2", "cf")
+                       .Case("3", "custom_op")
+                       .Case("4", "pd_dist")
+                       .Default(dialect);
+  return (full + "." + rest).str();
+}
+
+/// The part after the dialect: "builtin.t_f32" -> "t_f32".
+StringRef shortName(StringRef id) { return id.split('.').second; }
+
+/// Paddle VarType numbers of the builtin element types.
+int elementDType(StringRef shortId) {
+  return llvm::StringSwitch<int>(shortId)
+      .Case("t_bool", 0)
+      .Case("t_i16", 1)
+      .Case("t_i32", 2)
+      .Case("t_i64", 3)
+      .Case("t_f16", 4)
+      .Case("t_f32", 5)
+      .Case("t_f64", 6)
+      .Case("t_ui8", 20)
+      .Case("t_i8", 21)
+      .Case("t_bf16", 22)
+      .Case("t_c64", 23)
+      .Case("t_c128", 24)
+      .Default(-1);
+}
+
+/// Paddle VarType numbers of phi dtype names (`1.a_dtype`); -1 for
+/// "undefined", -2 for a name Oar does not know.
+int phiDType(StringRef name) {
+  return llvm::StringSwitch<int>(name)
+      .Case("bool", 0)
+      .Case("int16", 1)
+      .Case("int32", 2)
+      .Case("int64", 3)
+      .Case("float16", 4)
+      .Case("float32", 5)
+      .Case("float64", 6)
+      .Case("uint8", 20)
+      .Case("int8", 21)
+      .Case("bfloat16", 22)
+      .Case("complex64", 23)
+      .Case("complex128", 24)
+      .Cases({"undefined", "Undefined(ALL_DTYPE)", ""}, -1)
+      .Default(-2);
+}
+
+//===----------------------------------------------------------------------===//
+// Reader
+//===----------------------------------------------------------------------===//
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+std::optional<element> field(object o, const char *key) {
+  element e;
+  if (o[key].get(e))
+    return std::nullopt;
+  return e;
+}
+std::optional<object> asObject(element e) {
+  object o;
+  if (e.get_object().get(o))
+    return std::nullopt;
+  return o;
+}
+std::optional<object> objectField(object o, const char *key) {
+  auto f = field(o, key);
+  return f ? asObject(*f) : std::nullopt;
+}
+std::optional<array> asArray(element e) {
+  array a;
+  if (e.get_array().get(a))
+    return std::nullopt;
+  return a;
+}
+std::optional<array> arrayField(object o, const char *key) {
+  auto f = field(o, key);
+  return f ? asArray(*f) : std::nullopt;
+}
+std::optional<StringRef> asString(element e) {
+  std::string_view s;
+  if (e.get_string().get(s))
+    return std::nullopt;
+  return StringRef(s.data(), s.size());
+}
+std::optional<StringRef> stringField(object o, const char *key) {
+  auto f = field(o, key);
+  return f ? asString(*f) : std::nullopt;
+}
+std::optional<int64_t> asInt(element e) {
+  int64_t i;
+  if (e.get_int64().get(i))
+    return std::nullopt;
+  return i;
+}
+std::optional<int64_t> intField(object o, const char *key) {
+  auto f = field(o, key);
+  return f ? asInt(*f) : std::nullopt;
+}
+
+/// A JSON payload as an attribute value (bare values in lists, `D`).
+pir::Attr decodeValue(element e, int depth);
+
+pir::Attr decodeAttr(object o, int depth) {
+  pir::Attr a;
+  if (auto d = field(o, "D"))
+    a = decodeValue(*d, depth + 1);
+  if (auto vd = stringField(o, "VD")) {
+    a.kind = pir::Attr::Kind::Float;
+    a.number = *vd == "NaN" || *vd == "nan"
+                   ? std::numeric_limits<double>::quiet_NaN()
+               : *vd == "INF" || *vd == "inf"
+                   ? std::numeric_limits<double>::infinity()
+               : *vd == "-INF" || *vd == "-inf"
+                   ? -std::numeric_limits<double>::infinity()
+                   : a.number;
+    if (!std::isnan(a.number) && !std::isinf(a.number))
+      a.kind = pir::Attr::Kind::None; // an unknown spelling
+  }
+  if (auto id = stringField(o, "#"))
+    a.id = expandName(*id);
+  return a;
+}
+
+pir::Attr decodeValue(element e, int depth) {
+  pir::Attr a;
+  if (depth > 64)
+    return a;
+  switch (e.type()) {
+  case simdjson::dom::element_type::BOOL:
+    a.kind = pir::Attr::Kind::Bool;
+    a.boolean = bool(e.get_bool().value_unsafe());
+    break;
+  case simdjson::dom::element_type::INT64:
+    a.kind = pir::Attr::Kind::Int;
+    a.integer = e.get_int64().value_unsafe();
+    a.number = static_cast<double>(a.integer);
+    break;
+  case simdjson::dom::element_type::UINT64:
+    a.kind = pir::Attr::Kind::Float;
+    a.number = static_cast<double>(e.get_uint64().value_unsafe());
+    break;
+  case simdjson::dom::element_type::DOUBLE:
+    a.kind = pir::Attr::Kind::Float;
+    a.number = e.get_double().value_unsafe();
+    break;
+  case simdjson::dom::element_type::STRING: {
+    a.kind = pir::Attr::Kind::String;
+    std::string_view s = e.get_string().value_unsafe();
+    a.string.assign(s.data(), s.size());
+    break;
+  }
+  case simdjson::dom::element_type::ARRAY: {
+    a.kind = pir::Attr::Kind::List;
+    array elems;
+    if (e.get_array().get(elems))
+      break;
+    for (element x : elems)
+      a.list.push_back(decodeValue(x, depth + 1));
+    break;
+  }
+  case simdjson::dom::element_type::OBJECT: {
+    // A nested attribute ({"#": ...}); a type (a_type) stays None.
+    object o;
+    if (!e.get_object().get(o))
+      a = decodeAttr(o, depth + 1);
+    break;
+  }
+  case simdjson::dom::element_type::NULL_VALUE:
+    break;
+  }
+  return a;
+}
+
+class Reader {
+public:
+  explicit Reader(StringRef path) : path(path) {}
+
+  llvm::Error fail(const llvm::Twine &msg) {
+    return makeError(path + ": " + msg);
+  }
+
+  llvm::Expected<pir::Type> readType(element v, const llvm::Twine &where) {
+    auto o = asObject(v);
+    std::optional<StringRef> id = o ? stringField(*o, "#") : std::nullopt;
+    if (!id)
+      return fail(where + ": a type is not an object with a string \"#\"");
+    pir::Type t;
+    t.id = expandName(*id);
+    StringRef s = shortName(t.id);
+    if (s == "t_dtensor" || s == "t_dense_tensor_array" ||
+        s == "t_selected_rows") {
+      auto d = arrayField(*o, "D");
+      if (!d || d->size() < 2)
+        return fail(where + ": type " + t.id +
+                    " needs \"D\": [element type, dims, ...]");
+      auto elem = asObject(d->at(0).value_unsafe());
+      std::optional<StringRef> eid =
+          elem ? stringField(*elem, "#") : std::nullopt;
+      if (!eid)
+        return fail(where + ": type " + t.id + " has no element type");
+      t.dtypeId = expandName(*eid);
+      t.dtype = elementDType(shortName(t.dtypeId));
+      auto dims = asArray(d->at(1).value_unsafe());
+      if (!dims)
+        return fail(where + ": type " + t.id + " has no dims list");
+      for (element dim : *dims) {
+        std::optional<int64_t> n = asInt(dim);
+        if (!n || *n < -1)
+          return fail(where + ": type " + t.id +
+                      " has a dim that is not an integer >= -1");
+        t.dims.push_back(*n);
+      }
+      t.kind = s == "t_dtensor" ? pir::Type::Kind::DenseTensor
+               : s == "t_dense_tensor_array" ? pir::Type::Kind::TensorArray
+                                             : pir::Type::Kind::Other;
+      return t;
+    }
+    if (s == "t_vec") {
+      auto d = arrayField(*o, "D");
+      if (!d)
+        return fail(where + ": type " + t.id + " needs \"D\": [types]");
+      t.kind = pir::Type::Kind::Vector;
+      for (element e : *d) {
+        auto et = readType(e, where);
+        if (!et)
+          return et.takeError();
+        t.elements.push_back(std::move(*et));
+      }
+      return t;
+    }
+    return t; // Other types: rejected where a tensor is needed.
+  }
+
+  llvm::Error readValue(element v, pir::Value &out, const llvm::Twine &where) {
+    auto o = asObject(v);
+    std::optional<int64_t> id = o ? intField(*o, "%") : std::nullopt;
+    if (!id)
+      id = o ? intField(*o, "#") : std::nullopt; // block arguments
+    if (!id)
+      return fail(where + ": a value is not an object with an integer "
+                          "\"%\" id");
+    auto tt = field(*o, "TT");
+    if (!tt)
+      return fail(where + ": value %" + llvm::Twine(*id) +
+                  " has no type (\"TT\")");
+    auto t = readType(*tt, where + ": value %" + llvm::Twine(*id));
+    if (!t)
+      return t.takeError();
+    out.id = *id;
+    out.type = std::move(*t);
+    if (!seen.insert(out.id).second)
+      return fail(where + ": value %" + llvm::Twine(out.id) +
+                  " is defined twice");
+    return llvm::Error::success();
+  }
+
+  llvm::Error readOp(element v, pir::Op &op, int depth) {
+    auto o = asObject(v);
+    std::optional<StringRef> name = o ? stringField(*o, "#") : std::nullopt;
+    if (!name)
+      return fail("op #" + llvm::Twine(op.index) +
+                  ": not an object with a string \"#\" (the op name)");
+    bool compressedParam = *name == "p";
+    op.name = compressedParam ? "builtin.parameter" : expandName(*name);
+    std::string at = ("op #" + llvm::Twine(op.index) + " '" + op.name + "'")
+                         .str();
+    // Operands.
+    if (auto in = field(*o, "I")) {
+      auto a = asArray(*in);
+      if (!a)
+        return fail(at + ": \"I\" (operands) is not a list");
+      for (element e : *a) {
+        auto eo = asObject(e);
+        std::optional<int64_t> id = eo ? intField(*eo, "%") : std::nullopt;
+        if (!id)
+          return fail(at + ": an operand is not an object with an integer "
+                           "\"%\" id");
+        op.operands.push_back(*id);
+      }
+    }
+    // Results: a list, or one object for the compressed parameter.
+    if (auto out = field(*o, "O")) {
+      if (auto a = asArray(*out)) {
+        for (element e : *a)
+          if (auto err = readValue(e, op.results.emplace_back(), at))
+            return err;
+      } else if (asObject(*out)) {
+        if (auto err = readValue(*out, op.results.emplace_back(), at))
+          return err;
+      } else {
+        return fail(at + ": \"O\" (results) is neither a list nor a value");
+      }
+    }
+    // Attributes.
+    if (auto attrs = field(*o, "A")) {
+      auto a = asArray(*attrs);
+      if (!a)
+        return fail(at + ": \"A\" (attributes) is not a list");
+      if (compressedParam) {
+        // [is_distributed, is_parameter, need_clip, parameter_name]
+        std::optional<StringRef> pname =
+            a->size() == 4 ? asString(a->at(3).value_unsafe()) : std::nullopt;
+        if (!pname || pname->empty())
+          return fail(at + ": a compressed parameter needs \"A\": "
+                           "[is_distributed, is_parameter, need_clip, "
+                           "\"name\"]");
+        op.parameterName = pname->str();
+      } else {
+        for (element e : *a) {
+          auto eo = asObject(e);
+          std::optional<StringRef> n =
+              eo ? stringField(*eo, "N") : std::nullopt;
+          auto atObj = eo ? objectField(*eo, "AT") : std::nullopt;
+          if (!n || !atObj || !stringField(*atObj, "#"))
+            return fail(at + ": an attribute is not {\"N\": name, \"AT\": "
+                             "{\"#\": id, ...}}");
+          op.attrs.emplace_back(n->str(), decodeAttr(*atObj, depth));
+        }
+      }
+    }
+    if (op.name == "builtin.parameter" && !compressedParam) {
+      const pir::Attr *p = op.findAttr("parameter_name");
+      std::optional<StringRef> pname = p ? p->asString() : std::nullopt;
+      if (!pname || pname->empty())
+        return fail(at + ": the parameter has no string parameter_name");
+      op.parameterName = pname->str();
+    }
+    if (op.name == "builtin.parameter" && op.results.size() != 1)
+      return fail(at + ": a parameter needs exactly one result");
+    // Regions (control flow).
+    if (auto regions = field(*o, "regions")) {
+      auto a = asArray(*regions);
+      if (!a)
+        return fail(at + ": \"regions\" is not a list");
+      if (depth > 64)
+        return fail(at + ": regions nest deeper than 64");
+      for (element r : *a)
+        if (auto err = readRegion(r, op.regions.emplace_back(), depth + 1))
+          return err;
+    }
+    return llvm::Error::success();
+  }
+
+  llvm::Error readRegion(element v, pir::Region &region, int depth) {
+    auto o = asObject(v);
+    auto blocks = o ? arrayField(*o, "blocks") : std::nullopt;
+    if (!blocks)
+      return fail("a region is not an object with a \"blocks\" list");
+    for (element b : *blocks) {
+      auto bo = asObject(b);
+      auto ops = bo ? arrayField(*bo, "ops") : std::nullopt;
+      if (!ops)
+        return fail("a block is not an object with an \"ops\" list");
+      pir::Block &block = region.blocks.emplace_back();
+      // Paddle's writer puts the arguments under "kwargs" too (a bug of
+      // its own): read "kwargs" only when "args" has none.
+      for (const char *key : {"args", "kwargs"}) {
+        auto args = field(*bo, key);
+        if (!args || (!block.args.empty() && StringRef(key) == "kwargs"))
+          continue;
+        auto a = asArray(*args);
+        if (!a)
+          return fail(llvm::Twine("block \"") + key + "\" is not a list");
+        for (element arg : *a)
+          if (auto err = readValue(arg, block.args.emplace_back(),
+                                   "a block argument"))
+            return err;
+      }
+      block.ops.reserve(ops->size());
+      for (element opv : *ops) {
+        pir::Op &op = block.ops.emplace_back();
+        op.index = static_cast<int>(block.ops.size()) - 1;
+        if (auto err = readOp(opv, op, depth))
+          return err;
+      }
+    }
+    return llvm::Error::success();
+  }
+
+private:
+  StringRef path;
+  llvm::DenseSet<int64_t> seen;
+};
+
+} // namespace
+
+std::optional<double> pir::Attr::asNumber() const {
+  switch (kind) {
+  case Kind::Bool:
+    return boolean ? 1.0 : 0.0;
+  case Kind::Int:
+  case Kind::Float:
+    return number;
+  default:
+    return std::nullopt;
+  }
+}
+
+std::optional<StringRef> pir::Attr::asString() const {
+  if (kind != Kind::String)
+    return std::nullopt;
+  return StringRef(string);
+}
+
+std::optional<std::vector<double>> pir::Attr::asNumbers() const {
+  if (kind != Kind::List)
+    return std::nullopt;
+  std::vector<double> out;
+  out.reserve(list.size());
+  for (const Attr &e : list) {
+    std::optional<double> n = e.asNumber();
+    if (!n)
+      return std::nullopt;
+    out.push_back(*n);
+  }
+  return out;
+}
+
+llvm::Expected<pir::Module> pir::readModule(StringRef path, StringRef bytes) {
+  Reader reader(path);
+  simdjson::dom::parser parser;
+  simdjson::padded_string padded(bytes.data(), bytes.size());
+  element root;
+  if (auto error = parser.parse(padded).get(root)) {
+    // llvm::json says where the document goes wrong; simdjson only what.
+    auto slow = llvm::json::parse(bytes);
+    std::string why = slow ? simdjson::error_message(error)
+                           : llvm::toString(slow.takeError());
+    return reader.fail("not valid JSON: " + why +
+                       "; a Paddle 3.x PIR program is a JSON document");
+  }
+  Module m;
+  m.path = path.str();
+  auto rootObj = asObject(root);
+  auto base = rootObj ? objectField(*rootObj, "base_code") : std::nullopt;
+  if (!base || stringField(*base, "magic") != StringRef("pir"))
+    return reader.fail("a JSON file, but not a Paddle PIR program (no "
+                       "\"base_code\": {\"magic\": \"pir\"})");
+  std::optional<int64_t> version = intField(*base, "version");
+  if (!version || *version < 0)
+    return reader.fail("\"base_code\" has no integer \"version\"");
+  m.version = *version;
+  if (auto t = field(*base, "trainable")) {
+    bool b = false;
+    if (!t->get_bool().get(b))
+      m.trainable = b;
+  }
+  auto program = objectField(*rootObj, "program");
+  auto regions = program ? arrayField(*program, "regions") : std::nullopt;
+  if (!regions)
+    return reader.fail("no \"program\": {\"regions\": [...]}");
+  for (element r : *regions)
+    if (auto err = reader.readRegion(r, m.regions.emplace_back(), 0))
+      return std::move(err);
+  return m;
+}
+
+//===----------------------------------------------------------------------===//
+// Translator
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// A constant produced by pd_op.full / pd_op.full_int_array.
+struct Constant {
+  std::vector<double> values;
+  bool isInt = false;
+  int dtype = 5;
+  std::vector<int64_t> shape;
+};
+
+class Translator {
+public:
+  Translator(const pir::Module &module) : module(module) {}
+
+  llvm::Expected<Program> run();
+
+private:
+  llvm::Error fail(const pir::Op &op, const llvm::Twine &msg) {
+    return makeError(module.path + ": op #" + llvm::Twine(op.index) + " '" +
+                     op.name + "': " + msg);
+  }
+  llvm::Error failFile(const llvm::Twine &msg) {
+    return makeError(module.path + ": " + msg);
+  }
+
+  llvm::Error checkSupported(const pir::Block &block);
+  llvm::Error define(const pir::Op &op);
+  llvm::Expected<std::string> varOf(const pir::Op &op, unsigned i) {
+    return varOf(op, i, op.operands[i]);
+  }
+  /// The variable of value `id`, operand `i` of `op` (or an element of it).
+  llvm::Expected<std::string> varOf(const pir::Op &op, unsigned i,
+                                    int64_t id);
+  llvm::Error addVar(const std::string &name, const pir::Type &type,
+                     const pir::Op &op, bool persistable);
+  llvm::Error translateOp(const pir::Op &op, const PirOpSpec &spec);
+  llvm::Error translateConstant(const pir::Op &op);
+  llvm::Error setAttr(proto::OpDesc::Attr &out, const AttrSpec &spec,
+                      const pir::Attr &at, const pir::Op &op,
+                      StringRef pirName);
+  llvm::Error setConstAttr(proto::OpDesc::Attr &out, const AttrSpec &spec,
+                           const Constant &c, const pir::Op &op,
+                           StringRef pirName);
+  /// The constant an operand carries (full, full_int_array, or a combine
+  /// of one-element constants), or null.
+  const Constant *constantOf(int64_t id, Constant &scratch) const;
+  proto::OpDesc &newOp(const pir::Op &op, StringRef type) {
+    sourceIndices.push_back(op.index);
+    sourceNames.push_back(op.name);
+    return *block->add_ops();
+  }
+
+  const pir::Module &module;
+  std::shared_ptr<proto::ProgramDesc> desc;
+  proto::BlockDesc *block = nullptr;
+  std::vector<int> sourceIndices;
+  std::vector<std::string> sourceNames;
+  /// Value id -> variable name (vectors: their elements' names).
+  llvm::DenseMap<int64_t, std::string> names;
+  llvm::DenseMap<int64_t, std::vector<int64_t>> combines;
+  llvm::DenseMap<int64_t, std::vector<std::string>> vectors;
+  llvm::DenseMap<int64_t, Constant> constants;
+  /// Constants already materialized as legacy ops.
+  llvm::DenseSet<int64_t> emitted;
+  llvm::DenseMap<int64_t, const pir::Op *> producers;
+  /// Values fetched, named after their fetch (the model's output names).
+  llvm::DenseMap<int64_t, std::string> preferred;
+  llvm::DenseMap<std::pair<int64_t, unsigned>, std::string> preferredElements;
+  llvm::StringSet<> varNames;
+  std::vector<std::pair<int, std::string>> feeds, fetches;
+};
+
+llvm::Error Translator::checkSupported(const pir::Block &block) {
+  struct Unsupported {
+    int count = 0;
+    int first = 0;
+    bool controlFlow = false;
+  };
+  llvm::MapVector<StringRef, Unsupported> unsupported;
+  for (const pir::Op &op : block.ops) {
+    if (op.regions.empty() && isImportablePirOp(op.name))
+      continue;
+    auto [it, inserted] = unsupported.try_emplace(op.name);
+    if (inserted)
+      it->second.first = op.index;
+    ++it->second.count;
+    it->second.controlFlow |= !op.regions.empty();
+  }
+  if (unsupported.empty())
+    return llvm::Error::success();
+  std::string msg;
+  llvm::raw_string_ostream os(msg);
+  os << unsupported.size() << " unsupported op type"
+     << (unsupported.size() == 1 ? "" : "s") << ": ";
+  llvm::interleaveComma(unsupported, os, [&](const auto &entry) {
+    const Unsupported &u = entry.second;
+    os << entry.first << " (" << u.count << "x, first at op #" << u.first
+       << (u.controlFlow ? "; control flow is not supported yet" : "")
+       << ")";
+  });
+  return failFile(msg);
+}
+
+const Constant *Translator::constantOf(int64_t id, Constant &scratch) const {
+  auto c = constants.find(id);
+  if (c != constants.end())
+    return &c->second;
+  auto comb = combines.find(id);
+  if (comb == combines.end())
+    return nullptr;
+  scratch = Constant();
+  scratch.isInt = true;
+  for (int64_t e : comb->second) {
+    auto ec = constants.find(e);
+    if (ec == constants.end() || ec->second.values.size() != 1)
+      return nullptr;
+    scratch.values.push_back(ec->second.values[0]);
+    scratch.isInt &= ec->second.isInt || ec->second.dtype == 2 ||
+                     ec->second.dtype == 3;
+  }
+  return &scratch;
+}
+
+llvm::Error Translator::addVar(const std::string &name, const pir::Type &type,
+                               const pir::Op &op, bool persistable) {
+  if (!varNames.insert(name).second)
+    return fail(op, "two values are named '" + name + "'");
+  proto::VarDesc *var = block->add_vars();
+  var->set_name(name);
+  var->set_persistable(persistable);
+  proto::VarType *vt = var->mutable_type();
+  if (type.kind == pir::Type::Kind::TensorArray) {
+    vt->set_type(proto::VarType::LOD_TENSOR_ARRAY);
+    auto *t = vt->mutable_tensor_array()->mutable_tensor();
+    t->set_data_type(static_cast<proto::VarType::Type>(
+        type.dtype < 0 ? 5 : type.dtype));
+    for (int64_t d : type.dims)
+      t->add_dims(d);
+    return llvm::Error::success();
+  }
+  if (type.kind != pir::Type::Kind::DenseTensor) {
+    // Non-tensor values (selected rows, sparse, ...): a RAW variable, which
+    // the importer rejects by name if an imported op reads it.
+    vt->set_type(proto::VarType::RAW);
+    return llvm::Error::success();
+  }
+  if (type.dtype < 0)
+    return fail(op, "value '" + name + "' has element type " + type.dtypeId +
+                        ", which Oar does not support");
+  vt->set_type(proto::VarType::LOD_TENSOR);
+  auto *t = vt->mutable_lod_tensor()->mutable_tensor();
+  t->set_data_type(static_cast<proto::VarType::Type>(type.dtype));
+  for (int64_t d : type.dims)
+    t->add_dims(d);
+  return llvm::Error::success();
+}
+
+llvm::Error Translator::define(const pir::Op &op) {
+  for (unsigned i = 0; i < op.results.size(); ++i) {
+    const pir::Value &r = op.results[i];
+    if (r.id <= 0)
+      return fail(op, "result #" + llvm::Twine(i) + " has id %" +
+                          llvm::Twine(r.id) + "; op results have ids > 0");
+    producers[r.id] = &op;
+  }
+  return llvm::Error::success();
+}
+
+/// The variable of operand `i` of `op`, materializing a constant it reads.
+llvm::Expected<std::string> Translator::varOf(const pir::Op &op, unsigned i,
+                                              int64_t id) {
+  auto it = names.find(id);
+  if (it == names.end()) {
+    if (combines.count(id) || vectors.count(id))
+      return fail(op, "operand #" + llvm::Twine(i) + " (value %" +
+                          llvm::Twine(id) +
+                          ") is a list where one tensor is expected");
+    return fail(op, "operand #" + llvm::Twine(i) + " reads value %" +
+                        llvm::Twine(id) + ", which no earlier op defines");
+  }
+  if (constants.count(id) && !emitted.count(id)) {
+    emitted.insert(id);
+    if (auto err = translateConstant(*producers[id]))
+      return std::move(err);
+  }
+  return it->second;
+}
+
+llvm::Error Translator::translateConstant(const pir::Op &op) {
+  // A constant used as a tensor: fill_constant (full) or assign_value.
+  const Constant &c = constants[op.results[0].id];
+  const std::string &out = names[op.results[0].id];
+  bool scalarFill = op.name == "pd_op.full";
+  proto::OpDesc &d = newOp(op, scalarFill ? "fill_constant" : "assign_value");
+  d.set_type(scalarFill ? "fill_constant" : "assign_value");
+  auto *o = d.add_outputs();
+  o->set_parameter("Out");
+  o->add_arguments(out);
+  auto addLongs = [&](StringRef name, llvm::ArrayRef<int64_t> v) {
+    auto *a = d.add_attrs();
+    a->set_name(name.str());
+    a->set_type(proto::LONGS);
+    for (int64_t x : v)
+      a->add_longs(x);
+  };
+  auto *dt = d.add_attrs();
+  dt->set_name("dtype");
+  dt->set_type(proto::INT);
+  dt->set_i(c.dtype);
+  if (scalarFill) {
+    addLongs("shape", c.shape);
+    auto *v = d.add_attrs();
+    v->set_name("value");
+    v->set_type(proto::FLOAT64);
+    v->set_float64(c.values.empty() ? 0.0 : c.values[0]);
+    return llvm::Error::success();
+  }
+  addLongs("shape", c.shape);
+  auto *v = d.add_attrs();
+  switch (c.dtype) {
+  case 0:
+  case 2:
+    v->set_name(c.dtype == 0 ? "bool_values" : "int32_values");
+    v->set_type(proto::INTS);
+    for (double x : c.values)
+      v->add_ints(static_cast<int32_t>(x));
+    break;
+  case 3:
+    v->set_name("int64_values");
+    v->set_type(proto::LONGS);
+    for (double x : c.values)
+      v->add_longs(static_cast<int64_t>(x));
+    break;
+  case 5:
+    v->set_name("fp32_values");
+    v->set_type(proto::FLOATS);
+    for (double x : c.values)
+      v->add_floats(static_cast<float>(x));
+    break;
+  case 6:
+    v->set_name("fp64_values");
+    v->set_type(proto::FLOAT64S);
+    for (double x : c.values)
+      v->add_float64s(x);
+    break;
+  default:
+    return fail(op, "a constant of dtype " + llvm::Twine(c.dtype) +
+                        " used as a tensor is not supported");
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error Translator::setConstAttr(proto::OpDesc::Attr &a,
+                                     const AttrSpec &spec, const Constant &c,
+                                     const pir::Op &op, StringRef pirName) {
+  a.set_name(spec.paddle);
+  auto scalar = [&]() -> std::optional<double> {
+    if (c.values.size() == 1)
+      return c.values[0];
+    return std::nullopt;
+  };
+  switch (spec.kind) {
+  case AttrKind::I64:
+  case AttrKind::Bool:
+    if (!scalar())
+      break;
+    a.set_type(proto::LONG);
+    a.set_l(static_cast<int64_t>(*scalar()));
+    return llvm::Error::success();
+  case AttrKind::F32:
+    if (!scalar())
+      break;
+    a.set_type(proto::FLOAT);
+    a.set_f(static_cast<float>(*scalar()));
+    return llvm::Error::success();
+  case AttrKind::F64:
+    if (!scalar())
+      break;
+    a.set_type(proto::FLOAT64);
+    a.set_float64(*scalar());
+    return llvm::Error::success();
+  case AttrKind::I64Array:
+  case AttrKind::BoolArray:
+    a.set_type(proto::LONGS);
+    for (double x : c.values)
+      a.add_longs(static_cast<int64_t>(x));
+    return llvm::Error::success();
+  case AttrKind::F32Array:
+    a.set_type(proto::FLOATS);
+    for (double x : c.values)
+      a.add_floats(static_cast<float>(x));
+    return llvm::Error::success();
+  case AttrKind::F64Array:
+    a.set_type(proto::FLOAT64S);
+    for (double x : c.values)
+      a.add_float64s(x);
+    return llvm::Error::success();
+  default:
+    break;
+  }
+  return fail(op, "operand '" + pirName + "' holds " +
+                      llvm::Twine(c.values.size()) +
+                      " values, which do not fit attribute '" + spec.paddle +
+                      "'");
+}
+
+llvm::Error Translator::setAttr(proto::OpDesc::Attr &a, const AttrSpec &spec,
+                                const pir::Attr &at, const pir::Op &op,
+                                StringRef pirName) {
+  a.set_name(spec.paddle);
+  const std::string &id = at.id;
+  StringRef kind = shortName(id);
+  auto mismatch = [&]() {
+    return fail(op, "attribute '" + pirName + "' is a " + id +
+                        ", which does not fit legacy attribute '" +
+                        spec.paddle + "'");
+  };
+  switch (spec.kind) {
+  case AttrKind::I64:
+  case AttrKind::F32:
+  case AttrKind::F64:
+  case AttrKind::Bool: {
+    std::optional<double> n;
+    if (kind == "a_scalar") {
+      // ["dtype", value]
+      if (at.kind == pir::Attr::Kind::List && at.list.size() >= 2)
+        n = at.list[1].asNumber();
+    } else {
+      n = at.asNumber();
+    }
+    if (!n)
+      return mismatch();
+    if (spec.kind == AttrKind::I64) {
+      a.set_type(proto::LONG);
+      a.set_l(static_cast<int64_t>(*n));
+    } else if (spec.kind == AttrKind::Bool) {
+      a.set_type(proto::BOOLEAN);
+      a.set_b(*n != 0);
+    } else if (spec.kind == AttrKind::F32) {
+      a.set_type(proto::FLOAT);
+      a.set_f(static_cast<float>(*n));
+    } else {
+      a.set_type(proto::FLOAT64);
+      a.set_float64(*n);
+    }
+    return llvm::Error::success();
+  }
+  case AttrKind::Str: {
+    std::optional<StringRef> s = at.asString();
+    if (!s)
+      return mismatch();
+    a.set_type(proto::STRING);
+    a.set_s(s->str());
+    return llvm::Error::success();
+  }
+  case AttrKind::StrArray: {
+    if (at.kind != pir::Attr::Kind::List)
+      return mismatch();
+    a.set_type(proto::STRINGS);
+    for (const pir::Attr &e : at.list) {
+      std::optional<StringRef> s = e.asString();
+      if (!s)
+        return mismatch();
+      a.add_strings(s->str());
+    }
+    return llvm::Error::success();
+  }
+  case AttrKind::I64Array:
+  case AttrKind::F32Array:
+  case AttrKind::F64Array:
+  case AttrKind::BoolArray: {
+    auto v = at.asNumbers();
+    if (!v)
+      return mismatch();
+    Constant c;
+    c.values = std::move(*v);
+    return setConstAttr(a, spec, c, op, pirName);
+  }
+  case AttrKind::DType: {
+    std::optional<StringRef> s = at.asString();
+    if (!s || kind != "a_dtype")
+      return mismatch();
+    int dtype = phiDType(*s);
+    if (dtype == -2)
+      return fail(op, "attribute '" + pirName + "' names dtype '" + *s +
+                          "', which Oar does not support");
+    a.set_type(proto::INT);
+    a.set_i(dtype);
+    return llvm::Error::success();
+  }
+  }
+  return mismatch();
+}
+
+llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
+  const LegacyOpSpec *legacy = lookupLegacyOp(spec.legacyType);
+  if (!legacy)
+    return fail(op, "the op table names legacy type '" +
+                        StringRef(spec.legacyType) + "', which Oar lacks");
+  if (op.operands.size() > spec.numOperands)
+    return fail(op, "has " + llvm::Twine(op.operands.size()) +
+                        " operands; Paddle's definition has " +
+                        llvm::Twine(spec.numOperands));
+  if (op.results.size() > spec.numResults)
+    return fail(op, "has " + llvm::Twine(op.results.size()) +
+                        " results; Paddle's definition has " +
+                        llvm::Twine(spec.numResults));
+  auto findSlot = [&](StringRef slot) -> const SlotSpec * {
+    for (const SlotSpec &s : llvm::ArrayRef(legacy->inputs, legacy->numInputs))
+      if (slot == s.paddle)
+        return &s;
+    return nullptr;
+  };
+  auto attrSpec = [&](StringRef name) -> const AttrSpec * {
+    for (const AttrSpec &s : llvm::ArrayRef(legacy->attrs, legacy->numAttrs))
+      if (name == s.paddle)
+        return &s;
+    return nullptr;
+  };
+
+  // Inputs first (constants they read are materialized before the op).
+  llvm::MapVector<StringRef, std::vector<std::string>> inputs;
+  std::vector<proto::OpDesc::Attr> attrs;
+  for (unsigned i = 0; i < op.operands.size(); ++i) {
+    const PirOperandSpec &os = spec.operands[i];
+    int64_t id = op.operands[i];
+    if (id == 0)
+      continue; // an absent optional operand
+    Constant scratch;
+    const Constant *c = os.attr ? constantOf(id, scratch) : nullptr;
+    if (c) {
+      const AttrSpec *as = attrSpec(os.attr);
+      if (!as)
+        continue; // Oar does not import this attribute.
+      proto::OpDesc::Attr &a = attrs.emplace_back();
+      if (auto err = setConstAttr(a, *as, *c, op, os.name))
+        return err;
+      // reduce ops: PIR's empty axis list means all axes.
+      if (c->values.empty() && attrSpec("reduce_all")) {
+        proto::OpDesc::Attr &r = attrs.emplace_back();
+        r.set_name("reduce_all");
+        r.set_type(proto::BOOLEAN);
+        r.set_b(true);
+      }
+      continue;
+    }
+    // A value computed at run time: the legacy tensor slot, a list slot for
+    // a combine.
+    bool isList = combines.count(id) || vectors.count(id);
+    StringRef slot;
+    if (os.attr) {
+      std::string base = os.attr;
+      base[0] = llvm::toUpper(base[0]);
+      std::string camel;
+      for (StringRef part : llvm::split(StringRef(os.name), '_'))
+        if (!part.empty()) {
+          camel += llvm::toUpper(part.front());
+          camel += part.drop_front().str();
+        }
+      for (std::string cand :
+           {std::string(os.slot ? os.slot : ""), camel + "Tensor", camel,
+            camel + "TensorList", base + "Tensor", base,
+            base + "TensorList"}) {
+        const SlotSpec *ss = findSlot(cand);
+        if (!ss || ss->kind == SlotKind::Dropped ||
+            ss->kind == SlotKind::Ignored || inputs.count(ss->paddle))
+          continue;
+        if ((ss->kind == SlotKind::Variadic) == isList) {
+          slot = ss->paddle;
+          break;
+        }
+      }
+      if (slot.empty())
+        return fail(op, "operand '" + StringRef(os.name) + "' (value %" +
+                            llvm::Twine(id) +
+                            ") is computed at run time; Oar imports it only "
+                            "as a constant here");
+    } else {
+      if (!os.slot)
+        return fail(op, "operand '" + StringRef(os.name) +
+                            "' has no legacy counterpart Oar imports");
+      slot = os.slot;
+    }
+    std::vector<std::string> &vars = inputs[slot];
+    if (isList) {
+      auto comb = combines.find(id);
+      if (comb != combines.end()) {
+        for (int64_t e : comb->second) {
+          auto v = varOf(op, i, e);
+          if (!v)
+            return v.takeError();
+          vars.push_back(*v);
+        }
+      } else {
+        for (const std::string &v : vectors[id])
+          vars.push_back(v);
+      }
+    } else {
+      auto v = varOf(op, i);
+      if (!v)
+        return v.takeError();
+      vars.push_back(*v);
+    }
+  }
+
+  proto::OpDesc &d = newOp(op, spec.legacyType);
+  d.set_type(spec.legacyType);
+  for (auto &[slot, vars] : inputs) {
+    auto *in = d.add_inputs();
+    in->set_parameter(slot.str());
+    for (const std::string &v : vars)
+      in->add_arguments(v);
+  }
+  for (unsigned i = 0; i < op.results.size(); ++i) {
+    const PirResultSpec &rs = spec.results[i];
+    const pir::Value &r = op.results[i];
+    if (!rs.slot)
+      continue;
+    auto *out = d.add_outputs();
+    out->set_parameter(rs.slot);
+    if (r.type.kind == pir::Type::Kind::Vector) {
+      for (const std::string &v : vectors[r.id])
+        out->add_arguments(v);
+    } else {
+      out->add_arguments(names[r.id]);
+    }
+  }
+  for (const auto &[name, at] : op.attrs) {
+    const PirAttrSpec *ps = nullptr;
+    for (const PirAttrSpec &s : llvm::ArrayRef(spec.attrs, spec.numAttrs))
+      if (name == s.name)
+        ps = &s;
+    // Attributes Paddle's op definition lacks (struct_name, op_callstack,
+    // dist attributes) and PIR-only ones (place) carry nothing Oar needs.
+    if (!ps || !ps->legacy)
+      continue;
+    const AttrSpec *as = attrSpec(ps->legacy);
+    if (!as)
+      continue;
+    proto::OpDesc::Attr &a = attrs.emplace_back();
+    if (auto err = setAttr(a, *as, at, op, name))
+      return err;
+  }
+  if (spec.fixedBoolAttr) {
+    proto::OpDesc::Attr &a = attrs.emplace_back();
+    a.set_name(spec.fixedBoolAttr);
+    a.set_type(proto::BOOLEAN);
+    a.set_b(spec.fixedBoolValue);
+  }
+  // PIR's cast has only the result dtype; the legacy op also names the
+  // input's.
+  if (StringRef(spec.legacyType) == "cast" && !op.operands.empty()) {
+    auto p = producers.find(op.operands[0]);
+    const pir::Op *src = p == producers.end() ? nullptr : p->second;
+    for (const pir::Value &r : src ? src->results : std::vector<pir::Value>())
+      if (r.id == op.operands[0] && r.type.dtype >= 0) {
+        proto::OpDesc::Attr &a = attrs.emplace_back();
+        a.set_name("in_dtype");
+        a.set_type(proto::INT);
+        a.set_i(r.type.dtype);
+      }
+  }
+  for (proto::OpDesc::Attr &a : attrs)
+    *d.add_attrs() = std::move(a);
+  return llvm::Error::success();
+}
+
+llvm::Expected<Program> Translator::run() {
+  if (module.regions.size() != 1 || module.regions[0].blocks.size() != 1)
+    return failFile("the program has " + llvm::Twine(module.regions.size()) +
+                    " top-level regions; expected one with one block");
+  const pir::Block &top = module.regions[0].blocks[0];
+  if (auto err = checkSupported(top))
+    return std::move(err);
+
+  desc = std::make_shared<proto::ProgramDesc>();
+  block = desc->add_blocks();
+  block->set_idx(0);
+  block->set_parent_idx(-1);
+  for (StringRef holder : {"feed", "fetch"}) {
+    proto::VarDesc *v = block->add_vars();
+    v->set_name(holder.str());
+    v->set_persistable(true);
+    v->mutable_type()->set_type(holder == "feed"
+                                    ? proto::VarType::FEED_MINIBATCH
+                                    : proto::VarType::FETCH_LIST);
+    varNames.insert(holder);
+  }
+
+  auto check = [&](const pir::Op &op) -> llvm::Error {
+    for (unsigned i = 0; i < op.operands.size(); ++i) {
+      int64_t id = op.operands[i];
+      if (id != 0 && !producers.count(id))
+        return fail(op, "operand #" + llvm::Twine(i) + " reads value %" +
+                            llvm::Twine(id) +
+                            ", which no earlier op defines");
+    }
+    return define(op);
+  };
+
+  for (const pir::Op &op : top.ops) {
+    bool isFetch = op.name == "pd_op.fetch";
+    if (!isFetch && op.name != "builtin.shadow_output")
+      continue;
+    const pir::Attr *a = op.findAttr(isFetch ? "name" : "output_name");
+    std::optional<StringRef> n = a ? a->asString() : std::nullopt;
+    if (n && !n->empty() && op.operands.size() == 1)
+      preferred.try_emplace(op.operands[0], n->str());
+  }
+  // Fetched elements of a list (builtin.split results) name the list's
+  // variables.
+  for (const pir::Op &op : top.ops) {
+    if (op.name != "builtin.split" || op.operands.size() != 1)
+      continue;
+    for (unsigned i = 0; i < op.results.size(); ++i) {
+      auto it = preferred.find(op.results[i].id);
+      if (it != preferred.end())
+        preferredElements.try_emplace({op.operands[0], i}, it->second);
+    }
+  }
+
+  int feedCol = 0;
+  for (const pir::Op &op : top.ops) {
+    if (auto err = check(op))
+      return std::move(err);
+    StringRef name = op.name;
+    auto strAttr = [&](StringRef n) -> std::optional<StringRef> {
+      const pir::Attr *a = op.findAttr(n);
+      return a ? a->asString() : std::nullopt;
+    };
+    auto oneResult = [&]() -> llvm::Error {
+      if (op.results.size() != 1)
+        return fail(op, "expected one result, got " +
+                            llvm::Twine(op.results.size()));
+      return llvm::Error::success();
+    };
+
+    if (name == "builtin.parameter") {
+      const pir::Value &r = op.results[0];
+      names[r.id] = op.parameterName;
+      if (varNames.contains(op.parameterName))
+        continue; // the same parameter again
+      if (auto err = addVar(op.parameterName, r.type, op, true))
+        return std::move(err);
+      continue;
+    }
+    if (name == "pd_op.data") {
+      std::optional<StringRef> n = strAttr("name");
+      if (!n || n->empty())
+        return fail(op, "has no string attribute 'name'");
+      if (auto err = oneResult())
+        return std::move(err);
+      names[op.results[0].id] = n->str();
+      if (auto err = addVar(n->str(), op.results[0].type, op, false))
+        return std::move(err);
+      proto::OpDesc &d = newOp(op, "feed");
+      d.set_type("feed");
+      auto *in = d.add_inputs();
+      in->set_parameter("X");
+      in->add_arguments("feed");
+      auto *out = d.add_outputs();
+      out->set_parameter("Out");
+      out->add_arguments(n->str());
+      auto *col = d.add_attrs();
+      col->set_name("col");
+      col->set_type(proto::INT);
+      col->set_i(feedCol++);
+      continue;
+    }
+    if (name == "pd_op.fetch" || name == "builtin.shadow_output") {
+      std::optional<StringRef> n =
+          strAttr(name == "pd_op.fetch" ? "name" : "output_name");
+      if (!n || n->empty())
+        return fail(op, "has no output name attribute");
+      if (op.operands.size() != 1 || op.operands[0] == 0)
+        return fail(op, "expected one operand");
+      fetches.emplace_back(op.index, n->str());
+      auto v = varOf(op, 0);
+      if (!v)
+        return v.takeError();
+      proto::OpDesc &d = newOp(op, "fetch");
+      d.set_type("fetch");
+      auto *in = d.add_inputs();
+      in->set_parameter("X");
+      in->add_arguments(*v);
+      auto *out = d.add_outputs();
+      out->set_parameter("Out");
+      out->add_arguments("fetch");
+      auto *col = d.add_attrs();
+      col->set_name("col");
+      col->set_type(proto::INT);
+      col->set_i(static_cast<int>(fetches.size()) - 1);
+      continue;
+    }
+    if (name == "builtin.combine") {
+      if (auto err = oneResult())
+        return std::move(err);
+      for (int64_t id : op.operands)
+        if (id == 0)
+          return fail(op, "combines an absent value");
+      combines[op.results[0].id] = op.operands;
+      continue;
+    }
+    if (name == "builtin.split") {
+      if (op.operands.size() != 1)
+        return fail(op, "expected one operand");
+      auto it = vectors.find(op.operands[0]);
+      if (it == vectors.end())
+        return fail(op, "splits value %" + llvm::Twine(op.operands[0]) +
+                            ", which is not a list an imported op produced");
+      if (it->second.size() != op.results.size())
+        return fail(op, "splits a list of " +
+                            llvm::Twine(it->second.size()) + " into " +
+                            llvm::Twine(op.results.size()) + " values");
+      for (unsigned i = 0; i < op.results.size(); ++i)
+        names[op.results[i].id] = it->second[i];
+      continue;
+    }
+    if (name == "pd_op.full" || name == "pd_op.full_int_array" ||
+        name == "pd_op.assign_value" || name == "pd_op.assign_value_") {
+      if (auto err = oneResult())
+        return std::move(err);
+      Constant c;
+      const pir::Attr *dt = op.findAttr("dtype");
+      std::optional<StringRef> dts = dt ? dt->asString() : std::nullopt;
+      c.dtype = dts ? phiDType(*dts) : (name == "pd_op.full" ? 5 : 3);
+      if (c.dtype < 0)
+        return fail(op, "has an unknown or missing dtype");
+      c.isInt = c.dtype == 2 || c.dtype == 3;
+      const pir::Attr *vals = op.findAttr(
+          name == "pd_op.full" ? "value"
+          : name == "pd_op.full_int_array" ? "value"
+                                           : "values");
+      if (!vals)
+        return fail(op, "has no value attribute");
+      if (name == "pd_op.full") {
+        std::optional<double> n = vals->asNumber();
+        if (!n)
+          return fail(op, "attribute 'value' is not a number");
+        c.values = {*n};
+        const pir::Attr *shape = op.findAttr("shape");
+        auto dims = shape ? shape->asNumbers() : std::nullopt;
+        if (!dims)
+          return fail(op, "has no shape attribute");
+        for (double x : *dims)
+          c.shape.push_back(static_cast<int64_t>(x));
+      } else {
+        auto v = vals->asNumbers();
+        if (!v)
+          return fail(op, "the value attribute is not a list of numbers");
+        c.values = std::move(*v);
+        if (name == "pd_op.full_int_array") {
+          c.shape = {static_cast<int64_t>(c.values.size())};
+        } else {
+          const pir::Attr *shape = op.findAttr("shape");
+          auto dims = shape ? shape->asNumbers() : std::nullopt;
+          if (!dims)
+            return fail(op, "has no shape attribute");
+          for (double x : *dims)
+            c.shape.push_back(static_cast<int64_t>(x));
+        }
+      }
+      std::string var =
+          llvm::formatv("{0}_{1}", shortName(op.name), op.results[0].id)
+              .str();
+      names[op.results[0].id] = var;
+      if (auto err = addVar(var, op.results[0].type, op, false))
+        return std::move(err);
+      constants[op.results[0].id] = std::move(c);
+      continue;
+    }
+
+    StringRef pirName = name.drop_front(strlen("pd_op."));
+    const PirOpSpec *spec = lookupPirOp(pirName);
+    if (!spec) {
+      pirName = pirName.drop_back(); // in-place: relu_ -> relu
+      spec = lookupPirOp(pirName);
+    }
+    for (unsigned i = 0; i < op.results.size(); ++i) {
+      const pir::Value &r = op.results[i];
+      std::string var = llvm::formatv("{0}_{1}", pirName, r.id).str();
+      auto pref = preferred.find(r.id);
+      if (pref != preferred.end() && !varNames.contains(pref->second))
+        var = pref->second;
+      if (r.type.kind == pir::Type::Kind::Vector) {
+        std::vector<std::string> &elems = vectors[r.id];
+        for (unsigned e = 0; e < r.type.elements.size(); ++e) {
+          auto pe = preferredElements.find({r.id, e});
+          elems.push_back(pe != preferredElements.end() &&
+                                  !varNames.contains(pe->second)
+                              ? pe->second
+                              : llvm::formatv("{0}_{1}", var, e).str());
+          if (auto err = addVar(elems.back(), r.type.elements[e], op, false))
+            return std::move(err);
+        }
+        continue;
+      }
+      names[r.id] = var;
+      if (auto err = addVar(var, r.type, op, false))
+        return std::move(err);
+    }
+    if (auto err = translateOp(op, *spec))
+      return std::move(err);
+  }
+  if (fetches.empty())
+    return failFile("the program has no pd_op.fetch or "
+                    "builtin.shadow_output: it computes nothing to return");
+  if (feedCol == 0)
+    return failFile("the program has no pd_op.data input");
+
+  auto program = Program::fromDesc(module.path, desc);
+  if (!program)
+    return program.takeError();
+  program->setSource(Program::Format::Pir, module.version,
+                     std::move(sourceIndices), std::move(sourceNames));
+  return program;
+}
+
+} // namespace
+
+bool mlir::oar::paddle::isImportablePirOp(StringRef name) {
+  if (llvm::is_contained({"builtin.parameter", "builtin.combine",
+                          "builtin.split", "builtin.shadow_output",
+                          "pd_op.data", "pd_op.fetch", "pd_op.full_int_array",
+                          "pd_op.assign_value", "pd_op.assign_value_"},
+                         name))
+    return true;
+  if (!name.consume_front("pd_op."))
+    return false;
+  return lookupPirOp(name) ||
+         (name.ends_with("_") && lookupPirOp(name.drop_back()));
+}
+
+llvm::Expected<Program> mlir::oar::paddle::parsePirProgram(StringRef path,
+                                                           StringRef bytes) {
+  auto module = pir::readModule(path, bytes);
+  if (!module)
+    return module.takeError();
+  Translator translator(*module);
+  return translator.run();
+}

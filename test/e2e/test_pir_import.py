@@ -1,0 +1,230 @@
+"""Paddle 3.x PIR programs (`.json`): convert and match Paddle.
+
+Paddle 3 lives in its own venv (.venv-paddle3, made by scripts/setup.sh from
+requirements-paddle3.txt): pir_save.py builds each zoo.py case there, saves
+it as `.json` + `.pdiparams` and runs the saved model in Paddle 3 (the
+oracle) on seeded inputs. Here `oar convert` turns the `.json` into ONNX,
+the ONNX checker and onnxruntime run it, and the outputs must match Paddle's
+within the tolerances of test_convert.py.
+
+The parity test saves the same programs in the legacy format too (Paddle 3
+with FLAGS_enable_pir_api=0) and checks that both imports give the same
+sequence of `pd` ops.
+"""
+import os
+import re
+import subprocess
+
+import numpy as np
+import pytest
+
+import convert_cases as cc
+import zoo
+from conftest import REPO, run
+from test_convert import assert_outputs_match, check_and_run
+
+# Paddle 3.3.1 writes serialization version 4 and 3.0.0 version 1; both are
+# made by scripts/setup.sh (requirements-paddle3*.txt). 3.3.1 also saves the
+# legacy programs of the parity test.
+VENVS = {"3.3": ".venv-paddle3", "3.0": ".venv-paddle30"}
+PADDLE3 = os.path.join(REPO, VENVS["3.3"], "bin", "python")
+SAVER = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                     "pir_save.py")
+
+pytestmark = pytest.mark.skipif(
+    not os.path.exists(PADDLE3),
+    reason=".venv-paddle3 (Paddle 3.x) is missing: run scripts/setup.sh")
+
+# zoo.py cases Paddle 3 cannot build as PIR programs: they append raw legacy
+# ops (LayerHelper), which exist only in the ProgramDesc format.
+NOT_PIR = {"elementwise_legacy_axis", "legacy_matmul_mul"}
+XFAIL = {
+    "lstm_bidirectional": "pd_op.rnn is not imported from PIR yet",
+}
+GROUPS = {
+    "vision": [n for n, c in zoo.CASES.items() if c.kind == "vision"],
+    "nlp": [n for n, c in zoo.CASES.items() if c.kind == "nlp"],
+    "ops": [n for n, c in zoo.CASES.items()
+            if c.kind == "ops" and n not in NOT_PIR],
+}
+GROUP_OF = {n: g for g, names in GROUPS.items() for n in names}
+CASES = [pytest.param(v, n, id=f"{n}-paddle{v}", marks=[pytest.mark.xfail(
+    reason=XFAIL[n], strict=True)] if n in XFAIL else [])
+    for v in VENVS for g in ("ops", "vision", "nlp") for n in GROUPS[g]]
+# Cases the parity test leaves out, and why (Paddle's side each time).
+LEGACY_BROKEN = ("Paddle 3.3's legacy static mode cannot build it: its Tensor "
+                 "methods call PIR-only kernels")
+NOT_PARITY = {
+    **{n: LEGACY_BROKEN for n in GROUPS["nlp"] + [
+        "matmul_transposes", "elementwise_broadcast", "compare_logical_where",
+        "activations", "unary_math", "reductions", "gather_index_expand",
+        "onehot_tril_arange", "grid_sample_op"]},
+    "reshape_shape_tensor": "in PIR mode Paddle stacks the shape list "
+                            "(pd_op.stack) instead of passing the list",
+    "slice_tensor_starts": "in PIR mode Paddle stacks the starts list "
+                           "(pd_op.stack) instead of passing the list",
+    "cast_fill_scale": "Paddle 3's legacy assign_value keeps its data in a "
+                       "`values` attribute the legacy importer does not read",
+}
+PARITY = [n for n in GROUPS["vision"] + GROUPS["ops"]
+          if n not in XFAIL and n not in NOT_PARITY]
+
+
+class Saver:
+    """Runs pir_save.py once per group of cases (one Paddle start-up)."""
+
+    def __init__(self, root):
+        self.root = root
+        self.done = set()
+
+    def get(self, name, legacy=False, version="3.3"):
+        python = os.path.join(REPO, VENVS[version], "bin", "python")
+        if not os.path.exists(python):
+            pytest.skip(f"{VENVS[version]} (Paddle {version}) is missing: "
+                        f"run scripts/setup.sh")
+        d = os.path.join(self.root, version,
+                         "legacy" if legacy else "pir")
+        key = (version, GROUP_OF[name], legacy)
+        if key not in self.done:
+            self.done.add(key)
+            names = GROUPS[key[1]]
+            if legacy:
+                names = [n for n in names if n in PARITY]
+            cmd = [python, SAVER] + (["--legacy"] if legacy else []) + \
+                [d] + names
+            subprocess.run(cmd, capture_output=True, timeout=1800)
+        err = os.path.join(d, name + ".error")
+        if os.path.exists(err):
+            with open(err) as f:
+                pytest.fail(f"Paddle 3 could not save {name}:\n"
+                            f"{f.read()[-3000:]}", pytrace=False)
+        return os.path.join(d, name)
+
+
+@pytest.fixture(scope="session")
+def saver(session_dir):
+    return Saver(str(session_dir / "paddle3"))
+
+
+@pytest.mark.parametrize("version,name", CASES)
+def test_pir_convert_and_run(saver, session_dir, version, name):
+    prefix = saver.get(name, version=version)
+    out = session_dir / f"pir-{name}-{version}.onnx"
+    r = run("oar", "convert", prefix + ".json", "-o", out)
+    assert r.rc == 0, r
+    data = np.load(prefix + ".npz")
+    feeds = {k[3:]: data[k] for k in data.files if k.startswith("in:")}
+    want = [data[f"out:{i}"] for i in range(
+        sum(k.startswith("out:") for k in data.files))]
+    (got,) = check_and_run(str(out), [feeds])
+    atol, rtol = cc.tolerance(f"zoo-{name}")
+    assert_outputs_match(got, want, [f"fetch {i}" for i in range(len(want))],
+                         atol, rtol)
+
+
+def pd_ops(path):
+    """The `pd` ops of the imported module in order (parameters excluded)."""
+    r = run("oar-translate", "--import-paddle", "--paddle-no-params", path,
+            "-o", "-")
+    assert r.rc == 0, r
+    return [m for m in re.findall(r'= "?(pd\.\w+)', r.out)
+            if m != "pd.parameter"]
+
+
+@pytest.mark.parametrize("name", PARITY)
+def test_pir_legacy_parity(saver, name):
+    pir = pd_ops(saver.get(name) + ".json")
+    legacy = pd_ops(saver.get(name, legacy=True) + ".pdmodel")
+    assert pir, "no pd ops imported"
+    assert pir == legacy
+
+
+def test_pir_inspect(saver):
+    """`oar inspect` on a PIR program: the format, and the feeds and fetches
+    Paddle saved."""
+    import json
+    prefix = saver.get("multi_feed_fetch_order")
+    r = run("oar", "inspect", "--json", prefix + ".json")
+    assert r.rc == 0, r
+    got = json.loads(r.out)
+    assert got["format"] == "PIR"
+    assert got["pir_version"] >= 1
+    with open(prefix + ".json") as f:
+        ops = json.load(f)["program"]["regions"][0]["blocks"][0]["ops"]
+    names = [next(a["AT"]["D"] for a in op["A"] if a["N"] == "name")
+             for op in ops if op["#"] == "1.data"]
+    assert [p["name"] for p in got["feeds"]] == names
+    assert len(got["fetches"]) == sum(op["#"] == "1.fetch" for op in ops)
+    assert got["parameters"]["file"] == prefix + ".pdiparams"
+
+
+# Malformed variants of a real PIR program (conv_bn_block), each with the
+# strings its diagnostic must name besides the file.
+def _edit_ops(fn):
+    def edit(doc):
+        fn(doc["program"]["regions"][0]["blocks"][0]["ops"])
+        return doc
+    return edit
+
+
+def _first(ops, name):
+    return next(op for op in ops if op["#"] == name)
+
+
+def _dangle(ops):
+    _first(ops, "1.conv2d")["I"][0]["%"] = 987654
+
+
+def _param_shape(ops):
+    p = _first(ops, "p")
+    p["O"]["TT"]["D"][1] = [p["O"]["TT"]["D"][1][0] + 1] + \
+        p["O"]["TT"]["D"][1][1:]
+
+
+def _bad_dtype(ops):
+    _first(ops, "1.conv2d")["O"][0]["TT"]["D"][0] = {"#": "0.t_undefined"}
+
+
+def _attr_type(ops):
+    a = next(a for a in _first(ops, "1.conv2d")["A"] if a["N"] == "groups")
+    a["AT"] = {"#": "0.a_str", "D": "one"}
+
+
+BAD = {
+    "dangling": (_edit_ops(_dangle), ["op #", "pd_op.conv2d", "%987654"]),
+    "param-shape": (_edit_ops(_param_shape), ["in the parameters file"]),
+    "dtype": (_edit_ops(_bad_dtype), ["pd_op.conv2d", "t_undefined"]),
+    "attr-type": (_edit_ops(_attr_type), ["pd_op.conv2d", "groups"]),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD) + ["truncated", "no-record"])
+def test_pir_bad_inputs(saver, session_dir, kind):
+    import json
+    import shutil
+    prefix = saver.get("conv_bn_block")
+    d = session_dir / f"pir-bad-{kind}"
+    d.mkdir()
+    model, params = d / "m.json", d / "m.pdiparams"
+    with open(prefix + ".json") as f:
+        text = f.read()
+    shutil.copy(prefix + ".pdiparams", params)
+    mentions = []
+    if kind == "truncated":
+        text = text[:len(text) // 2]
+        mentions = ["not valid JSON"]
+    elif kind == "no-record":
+        with open(params, "r+b") as f:
+            f.truncate(os.path.getsize(params) // 2)
+        mentions = ["m.pdiparams"]
+    else:
+        edit, mentions = BAD[kind]
+        text = json.dumps(edit(json.loads(text)))
+    model.write_text(text)
+    out = d / "out.onnx"
+    r = run("oar", "convert", model, "-o", out)
+    assert r.rc != 0, r
+    assert not out.exists(), f"output file left behind\n{r}"
+    assert "m.json" in r.err or "m.pdiparams" in r.err, r
+    for m in mentions:
+        assert m in r.err, f"diagnostic does not mention {m!r}\n{r}"
