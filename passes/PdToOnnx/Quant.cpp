@@ -1,16 +1,16 @@
 //===- Quant.cpp - pd to onnx: fake quantize-dequantize -------------------===//
 //
 // Paddle's QAT fake-quant pairs (paddle/fluid/operators/fake_quantize_op.*)
-// to ONNX QuantizeLinear + DequantizeLinear, int8 with zero point 0 and step
-// scale / (2^(bit_length-1) - 1). Paddle's scale is the abs-max, not the
-// step (docs: shared/reference/paddle-quantization-ops.md).
+// stay in float in Paddle: out = round(x * (bin / s)) * s / bin, with x
+// clipped to [-s, s] first, bin = 2^(bit_length-1) - 1 and s the abs-max
+// (docs: shared/reference/paddle-quantization-ops.md, docs/quantization.md).
 //
-// Paddle clips to [-scale, scale] before rounding (round_type 1, the only
-// behaviour before Paddle 2.4 and the default after), so the int8 range
-// used is [-bin, bin], never -bin-1: the per-tensor lowering clips first.
-// Rounding ties differ: Paddle rounds half away from zero, QuantizeLinear
-// half to even. The importer does not carry round_type (its op tables date
-// from before it), so round_type 0's [-bin-1, bin] range is not modelled.
+// They are lowered to float ONNX ops that compute exactly what Paddle's CPU
+// kernel computes, operation for operation in f32: Clip, Mul by the f32
+// constant bin * (1 / s), a round half away from zero built from Abs,
+// Floor and Sign (ONNX Round and QuantizeLinear round half to even, Paddle
+// half away from zero), Mul by s, Div by bin. A constant X (a weight) is
+// folded here to the f32 values Paddle computes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -59,26 +59,17 @@ float binCount(int64_t bits) {
   return static_cast<float>((1 << (bits - 1)) - 1);
 }
 
-Value int8Zeros(OpBuilder &b, Location loc, int64_t n, bool scalar) {
-  return constOfType(b, loc, b.getI8Type(), SmallVector<double>(n, 0.0),
-                     scalar);
+/// Paddle's inverse(): 1 / (s + 1e-6) for s <= 1e-30, else 1 / s, in f32.
+float paddleInverse(float s) {
+  return s <= 1e-30f ? 1.0f / (s + 1e-6f) : 1.0f / s;
 }
 
-/// QuantizeLinear then DequantizeLinear of `x` by `step` (0-D, or 1-D along
-/// `axis` when set).
-Value quantDequant(OpBuilder &b, Location loc, Value x, Value step,
-                   Value zeroPoint, std::optional<int64_t> axis,
-                   Type resultType) {
-  SmallVector<NamedAttribute> attrs;
-  if (axis)
-    attrs.push_back(b.getNamedAttr("axis", b.getI64IntegerAttr(*axis)));
-  Value q = createOnnxOp(b, auxLoc(loc, "quantized"), "QuantizeLinear",
-                         withElementType(x.getType(), b.getI8Type()),
-                         {x, step, zeroPoint}, attrs)
-                ->getResult(0);
-  return createOnnxOp(b, loc, "DequantizeLinear", resultType,
-                      {q, step, zeroPoint}, attrs)
-      ->getResult(0);
+/// One element of Paddle's clip-quantize-dequantize (round_type 1), in f32
+/// exactly as its CPU kernel: (round(bin * inv(s) * clip(x)) * s) / bin.
+float fakeQuantDequant(float x, float s, float bin) {
+  float m = bin * paddleInverse(s);
+  float c = x > s ? s : (x < -s ? -s : x);
+  return std::round(m * c) * s / bin;
 }
 
 LogicalResult
@@ -88,6 +79,43 @@ checkBits(int64_t bits,
     return unsupported("bit_length " + llvm::Twine(bits) +
                        " is not supported (int8 holds 2 to 8 bits)");
   return success();
+}
+
+Value unaryOp(OpBuilder &b, Location loc, StringRef type, Value x) {
+  return createOnnxOp(b, loc, type, x.getType(), x)->getResult(0);
+}
+Value binaryOp(OpBuilder &b, Location loc, StringRef type, Value x, Value y) {
+  return createOnnxOp(b, loc, type, x.getType(), {x, y})->getResult(0);
+}
+
+/// round(y) with ties away from zero, exact for |y| < 2^23 (every value
+/// here is within [-bin, bin]): sign(y) * (f + floor(2 * (|y| - f))) with
+/// f = floor(|y|); each step is exact in f32.
+Value roundHalfAway(OpBuilder &b, Location loc, Value y) {
+  Type f32 = b.getF32Type();
+  Value a = unaryOp(b, auxLoc(loc, "abs"), "Abs", y);
+  Value f = unaryOp(b, auxLoc(loc, "floor"), "Floor", a);
+  Value frac = binaryOp(b, auxLoc(loc, "frac"), "Sub", a, f);
+  Value twice = binaryOp(b, auxLoc(loc, "frac2"), "Mul", frac,
+                         constOfType(b, auxLoc(loc, "two"), f32, {2.0}));
+  Value up = unaryOp(b, auxLoc(loc, "round_up"), "Floor", twice);
+  Value r = binaryOp(b, auxLoc(loc, "rounded_abs"), "Add", f, up);
+  Value sign = unaryOp(b, auxLoc(loc, "sign"), "Sign", y);
+  return binaryOp(b, auxLoc(loc, "rounded"), "Mul", sign, r);
+}
+
+/// Paddle's clip-quantize-dequantize of `x` (already clipped to [-s, s])
+/// in f32 ops: ((round(x * m)) * s) / bin, `m` = bin * inverse(s) and `s`
+/// broadcasting against `x`.
+Value emulateQuantDequant(OpBuilder &b, Location loc, Value clipped, Value m,
+                          Value s, float bin, Type resultType) {
+  Value scaled = binaryOp(b, auxLoc(loc, "scaled"), "Mul", clipped, m);
+  Value r = roundHalfAway(b, loc, scaled);
+  Value times = binaryOp(b, auxLoc(loc, "times_scale"), "Mul", r, s);
+  return createOnnxOp(
+             b, loc, "Div", resultType,
+             {times, constOfType(b, auxLoc(loc, "bin"), b.getF32Type(), {bin})})
+      ->getResult(0);
 }
 
 /// fake_quantize_dequantize_moving_average_abs_max at inference: one scale,
@@ -106,8 +134,6 @@ struct FakeQuantDequantMovingAverage
     if (failed(checkBits(
             bits, [&](const llvm::Twine &r) { return unsupported(op, r); })))
       return failure();
-    if (opset() < 10)
-      return needsOpset(op, 10);
 
     Location loc = op.getLoc();
     Value x = adaptor.getX();
@@ -117,36 +143,35 @@ struct FakeQuantDequantMovingAverage
       return unsupported(op, "only f32 inputs are supported");
     float bin = binCount(bits);
 
-    Value clipped, step;
-    if (std::optional<SmallVector<float>> s = getConstF32(inScale)) {
-      if (s->size() != 1)
+    Value clipped, m, s;
+    if (std::optional<SmallVector<float>> sv = getConstF32(inScale)) {
+      if (sv->size() != 1)
         return unsupported(op, "InScale must hold one value");
-      float abs = (*s)[0];
+      float abs = (*sv)[0];
       if (!(abs > 0))
         return unsupported(op, "InScale is not positive");
       clipped =
           clip(b, auxLoc(loc, "clipped"), opset(), x, -abs, abs, x.getType());
-      step = constOfType(b, auxLoc(loc, "step"), f32, {abs / bin});
+      m = constOfType(b, auxLoc(loc, "multiplier"), f32,
+                      {bin * paddleInverse(abs)});
+      s = constOfType(b, auxLoc(loc, "scale"), f32, {abs});
     } else {
       // A scale known at run time: clip by Min/Max, which broadcast.
-      Value s0 = reshapeTo(b, auxLoc(loc, "scale_0d"), inScale, {},
-                           RankedTensorType::get({}, f32));
-      Value neg =
-          createOnnxOp(b, auxLoc(loc, "neg_scale"), "Neg", s0.getType(), s0)
-              ->getResult(0);
+      s = reshapeTo(b, auxLoc(loc, "scale_0d"), inScale, {},
+                    RankedTensorType::get({}, f32));
+      Value neg = unaryOp(b, auxLoc(loc, "neg_scale"), "Neg", s);
       Value hi =
-          createOnnxOp(b, auxLoc(loc, "clip_hi"), "Min", x.getType(), {x, s0})
+          createOnnxOp(b, auxLoc(loc, "clip_hi"), "Min", x.getType(), {x, s})
               ->getResult(0);
       clipped =
           createOnnxOp(b, auxLoc(loc, "clipped"), "Max", x.getType(), {hi, neg})
               ->getResult(0);
-      step = createOnnxOp(b, auxLoc(loc, "step"), "Div", s0.getType(),
-                          {s0, constOfType(b, auxLoc(loc, "bin"), f32, {bin})})
-                 ->getResult(0);
+      Value inv = unaryOp(b, auxLoc(loc, "inverse"), "Reciprocal", s);
+      m = binaryOp(b, auxLoc(loc, "multiplier"), "Mul", inv,
+                   constOfType(b, auxLoc(loc, "bin_cnt"), f32, {bin}));
     }
-    Value zp = int8Zeros(b, auxLoc(loc, "zero_point"), 1, /*scalar=*/true);
-    Value out = quantDequant(b, resultLoc(op, 0), clipped, step, zp,
-                             std::nullopt, op.getOut().getType());
+    Value out = emulateQuantDequant(b, resultLoc(op, 0), clipped, m, s, bin,
+                                    op.getOut().getType());
     // At inference OutScale is InScale.
     b.replaceOp(op, {out, inScale});
     return success();
@@ -154,8 +179,7 @@ struct FakeQuantDequantMovingAverage
 };
 
 /// fake_channel_wise_quantize_dequantize_abs_max: per-channel abs-max scales
-/// computed from X (a weight). A constant X is quantized here to an int8
-/// constant and a DequantizeLinear, the usual QDQ form of a weight.
+/// computed from X (a weight). A constant X is folded to Paddle's values.
 struct FakeChannelWiseQuantDequant
     : PdToOnnxPattern<pd::FakeChannelWiseQuantizeDequantizeAbsMaxOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
@@ -178,17 +202,12 @@ struct FakeChannelWiseQuantDequant
     if (axis < 0 || axis >= rank)
       return unsupported(op, "quant_axis " + llvm::Twine(axis) +
                                  " is out of range");
-    if (opset() < 13)
-      return needsOpset(op, 13); // per-axis (De)QuantizeLinear
     int64_t channels = xType.getDimSize(axis);
     float bin = binCount(bits);
     auto scaleType = RankedTensorType::get({channels}, f32);
-    Value zp = int8Zeros(b, auxLoc(loc, "zero_point"), channels,
-                         /*scalar=*/false);
 
     if (std::optional<SmallVector<float>> w = getConstF32(x)) {
-      // Paddle: s = max |x| per channel; q = round(bin * (1/s) * x), ties
-      // away from zero; out = q * s / bin.
+      // Paddle: s = max |x| per channel, then fakeQuantDequant per element.
       int64_t inner = 1;
       for (int64_t d = axis + 1; d < rank; ++d)
         inner *= xType.getDimSize(d);
@@ -197,52 +216,37 @@ struct FakeChannelWiseQuantDequant
       for (int64_t i = 0, e = w->size(); i < e; ++i)
         scales[channelOf(i)] =
             std::max(scales[channelOf(i)], std::fabs((*w)[i]));
-      SmallVector<int8_t> q(w->size());
-      for (int64_t i = 0, e = w->size(); i < e; ++i) {
-        float s = scales[channelOf(i)];
-        // Paddle's inverse(): 1 / (s + 1e-6) for s <= 1e-30.
-        float inv = s <= 1e-30f ? 1.0f / (s + 1e-6f) : 1.0f / s;
-        float v = std::round(bin * inv * (*w)[i]);
-        q[i] = static_cast<int8_t>(std::clamp(v, -bin, bin));
-      }
-      SmallVector<double> steps;
-      for (float s : scales)
-        steps.push_back(s > 0 ? s / bin : 1.0); // an all-zero channel: q = 0
-      auto qType = RankedTensorType::get(xType.getShape(), b.getI8Type());
-      Value qv = constFromAttr(b, auxLoc(loc, "quantized"),
-                               DenseElementsAttr::get(qType, ArrayRef(q)));
-      Value step = constOfType(b, auxLoc(loc, "step"), f32, steps,
-                               /*scalar=*/false);
-      Value out =
-          createOnnxOp(b, resultLoc(op, 0), "DequantizeLinear", xType,
-                       {qv, step, zp},
-                       {b.getNamedAttr("axis", b.getI64IntegerAttr(axis))})
-              ->getResult(0);
+      SmallVector<float> out(w->size());
+      for (int64_t i = 0, e = w->size(); i < e; ++i)
+        out[i] = fakeQuantDequant((*w)[i], scales[channelOf(i)], bin);
+      Value outV = constFromAttr(b, resultLoc(op, 0),
+                                 DenseElementsAttr::get(xType, ArrayRef(out)));
       SmallVector<double> absMax(scales.begin(), scales.end());
-      b.replaceOp(op, {out, constOfType(b, resultLoc(op, 1), f32, absMax,
-                                        /*scalar=*/false)});
+      b.replaceOp(op, {outV, constOfType(b, resultLoc(op, 1), f32, absMax,
+                                         /*scalar=*/false)});
       return success();
     }
 
-    // X known at run time: the abs-max over every axis but quant_axis.
-    SmallVector<int64_t> others;
+    // X known at run time: the abs-max over every axis but quant_axis, kept
+    // as [1, .., C, .., 1] to broadcast against X.
+    SmallVector<int64_t> others, keptShape(rank, 1);
+    keptShape[axis] = channels;
     for (int64_t d = 0; d < rank; ++d)
       if (d != axis)
         others.push_back(d);
-    Value absX =
-        createOnnxOp(b, auxLoc(loc, "abs"), "Abs", xType, x)->getResult(0);
-    Value absMax = reduce(b, resultLoc(op, 1), opset(), "ReduceMax", absX,
-                          others, /*keepDims=*/false, scaleType);
-    // Keeps an all-zero channel's step positive (its values quantize to 0).
-    Value safe = createOnnxOp(b, auxLoc(loc, "scale_safe"), "Max", scaleType,
-                              {absMax, constOfType(b, auxLoc(loc, "tiny"), f32,
-                                                   {1e-30})})
-                     ->getResult(0);
-    Value step =
-        createOnnxOp(b, auxLoc(loc, "step"), "Div", scaleType,
-                     {safe, constOfType(b, auxLoc(loc, "bin"), f32, {bin})})
-            ->getResult(0);
-    Value out = quantDequant(b, resultLoc(op, 0), x, step, zp, axis, xType);
+    Value absX = unaryOp(b, auxLoc(loc, "abs_x"), "Abs", x);
+    Value s = reduce(b, auxLoc(loc, "abs_max"), opset(), "ReduceMax", absX,
+                     others, /*keepDims=*/true,
+                     RankedTensorType::get(keptShape, f32));
+    // Paddle's inverse() keeps an all-zero channel finite; its values are 0
+    // and quantize to 0 either way.
+    Value safe = binaryOp(b, auxLoc(loc, "scale_safe"), "Max", s,
+                          constOfType(b, auxLoc(loc, "tiny"), f32, {1e-30}));
+    Value inv = unaryOp(b, auxLoc(loc, "inverse"), "Reciprocal", safe);
+    Value m = binaryOp(b, auxLoc(loc, "multiplier"), "Mul", inv,
+                       constOfType(b, auxLoc(loc, "bin_cnt"), f32, {bin}));
+    Value out = emulateQuantDequant(b, resultLoc(op, 0), x, m, s, bin, xType);
+    Value absMax = reshapeTo(b, resultLoc(op, 1), s, {channels}, scaleType);
     b.replaceOp(op, {out, absMax});
     return success();
   }

@@ -1,5 +1,4 @@
 // RUN: not oar-opt %s -split-input-file -convert-pd-to-onnx=opset=13 2>&1 | FileCheck %s
-// RUN: not oar-opt %s -split-input-file -convert-pd-to-onnx=opset=12 2>&1 | FileCheck %s --check-prefix=OPSET12
 
 // CHECK: error: cannot convert 'pd.fake_quantize_dequantize_moving_average_abs_max' to ONNX at opset 13: is_test=false (training: the scale is updated from each batch) is not supported
 func.func @training(%x: tensor<8xf32>, %s: tensor<1xf32>) -> tensor<8xf32> {
@@ -29,14 +28,5 @@ func.func @zero_scale(%x: tensor<8xf32>) -> tensor<8xf32> {
 // CHECK: error: cannot convert 'pd.fake_channel_wise_quantize_dequantize_abs_max' to ONNX at opset 13: quant_axis 2 is out of range
 func.func @bad_axis(%w: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %0:2 = pd.fake_channel_wise_quantize_dequantize_abs_max %w {quant_axis = 2 : i64} : (tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<3xf32>)
-  return %0#0 : tensor<2x3xf32>
-}
-
-// -----
-
-// Per-axis (De)QuantizeLinear needs opset 13.
-// OPSET12: error: cannot convert 'pd.fake_channel_wise_quantize_dequantize_abs_max' to ONNX at opset 12: needs opset 13 or later (the target opset is 12)
-func.func @per_axis_opset12(%w: tensor<2x3xf32>) -> tensor<2x3xf32> {
-  %0:2 = pd.fake_channel_wise_quantize_dequantize_abs_max %w {quant_axis = 1 : i64} : (tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<3xf32>)
   return %0#0 : tensor<2x3xf32>
 }
