@@ -14,6 +14,7 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
   // pd folds (dropout at inference, no-op reshapes, ...) first: fewer ops
   // to convert.
   pm.addPass(createCanonicalizerPass());
+  pm.nest<func::FuncOp>().addPass(createPdLiftQuant());
   ConvertPdToOnnxOptions convert;
   convert.opset = options.opset;
   pm.addPass(createConvertPdToOnnx(convert));

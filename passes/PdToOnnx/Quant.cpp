@@ -16,10 +16,14 @@
 
 #include "passes/PdToOnnx/Common.h"
 
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/IR/TypeUtilities.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -252,10 +256,197 @@ struct FakeChannelWiseQuantDequant
   }
 };
 
+//===----------------------------------------------------------------------===//
+// pd.uniform_quantize / pd.uniform_dequantize: QuantizeLinear /
+// DequantizeLinear, int8.
+//===----------------------------------------------------------------------===//
+
+/// The scales and axis (-1: per tensor) of a `!quant.uniform` type.
+struct QuantParams {
+  SmallVector<double> scales;
+  SmallVector<int64_t> zeroPoints;
+  int64_t axis = -1;
+  int64_t storageMin = 0, storageMax = 0;
+};
+
+std::optional<QuantParams> getQuantParams(Type elementType) {
+  QuantParams p;
+  if (auto t = dyn_cast<quant::UniformQuantizedType>(elementType)) {
+    p.scales = {t.getScale()};
+    p.zeroPoints = {t.getZeroPoint()};
+    p.storageMin = t.getStorageTypeMin();
+    p.storageMax = t.getStorageTypeMax();
+    return p;
+  }
+  if (auto t = dyn_cast<quant::UniformQuantizedPerAxisType>(elementType)) {
+    p.scales.assign(t.getScales().begin(), t.getScales().end());
+    p.zeroPoints.assign(t.getZeroPoints().begin(), t.getZeroPoints().end());
+    p.axis = t.getQuantizedDimension();
+    p.storageMin = t.getStorageTypeMin();
+    p.storageMax = t.getStorageTypeMax();
+    return p;
+  }
+  return std::nullopt;
+}
+
+/// Scale and zero-point constants of `p`: 0-D per tensor, 1-D per axis.
+std::pair<Value, Value> quantOperands(OpBuilder &b, Location loc,
+                                      const QuantParams &p) {
+  bool scalar = p.axis < 0;
+  SmallVector<double> zps(p.zeroPoints.begin(), p.zeroPoints.end());
+  // Scales round to f32, as ONNX stores them.
+  Value scale = constOfType(b, auxLoc(loc, "scale"), b.getF32Type(),
+                            p.scales, scalar);
+  Value zp = constOfType(b, auxLoc(loc, "zero_point"), b.getI8Type(), zps,
+                         scalar);
+  return {scale, zp};
+}
+
+/// The opset (De)QuantizeLinear needs for `p`: 13 per axis, 10 per tensor.
+/// A producer of a quantized value asks for it too, so that it is never
+/// converted while its consumers cannot be.
+int64_t quantOpset(const QuantParams &p) { return p.axis < 0 ? 10 : 13; }
+
+SmallVector<NamedAttribute> axisAttr(OpBuilder &b, const QuantParams &p) {
+  if (p.axis < 0)
+    return {};
+  return {b.getNamedAttr("axis", b.getI64IntegerAttr(p.axis))};
+}
+
+struct UniformQuantize : PdToOnnxPattern<pd::UniformQuantizeOp> {
+  using PdToOnnxPattern::PdToOnnxPattern;
+  LogicalResult
+  matchAndRewrite(pd::UniformQuantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &b) const override {
+    auto qType = op.getOutput().getType();
+    std::optional<QuantParams> p = getQuantParams(qType.getElementType());
+    if (!p)
+      return unsupported(op, "only !quant.uniform types are supported");
+    if (!getElementType(adaptor.getInput()).isF32())
+      return unsupported(op, "only f32 inputs are supported");
+    if (llvm::any_of(p->zeroPoints, [](int64_t z) { return z != 0; }))
+      return unsupported(op, "only zero point 0 is supported");
+    if (opset() < quantOpset(*p))
+      return needsOpset(op, quantOpset(*p));
+    Location loc = op.getLoc();
+    Type i8Type = withElementType(qType, b.getI8Type());
+    int64_t rank = qType.getRank();
+    bool narrow = p->storageMin == -p->storageMax;
+    float bin = static_cast<float>(p->storageMax);
+
+    // A constant input (a float weight) is quantized here, exactly as
+    // Paddle does: round(bin * inverse(s) * x), s = scale * bin the abs-max;
+    // round_type 1 clips x to [-s, s] first and rounds half away from zero,
+    // round_type 0 rounds half to even and clamps to the storage range.
+    auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+    if (std::optional<SmallVector<float>> x = getConstF32(adaptor.getInput());
+        x && inType && inType.hasStaticShape()) {
+      int64_t inner = 1, channels = 1;
+      if (p->axis >= 0) {
+        channels = inType.getDimSize(p->axis);
+        for (int64_t d = p->axis + 1; d < rank; ++d)
+          inner *= inType.getDimSize(d);
+      }
+      SmallVector<int8_t> q(x->size());
+      for (int64_t i = 0, e = x->size(); i < e; ++i) {
+        int64_t c = p->axis < 0 ? 0 : (i / inner) % channels;
+        float s = static_cast<float>(p->scales[c] * p->storageMax);
+        float m = bin * paddleInverse(s);
+        float v = (*x)[i];
+        float r;
+        if (op.getRoundType() == 1) {
+          v = v > s ? s : (v < -s ? -s : v);
+          r = std::round(m * v);
+        } else {
+          r = std::nearbyint(m * v); // the default mode: ties to even
+        }
+        r = std::clamp(r, static_cast<float>(p->storageMin),
+                       static_cast<float>(p->storageMax));
+        q[i] = static_cast<int8_t>(r);
+      }
+      auto t = RankedTensorType::get(inType.getShape(), b.getI8Type());
+      b.replaceOp(op, constFromAttr(b, loc,
+                                    DenseElementsAttr::get(t, ArrayRef(q))));
+      return success();
+    }
+
+    Value x = adaptor.getInput();
+    if (narrow && p->axis < 0) {
+      // Paddle's round_type 1 clips to [-s, s]: QuantizeLinear alone would
+      // saturate at -128.
+      double s = static_cast<float>(p->scales[0] * p->storageMax);
+      x = clip(b, auxLoc(loc, "clipped"), opset(), x, -s, s, x.getType());
+    }
+    auto [scale, zp] = quantOperands(b, loc, *p);
+    Value q = createOnnxOp(b, loc, "QuantizeLinear", i8Type, {x, scale, zp},
+                           axisAttr(b, *p))
+                  ->getResult(0);
+    b.replaceOp(op, q);
+    return success();
+  }
+};
+
+struct UniformDequantize : PdToOnnxPattern<pd::UniformDequantizeOp> {
+  using PdToOnnxPattern::PdToOnnxPattern;
+  LogicalResult
+  matchAndRewrite(pd::UniformDequantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &b) const override {
+    auto qType = op.getInput().getType();
+    std::optional<QuantParams> p = getQuantParams(qType.getElementType());
+    if (!p)
+      return unsupported(op, "only !quant.uniform types are supported");
+    if (!op.getOutput().getType().getElementType().isF32())
+      return unsupported(op, "only f32 results are supported");
+    if (opset() < quantOpset(*p))
+      return needsOpset(op, quantOpset(*p));
+    // The int8 value that replaced the quantized operand (the conversion
+    // has no type converter, so it hands over a cast back to the quantized
+    // type).
+    Value q = adaptor.getInput();
+    if (auto cast = q.getDefiningOp<UnrealizedConversionCastOp>();
+        cast && cast.getNumOperands() == 1)
+      q = cast.getOperand(0);
+    if (!getElementType(q).isInteger(8))
+      return failure(); // its producer is not converted yet
+    auto [scale, zp] = quantOperands(b, op.getLoc(), *p);
+    Value out = createOnnxOp(b, op.getLoc(), "DequantizeLinear",
+                             op.getOutput().getType(), {q, scale, zp},
+                             axisAttr(b, *p))
+                    ->getResult(0);
+    b.replaceOp(op, out);
+    return success();
+  }
+};
+
+/// quant.scast of int8 storage to a quantized type: the storage itself.
+struct StorageCast : PdToOnnxPattern<quant::StorageCastOp> {
+  using PdToOnnxPattern::PdToOnnxPattern;
+  LogicalResult
+  matchAndRewrite(quant::StorageCastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &b) const override {
+    std::optional<QuantParams> p = getQuantParams(
+        getElementTypeOrSelf(op.getResult().getType()));
+    if (!p)
+      return unsupported(op, "only !quant.uniform types are supported");
+    if (opset() < quantOpset(*p))
+      return needsOpset(op, quantOpset(*p));
+    Value in = adaptor.getInput();
+    if (auto cast = in.getDefiningOp<UnrealizedConversionCastOp>();
+        cast && cast.getNumOperands() == 1)
+      in = cast.getOperand(0);
+    auto t = dyn_cast<RankedTensorType>(in.getType());
+    if (!t || !t.getElementType().isInteger(8))
+      return failure();
+    b.replaceOp(op, in);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::oar::populatePdToOnnxQuantPatterns(RewritePatternSet &patterns,
                                               PdToOnnxState &state) {
-  patterns.add<FakeQuantDequantMovingAverage, FakeChannelWiseQuantDequant>(
+  patterns.add<FakeQuantDequantMovingAverage, FakeChannelWiseQuantDequant,
+               UniformQuantize, UniformDequantize, StorageCast>(
       patterns.getContext(), state);
 }
