@@ -670,7 +670,8 @@ def Pd_FakeChannelWiseQuantizeAbsMaxOp : Pd_Op<"fake_channel_wise_quantize_abs_m
     Pd_Tensor:$x,
     DefaultValuedAttr<I64Attr, "0">:$quant_axis,
     DefaultValuedAttr<I64Attr, "8">:$bit_length,
-    DefaultValuedAttr<BoolAttr, "false">:$is_test
+    DefaultValuedAttr<BoolAttr, "false">:$is_test,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
   );
   let results = (outs
     Pd_Tensor:$out,
@@ -689,7 +690,8 @@ def Pd_FakeChannelWiseQuantizeDequantizeAbsMaxOp : Pd_Op<"fake_channel_wise_quan
   let arguments = (ins
     Pd_Tensor:$x,
     DefaultValuedAttr<I64Attr, "0">:$quant_axis,
-    DefaultValuedAttr<I64Attr, "8">:$bit_length
+    DefaultValuedAttr<I64Attr, "8">:$bit_length,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
   );
   let results = (outs
     Pd_Tensor:$out,
@@ -725,7 +727,8 @@ def Pd_FakeQuantizeAbsMaxOp : Pd_Op<"fake_quantize_abs_max", [Pure]> {
   }];
   let arguments = (ins
     Pd_Tensor:$x,
-    DefaultValuedAttr<I64Attr, "8">:$bit_length
+    DefaultValuedAttr<I64Attr, "8">:$bit_length,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
   );
   let results = (outs
     Pd_Tensor:$out,
@@ -743,7 +746,8 @@ def Pd_FakeQuantizeDequantizeAbsMaxOp : Pd_Op<"fake_quantize_dequantize_abs_max"
   }];
   let arguments = (ins
     Pd_Tensor:$x,
-    DefaultValuedAttr<I64Attr, "8">:$bit_length
+    DefaultValuedAttr<I64Attr, "8">:$bit_length,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
   );
   let results = (outs
     Pd_Tensor:$out,
@@ -767,7 +771,8 @@ def Pd_FakeQuantizeDequantizeMovingAverageAbsMaxOp : Pd_Op<"fake_quantize_dequan
     Optional<Pd_Tensor>:$in_state,
     DefaultValuedAttr<F32Attr, "0.8999999761581421">:$moving_rate,
     DefaultValuedAttr<I64Attr, "8">:$bit_length,
-    DefaultValuedAttr<BoolAttr, "false">:$is_test
+    DefaultValuedAttr<BoolAttr, "false">:$is_test,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
   );
   let results = (outs
     Pd_Tensor:$out,
@@ -791,7 +796,8 @@ def Pd_FakeQuantizeMovingAverageAbsMaxOp : Pd_Op<"fake_quantize_moving_average_a
     Optional<Pd_Tensor>:$in_state,
     DefaultValuedAttr<F32Attr, "0.8999999761581421">:$moving_rate,
     DefaultValuedAttr<I64Attr, "8">:$bit_length,
-    DefaultValuedAttr<BoolAttr, "false">:$is_test
+    DefaultValuedAttr<BoolAttr, "false">:$is_test,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
   );
   let results = (outs
     Pd_Tensor:$out,
@@ -814,7 +820,8 @@ def Pd_FakeQuantizeRangeAbsMaxOp : Pd_Op<"fake_quantize_range_abs_max", [Pure]> 
     Optional<Pd_Tensor>:$iter,
     DefaultValuedAttr<I64Attr, "10000">:$window_size,
     DefaultValuedAttr<I64Attr, "8">:$bit_length,
-    DefaultValuedAttr<BoolAttr, "false">:$is_test
+    DefaultValuedAttr<BoolAttr, "false">:$is_test,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
   );
   let results = (outs
     Pd_Tensor:$out,

@@ -68,12 +68,22 @@ float paddleInverse(float s) {
   return s <= 1e-30f ? 1.0f / (s + 1e-6f) : 1.0f / s;
 }
 
-/// One element of Paddle's clip-quantize-dequantize (round_type 1), in f32
-/// exactly as its CPU kernel: (round(bin * inv(s) * clip(x)) * s) / bin.
-float fakeQuantDequant(float x, float s, float bin) {
+/// Paddle's quantization of one f32 element to an integer value (held in
+/// f32), as its CPU kernels compute it: round_type 1 clips x to [-s, s] and
+/// rounds bin * inverse(s) * x half away from zero; round_type 0 rounds
+/// half to even and clamps to [-bin-1, bin].
+float fakeQuantize(float x, float s, float bin, int64_t roundType) {
   float m = bin * paddleInverse(s);
-  float c = x > s ? s : (x < -s ? -s : x);
-  return std::round(m * c) * s / bin;
+  if (roundType == 1) {
+    float c = x > s ? s : (x < -s ? -s : x);
+    return std::round(m * c);
+  }
+  return std::clamp(std::nearbyint(m * x), -bin - 1, bin);
+}
+
+/// Quantize then dequantize: (q * s) / bin, in f32.
+float fakeQuantDequant(float x, float s, float bin, int64_t roundType) {
+  return fakeQuantize(x, s, bin, roundType) * s / bin;
 }
 
 LogicalResult
@@ -82,6 +92,15 @@ checkBits(int64_t bits,
   if (bits < 2 || bits > 8)
     return unsupported("bit_length " + llvm::Twine(bits) +
                        " is not supported (int8 holds 2 to 8 bits)");
+  return success();
+}
+
+LogicalResult
+checkRoundType(int64_t roundType,
+               llvm::function_ref<LogicalResult(const llvm::Twine &)> fail) {
+  if (roundType != 0 && roundType != 1)
+    return fail("round_type " + llvm::Twine(roundType) +
+                " is not supported (0: half to even, 1: half away from zero)");
   return success();
 }
 
@@ -108,18 +127,110 @@ Value roundHalfAway(OpBuilder &b, Location loc, Value y) {
   return binaryOp(b, auxLoc(loc, "rounded"), "Mul", sign, r);
 }
 
-/// Paddle's clip-quantize-dequantize of `x` (already clipped to [-s, s])
-/// in f32 ops: ((round(x * m)) * s) / bin, `m` = bin * inverse(s) and `s`
-/// broadcasting against `x`.
-Value emulateQuantDequant(OpBuilder &b, Location loc, Value clipped, Value m,
-                          Value s, float bin, Type resultType) {
-  Value scaled = binaryOp(b, auxLoc(loc, "scaled"), "Mul", clipped, m);
-  Value r = roundHalfAway(b, loc, scaled);
-  Value times = binaryOp(b, auxLoc(loc, "times_scale"), "Mul", r, s);
+/// A fake quantization op's abs-max scale in the graph: `s` and the
+/// multiplier `m` = bin * inverse(s) both broadcast against X; `constant`
+/// is set for one scale known at conversion.
+struct ScaleValues {
+  Value s, m;
+  std::optional<float> constant;
+};
+
+ScaleValues constScale(OpBuilder &b, Location loc, float s, float bin) {
+  Type f32 = b.getF32Type();
+  return {constOfType(b, auxLoc(loc, "scale"), f32, {s}),
+          constOfType(b, auxLoc(loc, "multiplier"), f32,
+                      {bin * paddleInverse(s)}),
+          s};
+}
+
+/// `s` known at run time (any shape that broadcasts against X). A zero
+/// scale (an all-zero X) keeps m finite, as Paddle's inverse() does.
+ScaleValues runtimeScale(OpBuilder &b, Location loc, Value s, float bin) {
+  Type f32 = b.getF32Type();
+  Value safe = binaryOp(b, auxLoc(loc, "scale_safe"), "Max", s,
+                        constOfType(b, auxLoc(loc, "tiny"), f32, {1e-30}));
+  Value inv = unaryOp(b, auxLoc(loc, "inverse"), "Reciprocal", safe);
+  Value m = binaryOp(b, auxLoc(loc, "multiplier"), "Mul", inv,
+                     constOfType(b, auxLoc(loc, "bin_cnt"), f32, {bin}));
+  return {s, m, std::nullopt};
+}
+
+/// Paddle's quantization of `x` to integer values (in f32) in f32 ops, as
+/// fakeQuantize. Needs opset 11 (Round) for round_type 0.
+Value quantizeToInts(OpBuilder &b, Location loc, int64_t opset, Value x,
+                     const ScaleValues &sv, int64_t roundType, float bin) {
+  if (roundType == 1) {
+    Value clipped;
+    if (sv.constant) {
+      clipped = clip(b, auxLoc(loc, "clipped"), opset, x, -*sv.constant,
+                     *sv.constant, x.getType());
+    } else {
+      Value neg = unaryOp(b, auxLoc(loc, "neg_scale"), "Neg", sv.s);
+      Value hi = binaryOp(b, auxLoc(loc, "clip_hi"), "Min", x, sv.s);
+      clipped = binaryOp(b, auxLoc(loc, "clipped"), "Max", hi, neg);
+    }
+    Value y = binaryOp(b, auxLoc(loc, "scaled"), "Mul", clipped, sv.m);
+    return roundHalfAway(b, loc, y);
+  }
+  Value y = binaryOp(b, auxLoc(loc, "scaled"), "Mul", x, sv.m);
+  Value r = unaryOp(b, auxLoc(loc, "rounded"), "Round", y);
+  return clip(b, auxLoc(loc, "clamped"), opset, r, -bin - 1, bin,
+              r.getType());
+}
+
+/// (q * s) / bin, the dequantization Paddle's fake ops apply.
+Value dequantizeInts(OpBuilder &b, Location loc, Value q, Value s, float bin,
+                     Type resultType) {
+  Value times = binaryOp(b, auxLoc(loc, "times_scale"), "Mul", q, s);
   return createOnnxOp(
              b, loc, "Div", resultType,
              {times, constOfType(b, auxLoc(loc, "bin"), b.getF32Type(), {bin})})
       ->getResult(0);
+}
+
+/// The abs-max of every element of `x`, 0-D.
+Value absMaxAll(OpBuilder &b, Location loc, int64_t opset, Value x) {
+  Value a = unaryOp(b, auxLoc(loc, "abs_x"), "Abs", x);
+  return reduce(b, auxLoc(loc, "abs_max"), opset, "ReduceMax", a, {},
+                /*keepDims=*/false, RankedTensorType::get({}, b.getF32Type()));
+}
+
+/// Common checks of the fake quantize ops; the scale is read from a
+/// constant or becomes a runtime value. Paddle's inference loader
+/// (load_inference_model, Paddle Inference) sets is_test on every op, so
+/// is_test = false (which PostTrainingQuantization writes) is read as
+/// inference too.
+template <typename OpT>
+LogicalResult checkFakeQuant(const PdToOnnxPattern<OpT> &p, OpT op,
+                             Value x, int64_t bits, int64_t roundType,
+                             llvm::function_ref<LogicalResult(
+                                 const llvm::Twine &)> unsupported) {
+  if (failed(checkBits(bits, unsupported)) ||
+      failed(checkRoundType(roundType, unsupported)))
+    return failure();
+  if (!getElementType(x).isF32())
+    return unsupported("only f32 inputs are supported");
+  return success();
+}
+
+/// ScaleValues for a 1-element scale operand: a positive constant or a
+/// run-time value reshaped to 0-D.
+FailureOr<ScaleValues>
+scalarScale(OpBuilder &b, Location loc, Value scale, float bin,
+            llvm::function_ref<LogicalResult(const llvm::Twine &)> fail) {
+  Type f32 = b.getF32Type();
+  if (getElementType(scale) != f32)
+    return fail("the scale must be f32");
+  if (std::optional<SmallVector<float>> sv = getConstF32(scale)) {
+    if (sv->size() != 1)
+      return fail("the scale must hold one value");
+    if (!((*sv)[0] > 0))
+      return fail("the scale is not positive");
+    return constScale(b, loc, (*sv)[0], bin);
+  }
+  Value s0 = reshapeTo(b, auxLoc(loc, "scale_0d"), scale, {},
+                       RankedTensorType::get({}, f32));
+  return runtimeScale(b, loc, s0, bin);
 }
 
 /// fake_quantize_dequantize_moving_average_abs_max at inference: one scale,
@@ -131,98 +242,152 @@ struct FakeQuantDequantMovingAverage
   matchAndRewrite(pd::FakeQuantizeDequantizeMovingAverageAbsMaxOp op,
                   OpAdaptor adaptor,
                   ConversionPatternRewriter &b) const override {
-    if (!op.getIsTest())
-      return unsupported(op, "is_test=false (training: the scale is "
-                             "updated from each batch) is not supported");
-    int64_t bits = op.getBitLength();
-    if (failed(checkBits(
-            bits, [&](const llvm::Twine &r) { return unsupported(op, r); })))
-      return failure();
-
-    Location loc = op.getLoc();
+    auto fail = [&](const llvm::Twine &r) { return unsupported(op, r); };
     Value x = adaptor.getX();
-    Value inScale = adaptor.getInScale();
-    Type f32 = b.getF32Type();
-    if (getElementType(x) != f32 || getElementType(inScale) != f32)
-      return unsupported(op, "only f32 inputs are supported");
-    float bin = binCount(bits);
-
-    Value clipped, m, s;
-    if (std::optional<SmallVector<float>> sv = getConstF32(inScale)) {
-      if (sv->size() != 1)
-        return unsupported(op, "InScale must hold one value");
-      float abs = (*sv)[0];
-      if (!(abs > 0))
-        return unsupported(op, "InScale is not positive");
-      clipped =
-          clip(b, auxLoc(loc, "clipped"), opset(), x, -abs, abs, x.getType());
-      m = constOfType(b, auxLoc(loc, "multiplier"), f32,
-                      {bin * paddleInverse(abs)});
-      s = constOfType(b, auxLoc(loc, "scale"), f32, {abs});
-    } else {
-      // A scale known at run time: clip by Min/Max, which broadcast.
-      s = reshapeTo(b, auxLoc(loc, "scale_0d"), inScale, {},
-                    RankedTensorType::get({}, f32));
-      Value neg = unaryOp(b, auxLoc(loc, "neg_scale"), "Neg", s);
-      Value hi =
-          createOnnxOp(b, auxLoc(loc, "clip_hi"), "Min", x.getType(), {x, s})
-              ->getResult(0);
-      clipped =
-          createOnnxOp(b, auxLoc(loc, "clipped"), "Max", x.getType(), {hi, neg})
-              ->getResult(0);
-      Value inv = unaryOp(b, auxLoc(loc, "inverse"), "Reciprocal", s);
-      m = binaryOp(b, auxLoc(loc, "multiplier"), "Mul", inv,
-                   constOfType(b, auxLoc(loc, "bin_cnt"), f32, {bin}));
-    }
-    Value out = emulateQuantDequant(b, resultLoc(op, 0), clipped, m, s, bin,
-                                    op.getOut().getType());
+    if (failed(checkFakeQuant(*this, op, x, op.getBitLength(),
+                              op.getRoundType(), fail)))
+      return failure();
+    float bin = binCount(op.getBitLength());
+    FailureOr<ScaleValues> sv =
+        scalarScale(b, op.getLoc(), adaptor.getInScale(), bin, fail);
+    if (failed(sv))
+      return failure();
+    Value q = quantizeToInts(b, op.getLoc(), opset(), x, *sv,
+                             op.getRoundType(), bin);
+    Value out = dequantizeInts(b, resultLoc(op, 0), q, sv->s, bin,
+                               op.getOut().getType());
     // At inference OutScale is InScale.
-    b.replaceOp(op, {out, inScale});
+    b.replaceOp(op, {out, adaptor.getInScale()});
     return success();
   }
 };
 
-/// fake_channel_wise_quantize_dequantize_abs_max: per-channel abs-max scales
-/// computed from X (a weight). A constant X is folded to Paddle's values.
-struct FakeChannelWiseQuantDequant
-    : PdToOnnxPattern<pd::FakeChannelWiseQuantizeDequantizeAbsMaxOp> {
-  using PdToOnnxPattern::PdToOnnxPattern;
+/// fake_quantize_range_abs_max and fake_quantize_moving_average_abs_max at
+/// inference: integer values (in f32) by the scale read from InScale.
+template <typename OpT>
+struct FakeQuantizeInScale : PdToOnnxPattern<OpT> {
+  using PdToOnnxPattern<OpT>::PdToOnnxPattern;
+  using OpAdaptor = typename PdToOnnxPattern<OpT>::OpAdaptor;
   LogicalResult
-  matchAndRewrite(pd::FakeChannelWiseQuantizeDequantizeAbsMaxOp op,
-                  OpAdaptor adaptor,
+  matchAndRewrite(OpT op, OpAdaptor adaptor,
                   ConversionPatternRewriter &b) const override {
-    int64_t bits = op.getBitLength();
-    if (failed(checkBits(
-            bits, [&](const llvm::Twine &r) { return unsupported(op, r); })))
+    auto fail = [&](const llvm::Twine &r) { return this->unsupported(op, r); };
+    Value x = adaptor.getX();
+    if (failed(checkFakeQuant(*this, op, x, op.getBitLength(),
+                              op.getRoundType(), fail)))
+      return failure();
+    float bin = binCount(op.getBitLength());
+    FailureOr<ScaleValues> sv =
+        scalarScale(b, op.getLoc(), adaptor.getInScale(), bin, fail);
+    if (failed(sv))
+      return failure();
+    Value q = quantizeToInts(b, resultLoc(op, 0), this->opset(), x, *sv,
+                             op.getRoundType(), bin);
+    b.replaceOp(op, {q, adaptor.getInScale()});
+    return success();
+  }
+};
+
+/// fake_quantize_abs_max and fake_quantize_dequantize_abs_max: the scale is
+/// the abs-max of X (computed here for a constant X, at run time
+/// otherwise); OutScale is that scale, [1].
+template <typename OpT, bool Dequantize>
+struct FakeQuantAbsMax : PdToOnnxPattern<OpT> {
+  using PdToOnnxPattern<OpT>::PdToOnnxPattern;
+  using OpAdaptor = typename PdToOnnxPattern<OpT>::OpAdaptor;
+  LogicalResult
+  matchAndRewrite(OpT op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &b) const override {
+    auto fail = [&](const llvm::Twine &r) { return this->unsupported(op, r); };
+    Value x = adaptor.getX();
+    int64_t rt = op.getRoundType();
+    if (failed(checkFakeQuant(*this, op, x, op.getBitLength(), rt, fail)))
+      return failure();
+    float bin = binCount(op.getBitLength());
+    Type f32 = b.getF32Type();
+    auto xType = dyn_cast<RankedTensorType>(x.getType());
+    if (std::optional<SmallVector<float>> w = getConstF32(x);
+        w && xType && xType.hasStaticShape()) {
+      float s = 0;
+      for (float v : *w)
+        s = std::max(s, std::fabs(v));
+      SmallVector<float> out(w->size());
+      for (size_t i = 0; i < w->size(); ++i)
+        out[i] = Dequantize ? fakeQuantDequant((*w)[i], s, bin, rt)
+                            : fakeQuantize((*w)[i], s, bin, rt);
+      b.replaceOp(op, {constFromAttr(b, resultLoc(op, 0),
+                                     DenseElementsAttr::get(xType,
+                                                            ArrayRef(out))),
+                       constOfType(b, resultLoc(op, 1), f32, {s},
+                                   /*scalar=*/false)});
+      return success();
+    }
+    Value s = absMaxAll(b, op.getLoc(), this->opset(), x);
+    ScaleValues sv = runtimeScale(b, op.getLoc(), s, bin);
+    Value out = quantizeToInts(b, resultLoc(op, 0), this->opset(), x, sv, rt,
+                               bin);
+    if (Dequantize)
+      out = dequantizeInts(b, resultLoc(op, 0), out, s, bin, x.getType());
+    Value outScale = reshapeTo(b, resultLoc(op, 1), s, {1},
+                               RankedTensorType::get({1}, f32));
+    b.replaceOp(op, {out, outScale});
+    return success();
+  }
+};
+
+/// The per-channel abs-max scales of a constant `w` along `axis`.
+SmallVector<float> channelAbsMax(ArrayRef<float> w, RankedTensorType type,
+                                 int64_t axis, int64_t &inner) {
+  int64_t channels = type.getDimSize(axis);
+  inner = 1;
+  for (int64_t d = axis + 1; d < type.getRank(); ++d)
+    inner *= type.getDimSize(d);
+  SmallVector<float> scales(channels, 0.0f);
+  for (int64_t i = 0, e = w.size(); i < e; ++i) {
+    float &s = scales[(i / inner) % channels];
+    s = std::max(s, std::fabs(w[i]));
+  }
+  return scales;
+}
+
+/// fake_channel_wise_quantize_abs_max and
+/// fake_channel_wise_quantize_dequantize_abs_max: per-channel abs-max
+/// scales computed from X (a weight). A constant X is folded to Paddle's
+/// values; the quantize-dequantize form also takes X at run time.
+template <typename OpT, bool Dequantize>
+struct FakeChannelWiseQuant : PdToOnnxPattern<OpT> {
+  using PdToOnnxPattern<OpT>::PdToOnnxPattern;
+  using OpAdaptor = typename PdToOnnxPattern<OpT>::OpAdaptor;
+  LogicalResult
+  matchAndRewrite(OpT op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &b) const override {
+    auto fail = [&](const llvm::Twine &r) { return this->unsupported(op, r); };
+    Value x = adaptor.getX();
+    int64_t rt = op.getRoundType();
+    if (failed(checkFakeQuant(*this, op, x, op.getBitLength(), rt, fail)))
       return failure();
     Location loc = op.getLoc();
-    Value x = adaptor.getX();
     auto xType = dyn_cast<RankedTensorType>(x.getType());
     Type f32 = b.getF32Type();
-    if (!xType || !xType.hasStaticShape() || xType.getElementType() != f32)
-      return unsupported(op, "X must be a static-shaped f32 tensor");
+    if (!xType || !xType.hasStaticShape())
+      return fail("X must be a static-shaped f32 tensor");
     int64_t rank = xType.getRank();
     int64_t axis = op.getQuantAxis();
     if (axis < 0 || axis >= rank)
-      return unsupported(op, "quant_axis " + llvm::Twine(axis) +
-                                 " is out of range");
+      return fail("quant_axis " + llvm::Twine(axis) + " is out of range");
     int64_t channels = xType.getDimSize(axis);
-    float bin = binCount(bits);
+    float bin = binCount(op.getBitLength());
     auto scaleType = RankedTensorType::get({channels}, f32);
 
     if (std::optional<SmallVector<float>> w = getConstF32(x)) {
-      // Paddle: s = max |x| per channel, then fakeQuantDequant per element.
-      int64_t inner = 1;
-      for (int64_t d = axis + 1; d < rank; ++d)
-        inner *= xType.getDimSize(d);
-      auto channelOf = [&](int64_t i) { return (i / inner) % channels; };
-      SmallVector<float> scales(channels, 0.0f);
-      for (int64_t i = 0, e = w->size(); i < e; ++i)
-        scales[channelOf(i)] =
-            std::max(scales[channelOf(i)], std::fabs((*w)[i]));
+      int64_t inner;
+      SmallVector<float> scales = channelAbsMax(*w, xType, axis, inner);
       SmallVector<float> out(w->size());
-      for (int64_t i = 0, e = w->size(); i < e; ++i)
-        out[i] = fakeQuantDequant((*w)[i], scales[channelOf(i)], bin);
+      for (int64_t i = 0, e = w->size(); i < e; ++i) {
+        float s = scales[(i / inner) % channels];
+        out[i] = Dequantize ? fakeQuantDequant((*w)[i], s, bin, rt)
+                            : fakeQuantize((*w)[i], s, bin, rt);
+      }
       Value outV = constFromAttr(b, resultLoc(op, 0),
                                  DenseElementsAttr::get(xType, ArrayRef(out)));
       SmallVector<double> absMax(scales.begin(), scales.end());
@@ -230,6 +395,8 @@ struct FakeChannelWiseQuantDequant
                                          /*scalar=*/false)});
       return success();
     }
+    if (!Dequantize)
+      return fail("X must be a constant (a weight)");
 
     // X known at run time: the abs-max over every axis but quant_axis, kept
     // as [1, .., C, .., 1] to broadcast against X.
@@ -239,19 +406,116 @@ struct FakeChannelWiseQuantDequant
       if (d != axis)
         others.push_back(d);
     Value absX = unaryOp(b, auxLoc(loc, "abs_x"), "Abs", x);
-    Value s = reduce(b, auxLoc(loc, "abs_max"), opset(), "ReduceMax", absX,
-                     others, /*keepDims=*/true,
+    Value s = reduce(b, auxLoc(loc, "abs_max"), this->opset(), "ReduceMax",
+                     absX, others, /*keepDims=*/true,
                      RankedTensorType::get(keptShape, f32));
-    // Paddle's inverse() keeps an all-zero channel finite; its values are 0
-    // and quantize to 0 either way.
-    Value safe = binaryOp(b, auxLoc(loc, "scale_safe"), "Max", s,
-                          constOfType(b, auxLoc(loc, "tiny"), f32, {1e-30}));
-    Value inv = unaryOp(b, auxLoc(loc, "inverse"), "Reciprocal", safe);
-    Value m = binaryOp(b, auxLoc(loc, "multiplier"), "Mul", inv,
-                       constOfType(b, auxLoc(loc, "bin_cnt"), f32, {bin}));
-    Value out = emulateQuantDequant(b, resultLoc(op, 0), x, m, s, bin, xType);
+    ScaleValues sv = runtimeScale(b, loc, s, bin);
+    Value q = quantizeToInts(b, resultLoc(op, 0), this->opset(), x, sv, rt,
+                             bin);
+    Value out = dequantizeInts(b, resultLoc(op, 0), q, s, bin, xType);
     Value absMax = reshapeTo(b, resultLoc(op, 1), s, {channels}, scaleType);
     b.replaceOp(op, {out, absMax});
+    return success();
+  }
+};
+
+/// fake_dequantize_max_abs: (X * Scale) / max_range.
+struct FakeDequantizeMaxAbs : PdToOnnxPattern<pd::FakeDequantizeMaxAbsOp> {
+  using PdToOnnxPattern::PdToOnnxPattern;
+  LogicalResult
+  matchAndRewrite(pd::FakeDequantizeMaxAbsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &b) const override {
+    Value x = adaptor.getX();
+    Type f32 = b.getF32Type();
+    if (getElementType(x) != f32 || getElementType(adaptor.getScale()) != f32)
+      return unsupported(op, "only f32 inputs are supported");
+    Value s = reshapeTo(b, auxLoc(op.getLoc(), "scale_0d"), adaptor.getScale(),
+                        {}, RankedTensorType::get({}, f32));
+    b.replaceOp(op, dequantizeInts(b, op.getLoc(), x, s,
+                                   op.getMaxRange().convertToFloat(),
+                                   op.getOut().getType()));
+    return success();
+  }
+};
+
+/// fake_channel_wise_dequantize_max_abs: with one scale (a weight), X times
+/// Scales[0] along quant_axis over bin; with two (the output of a quantized
+/// op), X times Scales[0] along dim x_num_col_dims (dim 1 when it is 1)
+/// times Scales[1], over the product of both bins, in Paddle's order.
+struct FakeChannelWiseDequantizeMaxAbs
+    : PdToOnnxPattern<pd::FakeChannelWiseDequantizeMaxAbsOp> {
+  using PdToOnnxPattern::PdToOnnxPattern;
+  LogicalResult
+  matchAndRewrite(pd::FakeChannelWiseDequantizeMaxAbsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &b) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    Type f32 = b.getF32Type();
+    auto xType = dyn_cast<RankedTensorType>(x.getType());
+    ValueRange scales = adaptor.getScales();
+    ArrayRef<int64_t> bits = op.getQuantBits();
+    if (!xType || xType.getElementType() != f32)
+      return unsupported(op, "X must be a ranked f32 tensor");
+    if (scales.empty() || scales.size() > 2 || bits.size() < scales.size())
+      return unsupported(op, "expected 1 or 2 Scales and a quant_bits each");
+    for (int64_t b2 : bits)
+      if (failed(checkBits(
+              b2, [&](const llvm::Twine &r) { return unsupported(op, r); })))
+        return failure();
+    float maxRange = 1;
+    for (size_t i = 0; i < scales.size(); ++i)
+      maxRange *= binCount(bits[i]);
+    int64_t rank = xType.getRank();
+    int64_t axis = scales.size() == 1 ? op.getQuantAxis()
+                   : op.getXNumColDims() > 1 ? op.getXNumColDims()
+                                              : 1;
+    if (axis < 0 || axis >= rank)
+      return unsupported(op, "the channel axis " + llvm::Twine(axis) +
+                                 " is out of range");
+    SmallVector<int64_t> kept(rank, 1);
+    int64_t channels = xType.getDimSize(axis);
+    kept[axis] = channels;
+    auto s0Type = dyn_cast<RankedTensorType>(scales[0].getType());
+    if (!s0Type || !s0Type.hasStaticShape() ||
+        s0Type.getNumElements() != channels || !s0Type.getElementType().isF32())
+      return unsupported(op, "Scales[0] must hold one f32 per channel of "
+                             "dim " + llvm::Twine(axis) + " of X");
+    Value s0 = reshapeTo(b, auxLoc(loc, "channel_scale"), scales[0], kept,
+                         RankedTensorType::get(kept, f32));
+    Value y = binaryOp(b, auxLoc(loc, "times_channel_scale"), "Mul", x, s0);
+    if (scales.size() == 2) {
+      if (getElementType(scales[1]) != f32)
+        return unsupported(op, "Scales[1] must be f32");
+      Value s1 = reshapeTo(b, auxLoc(loc, "scale_0d"), scales[1], {},
+                           RankedTensorType::get({}, f32));
+      y = binaryOp(b, auxLoc(loc, "times_scale"), "Mul", y, s1);
+    }
+    b.replaceOp(op, createOnnxOp(b, loc, "Div", op.getOut().getType(),
+                                 {y, constOfType(b, auxLoc(loc, "max_range"),
+                                                 f32, {maxRange})})
+                        ->getResult(0));
+    return success();
+  }
+};
+
+/// moving_average_abs_max_scale at inference: Out is X; OutScale is only
+/// recorded in training.
+struct MovingAverageAbsMaxScale
+    : PdToOnnxPattern<pd::MovingAverageAbsMaxScaleOp> {
+  using PdToOnnxPattern::PdToOnnxPattern;
+  LogicalResult
+  matchAndRewrite(pd::MovingAverageAbsMaxScaleOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &b) const override {
+    if (!op.getOutScale().use_empty())
+      return unsupported(op, "OutScale is read (it is updated only in "
+                             "training)");
+    SmallVector<Value> results;
+    for (Value r : op->getResults())
+      results.push_back(r == op.getOutScale()
+                            ? noValue(b, op.getLoc())
+                            : identityAs(b, op.getLoc(), adaptor.getX(),
+                                         r.getType()));
+    b.replaceOp(op, results);
     return success();
   }
 };
@@ -446,7 +710,16 @@ struct StorageCast : PdToOnnxPattern<quant::StorageCastOp> {
 
 void mlir::oar::populatePdToOnnxQuantPatterns(RewritePatternSet &patterns,
                                               PdToOnnxState &state) {
-  patterns.add<FakeQuantDequantMovingAverage, FakeChannelWiseQuantDequant,
-               UniformQuantize, UniformDequantize, StorageCast>(
-      patterns.getContext(), state);
+  patterns.add<
+      FakeQuantDequantMovingAverage,
+      FakeQuantizeInScale<pd::FakeQuantizeRangeAbsMaxOp>,
+      FakeQuantizeInScale<pd::FakeQuantizeMovingAverageAbsMaxOp>,
+      FakeQuantAbsMax<pd::FakeQuantizeAbsMaxOp, false>,
+      FakeQuantAbsMax<pd::FakeQuantizeDequantizeAbsMaxOp, true>,
+      FakeChannelWiseQuant<pd::FakeChannelWiseQuantizeAbsMaxOp, false>,
+      FakeChannelWiseQuant<pd::FakeChannelWiseQuantizeDequantizeAbsMaxOp,
+                           true>,
+      FakeDequantizeMaxAbs, FakeChannelWiseDequantizeMaxAbs,
+      MovingAverageAbsMaxScale, UniformQuantize, UniformDequantize,
+      StorageCast>(patterns.getContext(), state);
 }

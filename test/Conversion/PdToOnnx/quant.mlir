@@ -10,12 +10,12 @@
 // CHECK-LABEL: func.func @fake_quantize_dequantize_moving_average_abs_max
 // CHECK-SAME: %[[X:.*]]: tensor<?x3x4x4xf32>
 // CHECK: %[[S:.*]] = onnx.Constant() {value = dense<2.540000e+00> : tensor<1xf32>}
+// CHECK: %[[S0:.*]] = onnx.Constant() {value = dense<2.540000e+00> : tensor<f32>}
+// 127 * f32(1 / 2.54) rounds to 50 exactly in f32.
+// CHECK: %[[M:.*]] = onnx.Constant() {value = dense<5.000000e+01> : tensor<f32>}
 // CHECK: %[[LO:.*]] = onnx.Constant() {value = dense<-2.540000e+00> : tensor<f32>}
 // CHECK: %[[HI:.*]] = onnx.Constant() {value = dense<2.540000e+00> : tensor<f32>}
 // CHECK: %[[C:.*]] = onnx.Clip(%[[X]], %[[LO]], %[[HI]])
-// 127 * f32(1 / 2.54) rounds to 50 exactly in f32.
-// CHECK: %[[M:.*]] = onnx.Constant() {value = dense<5.000000e+01> : tensor<f32>}
-// CHECK: %[[S0:.*]] = onnx.Constant() {value = dense<2.540000e+00> : tensor<f32>}
 // CHECK: %[[Y:.*]] = onnx.Mul(%[[C]], %[[M]])
 // CHECK: %[[A:.*]] = onnx.Abs(%[[Y]])
 // CHECK: %[[F:.*]] = onnx.Floor(%[[A]])
@@ -40,17 +40,18 @@ func.func @fake_quantize_dequantize_moving_average_abs_max(%x: tensor<?x3x4x4xf3
 
 // -----
 
-// A scale known only at run time: clipped by Min and Max, multiplier
-// Reciprocal(s) * bin.
+// A scale known only at run time: multiplier Reciprocal(max(s, 1e-30)) *
+// bin, clipped by Min and Max.
 // CHECK-LABEL: func.func @fake_quantize_dequantize_moving_average_abs_max_dynamic
 // CHECK-SAME: %[[X:.*]]: tensor<8xf32>, %[[S:.*]]: tensor<1xf32>
 // CHECK: %[[S0:.*]] = onnx.Reshape(%[[S]], %{{.*}}) : (tensor<1xf32>, tensor<0xi64>) -> tensor<f32>
+// CHECK: %[[SAFE:.*]] = onnx.Max(%[[S0]], %{{.*}})
+// CHECK: %[[INV:.*]] = onnx.Reciprocal(%[[SAFE]])
+// CHECK: %[[BIN:.*]] = onnx.Constant() {value = dense<1.500000e+01> : tensor<f32>}
+// CHECK: %[[M:.*]] = onnx.Mul(%[[INV]], %[[BIN]]) : (tensor<f32>, tensor<f32>) -> tensor<f32>
 // CHECK: %[[NEG:.*]] = onnx.Neg(%[[S0]])
 // CHECK: %[[MIN:.*]] = onnx.Min(%[[X]], %[[S0]])
 // CHECK: %[[C:.*]] = onnx.Max(%[[MIN]], %[[NEG]])
-// CHECK: %[[INV:.*]] = onnx.Reciprocal(%[[S0]])
-// CHECK: %[[BIN:.*]] = onnx.Constant() {value = dense<1.500000e+01> : tensor<f32>}
-// CHECK: %[[M:.*]] = onnx.Mul(%[[INV]], %[[BIN]]) : (tensor<f32>, tensor<f32>) -> tensor<f32>
 // CHECK: onnx.Mul(%[[C]], %[[M]])
 // CHECK: onnx.Sign
 // CHECK: %[[T:.*]] = onnx.Mul(%{{.*}}, %[[S0]])
@@ -91,7 +92,8 @@ func.func @fake_channel_wise_quantize_dequantize_abs_max() -> (tensor<2x3xf32>, 
 // CHECK: %[[SAFE:.*]] = onnx.Max(%[[MAX]], %{{.*}})
 // CHECK: %[[INV:.*]] = onnx.Reciprocal(%[[SAFE]])
 // CHECK: %[[M:.*]] = onnx.Mul(%[[INV]], %{{.*}}) : (tensor<1x3xf32>, tensor<f32>) -> tensor<1x3xf32>
-// CHECK: onnx.Mul(%[[W]], %[[M]]) : (tensor<2x3xf32>, tensor<1x3xf32>) -> tensor<2x3xf32>
+// CHECK: onnx.Min(%[[W]], %[[MAX]])
+// CHECK: onnx.Mul(%{{.*}}, %[[M]]) : (tensor<2x3xf32>, tensor<1x3xf32>) -> tensor<2x3xf32>
 // CHECK: %[[T:.*]] = onnx.Mul(%{{.*}}, %[[MAX]]) : (tensor<2x3xf32>, tensor<1x3xf32>) -> tensor<2x3xf32>
 // CHECK: %[[DQ:.*]] = onnx.Div(%[[T]], %{{.*}})
 // CHECK: %[[S:.*]] = onnx.Reshape(%[[MAX]], %{{.*}}) : (tensor<1x3xf32>, tensor<1xi64>) -> tensor<3xf32>
@@ -99,4 +101,58 @@ func.func @fake_channel_wise_quantize_dequantize_abs_max() -> (tensor<2x3xf32>, 
 func.func @fake_channel_wise_quantize_dequantize_abs_max_dynamic(%w: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<3xf32>) {
   %0:2 = pd.fake_channel_wise_quantize_dequantize_abs_max %w {quant_axis = 1 : i64} : (tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<3xf32>)
   return %0#0, %0#1 : tensor<2x3xf32>, tensor<3xf32>
+}
+
+// -----
+
+// round_type 0: no clip; ONNX Round (half to even), clamped to [-128, 127].
+// CHECK-LABEL: func.func @round_type_0
+// CHECK: %[[Y:.*]] = onnx.Mul(%{{.*}}, %{{.*}})
+// CHECK: %[[R:.*]] = onnx.Round(%[[Y]])
+// CHECK: %[[LO:.*]] = onnx.Constant() {value = dense<-1.280000e+02> : tensor<f32>}
+// CHECK: %[[HI:.*]] = onnx.Constant() {value = dense<1.270000e+02> : tensor<f32>}
+// CHECK: onnx.Clip(%[[R]], %[[LO]], %[[HI]])
+// CHECK: onnx.Div
+func.func @round_type_0(%x: tensor<8xf32>) -> tensor<8xf32> {
+  %s = arith.constant dense<2.54> : tensor<1xf32>
+  %0:2 = pd.fake_quantize_dequantize_moving_average_abs_max %x, %s {round_type = 0 : i64} : (tensor<8xf32>, tensor<1xf32>) -> (tensor<8xf32>, tensor<1xf32>)
+  return %0#0 : tensor<8xf32>
+}
+
+// -----
+
+// The older format: integer values in float, the quantized op, then
+// ((X * s_channel) * s_act) / (127 * 127) along dim 1.
+// CHECK-LABEL: func.func @quantize_then_dequantize
+// CHECK: onnx.Sign
+// CHECK: %[[R:.*]] = onnx.Mul(%{{.*}}, %{{.*}}) : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+// CHECK: %[[CS:.*]] = onnx.Reshape(%{{.*}}, %{{.*}}) : (tensor<2xf32>, tensor<4xi64>) -> tensor<1x2x1x1xf32>
+// CHECK: %[[T1:.*]] = onnx.Mul(%[[R]], %[[CS]])
+// CHECK: %[[AS:.*]] = onnx.Reshape(%{{.*}}, %{{.*}}) : (tensor<1xf32>, tensor<0xi64>) -> tensor<f32>
+// CHECK: %[[T2:.*]] = onnx.Mul(%[[T1]], %[[AS]])
+// CHECK: %[[MR:.*]] = onnx.Constant() {value = dense<1.612900e+04> : tensor<f32>}
+// CHECK: onnx.Div(%[[T2]], %[[MR]])
+func.func @quantize_then_dequantize(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %s = arith.constant dense<2.54> : tensor<1xf32>
+  %ws = arith.constant dense<[0.5, 0.25]> : tensor<2xf32>
+  %q:2 = pd.fake_quantize_range_abs_max %x, %s {is_test = true} : (tensor<1x2x4x4xf32>, tensor<1xf32>) -> (tensor<1x2x4x4xf32>, tensor<1xf32>)
+  %d = pd.fake_channel_wise_dequantize_max_abs %q#0, [%ws, %s] {quant_bits = array<i64: 8, 8>} : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<1xf32>) -> tensor<1x2x4x4xf32>
+  return %d : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// A constant weight quantized to integer values (in float), and
+// fake_dequantize_max_abs: (X * s) / max_range.
+// CHECK-LABEL: func.func @weight_ints
+// CHECK: onnx.Constant() {value = dense<{{\[\[}}1.270000e+02, -6.400000e+01], [1.270000e+02, 0.000000e+00]]> : tensor<2x2xf32>}
+// CHECK: %[[T:.*]] = onnx.Mul(%{{.*}}, %{{.*}}) : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+// CHECK: %[[MR:.*]] = onnx.Constant() {value = dense<1.270000e+02> : tensor<f32>}
+// CHECK: onnx.Div(%[[T]], %[[MR]])
+func.func @weight_ints(%x: tensor<4xf32>) -> (tensor<2x2xf32>, tensor<4xf32>) {
+  %w = arith.constant dense<[[1.0, -0.5], [2.0, 0.0]]> : tensor<2x2xf32>
+  %s = arith.constant dense<2.0> : tensor<1xf32>
+  %q:2 = pd.fake_channel_wise_quantize_abs_max %w {quant_axis = 0 : i64} : (tensor<2x2xf32>) -> (tensor<2x2xf32>, tensor<2xf32>)
+  %d = pd.fake_dequantize_max_abs %x, %s {max_range = 127.0 : f32} : (tensor<4xf32>, tensor<1xf32>) -> tensor<4xf32>
+  return %q#0, %d : tensor<2x2xf32>, tensor<4xf32>
 }
