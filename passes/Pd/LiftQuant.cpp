@@ -17,13 +17,24 @@
 // persistable variables in every exported program); zero points must be 0.
 // `only_observer` quantize_linear / dequantize_linear are identities.
 //
+// The older format's quantized ops,
+//
+//   fake_channel_wise_dequantize_max_abs(op(fake_quantize_*(x), W_int), ...)
+//     -> op(uniform_dequantize(uniform_quantize(x)),
+//           uniform_dequantize(quant.scast(W as int8)))
+//
+// for a conv or matmul `op` whose weight holds integers: the scales move
+// from the output to the inputs (the same function up to f32 rounding).
+//
 //===----------------------------------------------------------------------===//
 
 #include "passes/Passes.h"
 
 #include "dialects/pd/PdOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
@@ -218,10 +229,138 @@ struct LiftDequantizeLinear : OpRewritePattern<pd::DequantizeLinearOp> {
   }
 };
 
+/// The older format's quantized op: `dequant(op(fake_quantize(x), W))`,
+/// where `op` is a conv or matmul, W a constant holding integers and
+/// `dequant` fake_channel_wise_dequantize_max_abs with the weight's and the
+/// activation's scales, becomes `op(dq(q(x)), dq(scast(W as int8)))`: the
+/// same function, with the scales moved from the output to the inputs.
+struct LiftFakeQuantizedOp
+    : OpRewritePattern<pd::FakeChannelWiseDequantizeMaxAbsOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  /// The activation quantizer feeding `v`, its scale and bits, if any.
+  static Operation *fakeQuantizer(Value v, double &scale, int64_t &bits,
+                                  int64_t &roundType) {
+    Operation *def = v.getDefiningOp();
+    Value inScale;
+    if (auto q = dyn_cast_or_null<pd::FakeQuantizeRangeAbsMaxOp>(def)) {
+      inScale = q.getInScale();
+      bits = q.getBitLength();
+      roundType = q.getRoundType();
+    } else if (auto q = dyn_cast_or_null<pd::FakeQuantizeMovingAverageAbsMaxOp>(
+                   def)) {
+      inScale = q.getInScale();
+      bits = q.getBitLength();
+      roundType = q.getRoundType();
+    } else {
+      return nullptr;
+    }
+    if (v != def->getResult(0))
+      return nullptr;
+    std::optional<SmallVector<double>> s = readConstant(inScale);
+    if (!s || s->size() != 1)
+      return nullptr;
+    scale = (*s)[0];
+    return def;
+  }
+
+  LogicalResult matchAndRewrite(pd::FakeChannelWiseDequantizeMaxAbsOp op,
+                                PatternRewriter &rewriter) const override {
+    if (op.getScales().size() != 2 || op.getQuantBits().size() != 2)
+      return rewriter.notifyMatchFailure(op, "not an op output's dequantize");
+    Operation *mid = op.getX().getDefiningOp();
+    if (!mid || mid->getNumResults() != 1 || !mid->hasOneUse() ||
+        !isa<pd::Conv2dOp, pd::DepthwiseConv2dOp, pd::MatmulWithFlattenOp,
+             pd::MatmulOp, pd::LegacyMatmulOp>(mid))
+      return rewriter.notifyMatchFailure(op, "X is not a conv or matmul");
+    if (mid->getResult(0).getType() != op.getOut().getType())
+      return rewriter.notifyMatchFailure(op, "types differ");
+    // One operand from an activation quantizer, one integer weight.
+    Operation *quantizer = nullptr;
+    Value act, weight;
+    double actScale = 0;
+    int64_t actBits = 0, roundType = 1;
+    for (Value v : mid->getOperands()) {
+      double s;
+      int64_t b, rt;
+      if (Operation *q = fakeQuantizer(v, s, b, rt)) {
+        quantizer = q, act = v, actScale = s, actBits = b, roundType = rt;
+        continue;
+      }
+      if (matchPattern(v, m_Constant()))
+        weight = v;
+    }
+    if (!quantizer || !weight)
+      return rewriter.notifyMatchFailure(op, "no quantized input or weight");
+    std::optional<SmallVector<double>> sw = readConstant(op.getScales()[0]);
+    // The activation scale is usually the quantizer's OutScale, which is
+    // its InScale at inference.
+    Value saValue = op.getScales()[1];
+    if (auto r = dyn_cast<OpResult>(saValue);
+        r && r.getOwner() == quantizer && r.getResultNumber() == 1)
+      saValue = quantizer->getOperand(1);
+    std::optional<SmallVector<double>> sa = readConstant(saValue);
+    std::optional<SmallVector<double>> w = readConstant(weight);
+    if (!sw || !sa || sa->size() != 1 || (*sa)[0] != actScale || !w)
+      return rewriter.notifyMatchFailure(op, "scales or weight not constant");
+    int64_t wBits = op.getQuantBits()[0];
+    if (op.getQuantBits()[1] != actBits)
+      return rewriter.notifyMatchFailure(op, "activation bits differ");
+    auto wType = cast<RankedTensorType>(weight.getType());
+    if (!wType.getElementType().isF32() || !wType.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "weight not static f32");
+    int64_t bin = (int64_t(1) << (wBits - 1)) - 1;
+    SmallVector<int8_t> ints;
+    for (double x : *w) {
+      if (x != std::nearbyint(x) || x < -bin - 1 || x > bin)
+        return rewriter.notifyMatchFailure(op, "weight not integer-valued");
+      ints.push_back(static_cast<int8_t>(x));
+    }
+    std::string why;
+    auto xType = cast<RankedTensorType>(act.getType());
+    Operation *qDef = quantizer;
+    Value x = qDef->getOperand(0);
+    Type aElem = quantTypeFor(getContext(), {actScale}, -1, actBits,
+                              roundType, xType.getShape(),
+                              xType.getElementType(), why);
+    Type wElem = quantTypeFor(getContext(), *sw, op.getQuantAxis(), wBits,
+                              /*roundType=*/0, wType.getShape(),
+                              wType.getElementType(), why);
+    if (!aElem || !wElem)
+      return rewriter.notifyMatchFailure(op, why);
+
+    rewriter.setInsertionPoint(mid);
+    Location loc = qDef->getLoc();
+    Value xq = pd::UniformQuantizeOp::create(
+        rewriter, loc, RankedTensorType::get(xType.getShape(), aElem), x,
+        roundType);
+    Value xd = pd::UniformDequantizeOp::create(rewriter, loc, xType, xq);
+    auto i8Type = RankedTensorType::get(wType.getShape(),
+                                        IntegerType::get(getContext(), 8));
+    Value wi8 = arith::ConstantOp::create(
+        rewriter, weight.getLoc(), i8Type,
+        DenseElementsAttr::get(i8Type, ArrayRef(ints)));
+    Value wq = quant::StorageCastOp::create(
+        rewriter, weight.getLoc(),
+        RankedTensorType::get(wType.getShape(), wElem), wi8);
+    Value wd = pd::UniformDequantizeOp::create(rewriter, weight.getLoc(),
+                                               wType, wq);
+    IRMapping map;
+    map.map(act, xd);
+    map.map(weight, wd);
+    Operation *lifted = rewriter.clone(*mid, map);
+    lifted->setLoc(op.getLoc());
+    rewriter.replaceOp(op, lifted->getResults());
+    rewriter.eraseOp(mid);
+    return success();
+  }
+};
+
 struct PdLiftQuant : mlir::oar::impl::PdLiftQuantBase<PdLiftQuant> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<LiftDequantizeLinear, DropObserver<pd::QuantizeLinearOp>,
+    patterns.add<LiftDequantizeLinear, LiftFakeQuantizedOp,
+                 DropObserver<pd::QuantizeLinearOp>,
                  DropObserver<pd::DequantizeLinearOp>>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

@@ -5,7 +5,8 @@ scikit-learn's bundled digits (8x8 images, no download), quantized by
 paddle.static.quantization.PostTrainingQuantization (abs_max) in the current
 format (onnx_format=True: quantize_linear / dequantize_linear, int8
 weights) and in the older one (onnx_format=False: fake_quantize_range_abs_max
-and fake_channel_wise_dequantize_max_abs), and saved. Oar converts both;
+and fake_channel_wise_dequantize_max_abs), and saved. Oar converts both
+to int8 QDQ;
 onnxruntime's predictions on the 497 held-out images must agree with
 Paddle's quantized inference on at least 99% of them, with accuracy within
 0.5 points of Paddle's.
@@ -144,11 +145,11 @@ def test_paddle_ptq_digits_agrees(digits_models, tmp_path, fmt):
     assert abs(acc_oar - acc_paddle) <= 0.005
     model = onnx.load(out)
     ops = [n.op_type for n in model.graph.node]
-    if fmt == "current":
-        # int8 QDQ: every conv and fc weight is an int8 initializer behind a
-        # DequantizeLinear, activations pass QuantizeLinear.
-        int8 = [t for t in model.graph.initializer
-                if t.data_type == onnx.TensorProto.INT8 and len(t.dims) >= 2]
-        assert len(int8) == 4, [t.name for t in int8]
-        assert ops.count("QuantizeLinear") >= 4
-        assert ops.count("DequantizeLinear") >= 8
+    # int8 QDQ in both formats: every conv and fc weight is an int8
+    # initializer behind a DequantizeLinear, and their inputs pass
+    # QuantizeLinear (the older format's quantized ops are lifted).
+    int8 = [t for t in model.graph.initializer
+            if t.data_type == onnx.TensorProto.INT8 and len(t.dims) >= 2]
+    assert len(int8) == 4, [t.name for t in int8]
+    assert ops.count("QuantizeLinear") >= 4, ops
+    assert ops.count("DequantizeLinear") >= 8, ops

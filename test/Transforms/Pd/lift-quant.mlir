@@ -68,3 +68,44 @@ func.func @not_lifted(%x: tensor<4xf32>, %s: tensor<1xf32>) -> (tensor<4xf32>, t
   %y2 = pd.dequantize_linear %q2, %c2, %z {quant_axis = -1 : i64} : (tensor<4xf32>, tensor<1xf32>, tensor<1xi32>) -> tensor<4xf32>
   return %y0, %y1, %y2 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
 }
+
+// -----
+
+// The older format: a conv on integer values, dequantized after. The scales
+// move to the inputs: uniform_quantize of x by the activation scale (2.54,
+// round_type 1 by default), the integer weight as int8 per output channel
+// (0.5, 0.25 over 127).
+// CHECK-LABEL: func.func @fake_format_conv
+// CHECK-SAME: %[[X:.*]]: tensor<1x1x4x4xf32>
+// CHECK: %[[WI:.*]] = arith.constant dense<{{\[\[\[\[}}127]]], {{\[\[\[}}-64]]]]> : tensor<2x1x1x1xi8>
+// CHECK: %[[Q:.*]] = pd.uniform_quantize %[[X]] {round_type = 1 : i64} : tensor<1x1x4x4xf32> -> tensor<1x1x4x4x!quant.uniform<i8<-127:127>:f32, 0.019999999699630136>>
+// CHECK: %[[XD:.*]] = pd.uniform_dequantize %[[Q]]
+// CHECK: %[[WQ:.*]] = quant.scast %[[WI]] : tensor<2x1x1x1xi8> to tensor<2x1x1x1x!quant.uniform<i8:f32:0, {0.003937007874015748,0.001968503937007874}>>
+// CHECK: %[[WD:.*]] = pd.uniform_dequantize %[[WQ]]
+// CHECK: %[[Y:.*]] = pd.conv2d %[[XD]], %[[WD]]
+// CHECK-NOT: pd.fake
+// CHECK: return %[[Y]]
+func.func @fake_format_conv(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %s = arith.constant dense<2.54> : tensor<1xf32>
+  %w = arith.constant dense<[[[[127.0]]], [[[-64.0]]]]> : tensor<2x1x1x1xf32>
+  %ws = arith.constant dense<[0.5, 0.25]> : tensor<2xf32>
+  %q:2 = pd.fake_quantize_range_abs_max %x, %s {is_test = true} : (tensor<1x1x4x4xf32>, tensor<1xf32>) -> (tensor<1x1x4x4xf32>, tensor<1xf32>)
+  %c = pd.conv2d %q#0, %w : (tensor<1x1x4x4xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %d = pd.fake_channel_wise_dequantize_max_abs %c, [%ws, %q#1] {quant_bits = array<i64: 8, 8>} : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<1xf32>) -> tensor<1x2x4x4xf32>
+  return %d : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+// A weight that does not hold integers is not the older format: left alone.
+// CHECK-LABEL: func.func @fake_format_float_weight
+// CHECK: pd.fake_channel_wise_dequantize_max_abs
+func.func @fake_format_float_weight(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %s = arith.constant dense<2.54> : tensor<1xf32>
+  %w = arith.constant dense<[[[[1.5]]], [[[-64.0]]]]> : tensor<2x1x1x1xf32>
+  %ws = arith.constant dense<[0.5, 0.25]> : tensor<2xf32>
+  %q:2 = pd.fake_quantize_range_abs_max %x, %s {is_test = true} : (tensor<1x1x4x4xf32>, tensor<1xf32>) -> (tensor<1x1x4x4xf32>, tensor<1xf32>)
+  %c = pd.conv2d %q#0, %w : (tensor<1x1x4x4xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %d = pd.fake_channel_wise_dequantize_max_abs %c, [%ws, %q#1] {quant_bits = array<i64: 8, 8>} : (tensor<1x2x4x4xf32>, tensor<2xf32>, tensor<1xf32>) -> tensor<1x2x4x4xf32>
+  return %d : tensor<1x2x4x4xf32>
+}
