@@ -706,6 +706,37 @@ struct StorageCast : PdToOnnxPattern<quant::StorageCastOp> {
   }
 };
 
+/// quantize_linear / dequantize_linear that pd-lift-quant left: never
+/// converted; the reason says what the lift needs.
+template <typename OpT>
+struct UnliftedQuantLinear : PdToOnnxPattern<OpT> {
+  using PdToOnnxPattern<OpT>::PdToOnnxPattern;
+  using OpAdaptor = typename PdToOnnxPattern<OpT>::OpAdaptor;
+  LogicalResult
+  matchAndRewrite(OpT op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &b) const override {
+    if (!matchPattern(op.getScale(), m_Constant()))
+      return this->unsupported(
+          op, "Scale is not a constant (a persistable variable)");
+    std::optional<SmallVector<int64_t>> zp =
+        getConstantInts(op.getZeroPoint());
+    std::optional<SmallVector<float>> zpf = getConstF32(op.getZeroPoint());
+    bool zero = (zp && llvm::all_of(*zp, [](int64_t z) { return z == 0; })) ||
+                (zpf && llvm::all_of(*zpf, [](float z) { return z == 0; }));
+    if (!zero && matchPattern(op.getZeroPoint(), m_Constant()) &&
+        (zp || zpf))
+      return this->unsupported(op, "ZeroPoint is not 0");
+    if (op.getBitLength() < 2 || op.getBitLength() > 8)
+      return this->unsupported(op, "bit_length " +
+                                       llvm::Twine(op.getBitLength()) +
+                                       " is not 2 to 8");
+    return this->unsupported(
+        op, "not a quantize_linear/dequantize_linear pair with one constant "
+            "scale (or an int8 weight's dequantize_linear) with a scale per "
+            "index of quant_axis; see docs/quantization.md");
+  }
+};
+
 } // namespace
 
 void mlir::oar::populatePdToOnnxQuantPatterns(RewritePatternSet &patterns,
@@ -721,5 +752,7 @@ void mlir::oar::populatePdToOnnxQuantPatterns(RewritePatternSet &patterns,
                            true>,
       FakeDequantizeMaxAbs, FakeChannelWiseDequantizeMaxAbs,
       MovingAverageAbsMaxScale, UniformQuantize, UniformDequantize,
-      StorageCast>(patterns.getContext(), state);
+      StorageCast, UnliftedQuantLinear<pd::QuantizeLinearOp>,
+      UnliftedQuantLinear<pd::DequantizeLinearOp>>(patterns.getContext(),
+                                                   state);
 }
