@@ -10,6 +10,7 @@
 #include "mlir/Pass/Pass.h"
 
 #include <memory>
+#include <string>
 
 namespace mlir::oar {
 
@@ -23,6 +24,7 @@ namespace mlir::oar {
 struct OnnxPipelineOptions {
   int64_t opset = 0;       // 0: the lowest that works, at least 11
   bool optimize = true;    // the onnx-* cleanup passes
+  std::string quantFormat = "qdq"; // qdq | tensorrt (docs/quantization.md)
 };
 
 /// pd canonicalization, convert-pd-to-onnx, the cleanup passes, then

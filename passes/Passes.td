@@ -22,6 +22,9 @@ def ConvertPdToOnnx : Pass<"convert-pd-to-onnx", "::mlir::ModuleOp"> {
     Option<"opset", "opset", "int64_t", /*default=*/"0",
            "Target ONNX opset (7 to 21); 0 picks the lowest that works, "
            "at least 11">,
+    Option<"quantFormat", "quant-format", "std::string", /*default=*/"\"qdq\"",
+           "Form of quantized ops: qdq (int8 weights, fused fake ops "
+           "exact in float) or tensorrt (docs/quantization.md)">,
   ];
   let dependentDialects = ["::mlir::oar::onnx::OnnxDialect"];
 }

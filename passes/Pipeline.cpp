@@ -17,6 +17,7 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
   pm.nest<func::FuncOp>().addPass(createPdLiftQuant());
   ConvertPdToOnnxOptions convert;
   convert.opset = options.opset;
+  convert.quantFormat = options.quantFormat;
   pm.addPass(createConvertPdToOnnx(convert));
   if (options.optimize) {
     OpPassManager &fn = pm.nest<func::FuncOp>();
@@ -38,6 +39,9 @@ struct PipelineOptions : public PassPipelineOptions<PipelineOptions> {
   Option<bool> optimize{*this, "optimize",
                         llvm::cl::desc("Run the onnx cleanup passes"),
                         llvm::cl::init(true)};
+  Option<std::string> quantFormat{
+      *this, "quant-format",
+      llvm::cl::desc("Quantized ops: qdq or tensorrt"), llvm::cl::init("qdq")};
 };
 } // namespace
 
@@ -49,6 +53,7 @@ void mlir::oar::registerOarPipelines() {
         OnnxPipelineOptions options;
         options.opset = o.opset;
         options.optimize = o.optimize;
+        options.quantFormat = o.quantFormat;
         buildPdToOnnxPipeline(pm, options);
       });
 }

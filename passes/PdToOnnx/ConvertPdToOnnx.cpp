@@ -80,10 +80,17 @@ public:
                          << onnx::kMaxOpset;
       return signalPassFailure();
     }
+    if (quantFormat != "qdq" && quantFormat != "tensorrt") {
+      module.emitError() << "quant-format '" << quantFormat
+                         << "' is not one of qdq, tensorrt";
+      return signalPassFailure();
+    }
+    QuantFormat format =
+        quantFormat == "tensorrt" ? QuantFormat::TensorRT : QuantFormat::QDQ;
     int64_t target = automatic ? 11 : requested;
     while (true) {
       OwningOpRef<ModuleOp> work = module.clone();
-      PdToOnnxState state(target);
+      PdToOnnxState state(target, format);
       llvm::MapVector<OperationName, Leftover> leftovers;
       if (failed(convert(*work, state, leftovers)))
         return signalPassFailure();

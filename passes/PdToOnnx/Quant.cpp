@@ -58,6 +58,27 @@ std::optional<SmallVector<float>> getConstF32(Value v) {
   return std::nullopt;
 }
 
+/// The int8 values of `v` when it is a constant; std::nullopt otherwise.
+std::optional<SmallVector<int8_t>> getConstI8(Value v) {
+  Attribute attr;
+  if (!matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  auto elements = dyn_cast<ElementsAttr>(attr);
+  if (!elements || !elements.getElementType().isInteger(8))
+    return std::nullopt;
+  if (auto dense = dyn_cast<DenseElementsAttr>(elements))
+    return SmallVector<int8_t>(dense.getValues<int8_t>());
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(elements)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob || static_cast<int64_t>(blob->getData().size()) !=
+                     elements.getNumElements())
+      return std::nullopt;
+    ArrayRef<char> data = blob->getData();
+    return SmallVector<int8_t>(data.begin(), data.end());
+  }
+  return std::nullopt;
+}
+
 /// 2^(bits-1) - 1, Paddle's bin_cnt.
 float binCount(int64_t bits) {
   return static_cast<float>((1 << (bits - 1)) - 1);
@@ -195,6 +216,34 @@ Value absMaxAll(OpBuilder &b, Location loc, int64_t opset, Value x) {
                 /*keepDims=*/false, RankedTensorType::get({}, b.getF32Type()));
 }
 
+/// TensorRT form: QuantizeLinear then DequantizeLinear of `x` by `step`
+/// (0-D, or 1-D along `axis`), int8, zero point 0.
+Value qdqPair(OpBuilder &b, Location loc, Value x, Value step,
+              std::optional<int64_t> axis, Type resultType) {
+  int64_t n = axis ? cast<RankedTensorType>(step.getType()).getDimSize(0) : 1;
+  Value zp = constOfType(b, auxLoc(loc, "zero_point"), b.getI8Type(),
+                         SmallVector<double>(n, 0.0), /*scalar=*/!axis);
+  SmallVector<NamedAttribute> attrs;
+  if (axis)
+    attrs.push_back(b.getNamedAttr("axis", b.getI64IntegerAttr(*axis)));
+  Value q = createOnnxOp(b, auxLoc(loc, "quantized"), "QuantizeLinear",
+                         withElementType(x.getType(), b.getI8Type()),
+                         {x, step, zp}, attrs)
+                ->getResult(0);
+  return createOnnxOp(b, loc, "DequantizeLinear", resultType, {q, step, zp},
+                      attrs)
+      ->getResult(0);
+}
+
+/// The TensorRT form's step s / bin of a ScaleValues.
+Value stepOf(OpBuilder &b, Location loc, const ScaleValues &sv, float bin) {
+  if (sv.constant)
+    return constOfType(b, auxLoc(loc, "step"), b.getF32Type(),
+                       {*sv.constant / bin});
+  return binaryOp(b, auxLoc(loc, "step"), "Div", sv.s,
+                  constOfType(b, auxLoc(loc, "bin"), b.getF32Type(), {bin}));
+}
+
 /// Common checks of the fake quantize ops; the scale is read from a
 /// constant or becomes a runtime value. Paddle's inference loader
 /// (load_inference_model, Paddle Inference) sets is_test on every op, so
@@ -248,10 +297,18 @@ struct FakeQuantDequantMovingAverage
                               op.getRoundType(), fail)))
       return failure();
     float bin = binCount(op.getBitLength());
+    if (tensorRT() && opset() < 13)
+      return needsOpset(op, 13);
     FailureOr<ScaleValues> sv =
         scalarScale(b, op.getLoc(), adaptor.getInScale(), bin, fail);
     if (failed(sv))
       return failure();
+    if (tensorRT()) {
+      Value out = qdqPair(b, resultLoc(op, 0), x, stepOf(b, op.getLoc(), *sv, bin),
+                          std::nullopt, op.getOut().getType());
+      b.replaceOp(op, {out, adaptor.getInScale()});
+      return success();
+    }
     Value q = quantizeToInts(b, op.getLoc(), opset(), x, *sv,
                              op.getRoundType(), bin);
     Value out = dequantizeInts(b, resultLoc(op, 0), q, sv->s, bin,
@@ -306,6 +363,18 @@ struct FakeQuantAbsMax : PdToOnnxPattern<OpT> {
     float bin = binCount(op.getBitLength());
     Type f32 = b.getF32Type();
     auto xType = dyn_cast<RankedTensorType>(x.getType());
+    if (Dequantize && this->tensorRT()) {
+      if (this->opset() < 13)
+        return this->needsOpset(op, 13);
+      Value s = absMaxAll(b, op.getLoc(), this->opset(), x);
+      ScaleValues sv = runtimeScale(b, op.getLoc(), s, bin);
+      Value out = qdqPair(b, resultLoc(op, 0), x,
+                          stepOf(b, op.getLoc(), sv, bin), std::nullopt,
+                          x.getType());
+      b.replaceOp(op, {out, reshapeTo(b, resultLoc(op, 1), s, {1},
+                                      RankedTensorType::get({1}, f32))});
+      return success();
+    }
     if (std::optional<SmallVector<float>> w = getConstF32(x);
         w && xType && xType.hasStaticShape()) {
       float s = 0;
@@ -379,6 +448,41 @@ struct FakeChannelWiseQuant : PdToOnnxPattern<OpT> {
     float bin = binCount(op.getBitLength());
     auto scaleType = RankedTensorType::get({channels}, f32);
 
+    if (Dequantize && this->tensorRT()) {
+      // Float weights behind a per-channel QuantizeLinear/DequantizeLinear.
+      if (this->opset() < 13)
+        return this->needsOpset(op, 13);
+      Value absMax, step;
+      if (std::optional<SmallVector<float>> w = getConstF32(x)) {
+        int64_t inner;
+        SmallVector<float> scales = channelAbsMax(*w, xType, axis, inner);
+        SmallVector<double> steps, absMaxD;
+        for (float sc : scales) {
+          steps.push_back(sc > 0 ? sc / bin : 1.0);
+          absMaxD.push_back(sc);
+        }
+        step = constOfType(b, auxLoc(loc, "step"), f32, steps,
+                           /*scalar=*/false);
+        absMax = constOfType(b, resultLoc(op, 1), f32, absMaxD,
+                             /*scalar=*/false);
+      } else {
+        SmallVector<int64_t> others;
+        for (int64_t d = 0; d < rank; ++d)
+          if (d != axis)
+            others.push_back(d);
+        Value absX = unaryOp(b, auxLoc(loc, "abs_x"), "Abs", x);
+        absMax = reduce(b, resultLoc(op, 1), this->opset(), "ReduceMax",
+                        absX, others, /*keepDims=*/false, scaleType);
+        Value safe =
+            binaryOp(b, auxLoc(loc, "scale_safe"), "Max", absMax,
+                     constOfType(b, auxLoc(loc, "tiny"), f32, {1e-30}));
+        step = binaryOp(b, auxLoc(loc, "step"), "Div", safe,
+                        constOfType(b, auxLoc(loc, "bin"), f32, {bin}));
+      }
+      Value out = qdqPair(b, resultLoc(op, 0), x, step, axis, xType);
+      b.replaceOp(op, {out, absMax});
+      return success();
+    }
     if (std::optional<SmallVector<float>> w = getConstF32(x)) {
       int64_t inner;
       SmallVector<float> scales = channelAbsMax(*w, xType, axis, inner);
@@ -590,8 +694,9 @@ struct UniformQuantize : PdToOnnxPattern<pd::UniformQuantizeOp> {
       return unsupported(op, "only f32 inputs are supported");
     if (llvm::any_of(p->zeroPoints, [](int64_t z) { return z != 0; }))
       return unsupported(op, "only zero point 0 is supported");
-    if (opset() < quantOpset(*p))
-      return needsOpset(op, quantOpset(*p));
+    int64_t needed = tensorRT() ? 13 : quantOpset(*p);
+    if (opset() < needed)
+      return needsOpset(op, needed);
     Location loc = op.getLoc();
     Type i8Type = withElementType(qType, b.getI8Type());
     int64_t rank = qType.getRank();
@@ -603,8 +708,9 @@ struct UniformQuantize : PdToOnnxPattern<pd::UniformQuantizeOp> {
     // round_type 1 clips x to [-s, s] first and rounds half away from zero,
     // round_type 0 rounds half to even and clamps to the storage range.
     auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+    // (The TensorRT form keeps float weights behind QuantizeLinear.)
     if (std::optional<SmallVector<float>> x = getConstF32(adaptor.getInput());
-        x && inType && inType.hasStaticShape()) {
+        x && inType && inType.hasStaticShape() && !tensorRT()) {
       int64_t inner = 1, channels = 1;
       if (p->axis >= 0) {
         channels = inType.getDimSize(p->axis);
@@ -635,7 +741,7 @@ struct UniformQuantize : PdToOnnxPattern<pd::UniformQuantizeOp> {
     }
 
     Value x = adaptor.getInput();
-    if (narrow && p->axis < 0) {
+    if (narrow && p->axis < 0 && !tensorRT()) {
       // Paddle's round_type 1 clips to [-s, s]: QuantizeLinear alone would
       // saturate at -128.
       double s = static_cast<float>(p->scales[0] * p->storageMax);
@@ -661,8 +767,9 @@ struct UniformDequantize : PdToOnnxPattern<pd::UniformDequantizeOp> {
       return unsupported(op, "only !quant.uniform types are supported");
     if (!op.getOutput().getType().getElementType().isF32())
       return unsupported(op, "only f32 results are supported");
-    if (opset() < quantOpset(*p))
-      return needsOpset(op, quantOpset(*p));
+    int64_t needed = tensorRT() ? 13 : quantOpset(*p);
+    if (opset() < needed)
+      return needsOpset(op, needed);
     // The int8 value that replaced the quantized operand (the conversion
     // has no type converter, so it hands over a cast back to the quantized
     // type).
@@ -692,8 +799,9 @@ struct StorageCast : PdToOnnxPattern<quant::StorageCastOp> {
         getElementTypeOrSelf(op.getResult().getType()));
     if (!p)
       return unsupported(op, "only !quant.uniform types are supported");
-    if (opset() < quantOpset(*p))
-      return needsOpset(op, quantOpset(*p));
+    int64_t needed = tensorRT() ? 13 : quantOpset(*p);
+    if (opset() < needed)
+      return needsOpset(op, needed);
     Value in = adaptor.getInput();
     if (auto cast = in.getDefiningOp<UnrealizedConversionCastOp>();
         cast && cast.getNumOperands() == 1)
@@ -701,7 +809,35 @@ struct StorageCast : PdToOnnxPattern<quant::StorageCastOp> {
     auto t = dyn_cast<RankedTensorType>(in.getType());
     if (!t || !t.getElementType().isInteger(8))
       return failure();
-    b.replaceOp(op, in);
+    if (!tensorRT()) {
+      b.replaceOp(op, in);
+      return success();
+    }
+    // TensorRT form: the float weight (q * step, in f32) behind a
+    // QuantizeLinear, which gives q back.
+    if (opset() < 13)
+      return needsOpset(op, 13);
+    std::optional<SmallVector<int8_t>> q = getConstI8(in);
+    if (!q || !t.hasStaticShape())
+      return unsupported(op, "the int8 storage must be a static constant");
+    int64_t inner = 1, channels = 1;
+    if (p->axis >= 0) {
+      channels = t.getDimSize(p->axis);
+      for (int64_t d = p->axis + 1; d < t.getRank(); ++d)
+        inner *= t.getDimSize(d);
+    }
+    SmallVector<float> w(q->size());
+    for (int64_t i = 0, e = q->size(); i < e; ++i) {
+      int64_t c = p->axis < 0 ? 0 : (i / inner) % channels;
+      w[i] = static_cast<float>((*q)[i]) * static_cast<float>(p->scales[c]);
+    }
+    auto fType = RankedTensorType::get(t.getShape(), b.getF32Type());
+    Value wf = constFromAttr(b, auxLoc(op.getLoc(), "float"),
+                             DenseElementsAttr::get(fType, ArrayRef(w)));
+    auto [scale, zp] = quantOperands(b, op.getLoc(), *p);
+    b.replaceOp(op, createOnnxOp(b, op.getLoc(), "QuantizeLinear", t,
+                                 {wf, scale, zp}, axisAttr(b, *p))
+                        ->getResult(0));
     return success();
   }
 };

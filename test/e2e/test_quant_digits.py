@@ -9,7 +9,8 @@ and fake_channel_wise_dequantize_max_abs), and saved. Oar converts both
 to int8 QDQ;
 onnxruntime's predictions on the 497 held-out images must agree with
 Paddle's quantized inference on at least 99% of them, with accuracy within
-0.5 points of Paddle's.
+0.5 points of Paddle's, in both ONNX forms (int8 QDQ, and TensorRT's
+explicit-quantization form, whose rules are checked on the graph).
 """
 import os
 import warnings
@@ -124,13 +125,51 @@ def _ort_predict(path, x):
     return sess.run(None, {"image": x})[0]
 
 
+def check_tensorrt_rules(model):
+    """The rules of docs/quantization.md's TensorRT form: every
+    DequantizeLinear reads a QuantizeLinear of a float tensor (pairs; float
+    weights, never an int8 or int32 initializer), zero points int8 zeros,
+    per-channel scales only on weights, along the output channels (axis 0
+    of a Conv weight, axis 1 of a Gemm/MatMul B), opset 13 or later."""
+    from onnx import numpy_helper
+    opset = {o.domain: o.version for o in model.opset_import}
+    assert opset.get("", opset.get("ai.onnx")) >= 13
+    inits = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
+    producers = {o: n for n in model.graph.node for o in n.output}
+    consts = {n.output[0]: numpy_helper.to_array(n.attribute[0].t)
+              for n in model.graph.node if n.op_type == "Constant"}
+    consts.update(inits)
+    axis_of = {n.output[0]: next((a.i for a in n.attribute
+                                  if a.name == "axis"), 1)
+               for n in model.graph.node
+               if n.op_type in ("QuantizeLinear", "DequantizeLinear")}
+    dq_pairs = 0
+    for n in model.graph.node:
+        if n.op_type == "DequantizeLinear":
+            q = producers.get(n.input[0])
+            assert q is not None and q.op_type == "QuantizeLinear", n.name
+            assert n.input[0] not in inits
+            zp = consts[n.input[2]]
+            assert zp.dtype == np.int8 and not zp.any()
+            dq_pairs += 1
+        if n.op_type in ("Conv", "Gemm", "MatMul"):
+            w = producers.get(n.input[1])
+            if w is not None and w.op_type == "DequantizeLinear":
+                want = 0 if n.op_type == "Conv" else 1
+                if consts[w.input[1]].ndim == 1:
+                    assert axis_of[w.output[0]] == want, n.name
+    assert dq_pairs >= 8
+
+
+@pytest.mark.parametrize("quant_format", ["qdq", "tensorrt"])
 @pytest.mark.parametrize("fmt", ["current", "fake"])
-def test_paddle_ptq_digits_agrees(digits_models, tmp_path, fmt):
+def test_paddle_ptq_digits_agrees(digits_models, tmp_path, fmt, quant_format):
     _, _, xte, yte = _digits()
     model_dir = os.path.join(digits_models, fmt)
     out = str(tmp_path / f"{fmt}.onnx")
     r = run("oar", "convert", os.path.join(model_dir, "model.pdmodel"),
-            os.path.join(model_dir, "model.pdiparams"), "-o", out)
+            os.path.join(model_dir, "model.pdiparams"), "-o", out,
+            "--quant-format", quant_format)
     assert r.rc == 0, r
     want = _paddle_predict(model_dir, xte).argmax(1)
     got = _ort_predict(out, xte).argmax(1)
@@ -138,13 +177,16 @@ def test_paddle_ptq_digits_agrees(digits_models, tmp_path, fmt):
                                  xte).argmax(1) == yte).mean()
     agree = (got == want).mean()
     acc_paddle, acc_oar = (want == yte).mean(), (got == yte).mean()
-    print(f"{fmt}: agreement {agree:.4f}, accuracy Paddle {acc_paddle:.4f} "
+    print(f"{fmt} {quant_format}: agreement {agree:.4f}, accuracy Paddle {acc_paddle:.4f} "
           f"Oar {acc_oar:.4f} (float {float_acc:.4f})")
     assert float_acc > 0.9  # the model learned something
     assert agree >= 0.99
     assert abs(acc_oar - acc_paddle) <= 0.005
     model = onnx.load(out)
     ops = [n.op_type for n in model.graph.node]
+    if quant_format == "tensorrt":
+        check_tensorrt_rules(model)
+        return
     # int8 QDQ in both formats: every conv and fc weight is an int8
     # initializer behind a DequantizeLinear, and their inputs pass
     # QuantizeLinear (the older format's quantized ops are lifted).
