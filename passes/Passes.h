@@ -5,6 +5,7 @@
 
 #include "dialects/onnx/OnnxDialect.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
@@ -24,6 +25,7 @@ struct OnnxPipelineOptions {
   int64_t opset = 0;       // 0: the lowest that works, at least 11
   bool optimize = true;    // the onnx-* cleanup passes
   std::string deformConv = "decompose"; // deformable_conv: decompose|native
+  std::string quantFormat = "qdq"; // qdq | tensorrt (docs/quantization.md)
 };
 
 /// pd canonicalization, convert-pd-to-onnx, the cleanup passes, then

@@ -26,8 +26,24 @@ def ConvertPdToOnnx : Pass<"convert-pd-to-onnx", "::mlir::ModuleOp"> {
            /*default=*/"\"decompose\"",
            "How deformable_conv lowers: 'decompose' (Gather and MatMul, any "
            "opset) or 'native' (DeformConv, opset 19)">,
+    Option<"quantFormat", "quant-format", "std::string", /*default=*/"\"qdq\"",
+           "Form of quantized ops: qdq (int8 weights, fused fake ops "
+           "exact in float) or tensorrt (docs/quantization.md)">,
   ];
   let dependentDialects = ["::mlir::oar::onnx::OnnxDialect"];
+}
+
+def PdLiftQuant : Pass<"pd-lift-quant", "::mlir::func::FuncOp"> {
+  let summary = "Paddle quantize/dequantize ops to quant-typed pd ops";
+  let description = [{
+    Rewrites `pd.dequantize_linear` of a `pd.quantize_linear` (same
+    parameters) or of an int8 constant into `pd.uniform_dequantize` of
+    `pd.uniform_quantize` or of `quant.scast`, on `!quant.uniform` tensors
+    whose scale is Paddle's abs-max over 2^(bit_length-1) - 1. Drops
+    `only_observer` ops. Ops whose scales or zero points are not constants
+    are left alone (docs/quantization.md).
+  }];
+  let dependentDialects = ["::mlir::quant::QuantDialect"];
 }
 
 def OnnxCheckOpset : Pass<"onnx-check-opset", "::mlir::ModuleOp"> {

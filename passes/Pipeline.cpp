@@ -20,6 +20,10 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
   ConvertPdToOnnxOptions convert;
   convert.opset = options.opset;
   convert.deformConv = options.deformConv;
+  pm.nest<func::FuncOp>().addPass(createPdLiftQuant());
+  ConvertPdToOnnxOptions convert;
+  convert.opset = options.opset;
+  convert.quantFormat = options.quantFormat;
   pm.addPass(createConvertPdToOnnx(convert));
   if (options.optimize) {
     OpPassManager &fn = pm.nest<func::FuncOp>();
@@ -46,6 +50,9 @@ struct PipelineOptions : public PassPipelineOptions<PipelineOptions> {
       llvm::cl::desc("deformable_conv: 'decompose' (any opset) or 'native' "
                      "(DeformConv, opset 19)"),
       llvm::cl::init("decompose")};
+  Option<std::string> quantFormat{
+      *this, "quant-format",
+      llvm::cl::desc("Quantized ops: qdq or tensorrt"), llvm::cl::init("qdq")};
 };
 } // namespace
 
@@ -58,6 +65,7 @@ void mlir::oar::registerOarPipelines() {
         options.opset = o.opset;
         options.optimize = o.optimize;
         options.deformConv = o.deformConv;
+        options.quantFormat = o.quantFormat;
         buildPdToOnnxPipeline(pm, options);
       });
 }

@@ -143,7 +143,7 @@ class OpGen:
         self.inputs = []
         self.outputs = []
         attr_names = set()
-        for a in proto["attrs"]:
+        for a in list(proto["attrs"]) + list(op.unregistered_attrs):
             if a["extra"] or a["name"] in op.drop_attrs or \
                     a["name"] in pd_ops.GLOBAL_DROP_ATTRS:
                 continue

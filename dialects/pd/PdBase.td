@@ -34,7 +34,8 @@ def Pd_Dialect : Dialect {
     blob named after the Paddle variable; without a parameters file they are
     `pd.parameter` placeholders.
   }];
-  let dependentDialects = ["::mlir::arith::ArithDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::quant::QuantDialect"];
   let hasConstantMaterializer = 1;
   let useDefaultTypePrinterParser = 1;
 }

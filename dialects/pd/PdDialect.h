@@ -8,6 +8,7 @@
 #define OAR_DIALECTS_PD_PDDIALECT_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/Dialect.h"
 
 #include "dialects/pd/PdDialect.h.inc"

@@ -449,6 +449,30 @@ def Pd_DepthwiseConv2dOp : Pd_Op<"depthwise_conv2d", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Pd_DequantizeLinearOp : Pd_Op<"dequantize_linear", [Pure]> {
+  let summary = "Dequantize: X * Scale / bin; Scale is the abs-max";
+  let description = [{
+    Paddle operator `pd_op.dequantize_linear`; imported from the legacy operator `dequantize_linear`.
+
+    Inputs: `X` as `x`, `Scale` as `scale`, `ZeroPoint` as `zero_point`. Outputs: `Y` as `y`.
+    Slots not imported (training-only or internal): `InAccum`, `InState`, `OutState`, `OutAccum`, `OutScale`.
+  }];
+  let arguments = (ins
+    Pd_Tensor:$x,
+    Pd_Tensor:$scale,
+    Pd_Tensor:$zero_point,
+    DefaultValuedAttr<I64Attr, "0">:$quant_axis,
+    DefaultValuedAttr<I64Attr, "8">:$bit_length,
+    DefaultValuedAttr<I64Attr, "0">:$round_type,
+    DefaultValuedAttr<BoolAttr, "true">:$is_test,
+    DefaultValuedAttr<BoolAttr, "false">:$only_observer
+  );
+  let results = (outs
+    Pd_Tensor:$y
+  );
+  let assemblyFormat = "$x `,` $scale `,` $zero_point attr-dict `:` functional-type(operands, results)";
+}
+
 def Pd_DivideOp : Pd_Op<"divide", [Pure, SameOperandsAndResultElementType]> {
   let summary = "Elementwise x / y";
   let description = [{
@@ -615,6 +639,47 @@ def Pd_ExpandAsOp : Pd_Op<"expand_as", [Pure]> {
   let assemblyFormat = "$x (`y` `(` $y^ `)`)? attr-dict `:` functional-type(operands, results)";
 }
 
+def Pd_FakeChannelWiseDequantizeMaxAbsOp : Pd_Op<"fake_channel_wise_dequantize_max_abs", [Pure]> {
+  let summary = "Per-channel dequantize: X times the product of Scales over the product of 2^(quant_bits-1) - 1";
+  let description = [{
+    Paddle operator `pd_op.fake_channel_wise_dequantize_max_abs`; imported from the legacy operator `fake_channel_wise_dequantize_max_abs`.
+
+    Inputs: `X` as `x`, `Scales` as `scales`. Outputs: `Out` as `out`.
+  }];
+  let arguments = (ins
+    Pd_Tensor:$x,
+    Variadic<Pd_Tensor>:$scales,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{8}">:$quant_bits,
+    DefaultValuedAttr<I64Attr, "0">:$quant_axis,
+    DefaultValuedAttr<I64Attr, "1">:$x_num_col_dims
+  );
+  let results = (outs
+    Pd_Tensor:$out
+  );
+  let assemblyFormat = "$x `,` `[` $scales `]` attr-dict `:` functional-type(operands, results)";
+}
+
+def Pd_FakeChannelWiseQuantizeAbsMaxOp : Pd_Op<"fake_channel_wise_quantize_abs_max", [Pure]> {
+  let summary = "Per-channel quantize with abs-max scales (integer values in float)";
+  let description = [{
+    Paddle operator `pd_op.fake_channel_wise_quantize_abs_max`; imported from the legacy operator `fake_channel_wise_quantize_abs_max`.
+
+    Inputs: `X` as `x`. Outputs: `Out` as `out`, `OutScale` as `out_scale`.
+  }];
+  let arguments = (ins
+    Pd_Tensor:$x,
+    DefaultValuedAttr<I64Attr, "0">:$quant_axis,
+    DefaultValuedAttr<I64Attr, "8">:$bit_length,
+    DefaultValuedAttr<BoolAttr, "false">:$is_test,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
+  );
+  let results = (outs
+    Pd_Tensor:$out,
+    Pd_Tensor:$out_scale
+  );
+  let assemblyFormat = "$x attr-dict `:` functional-type(operands, results)";
+}
+
 def Pd_FakeChannelWiseQuantizeDequantizeAbsMaxOp : Pd_Op<"fake_channel_wise_quantize_dequantize_abs_max", [Pure]> {
   let summary = "Per-channel quantize then dequantize with abs-max scales";
   let description = [{
@@ -625,7 +690,64 @@ def Pd_FakeChannelWiseQuantizeDequantizeAbsMaxOp : Pd_Op<"fake_channel_wise_quan
   let arguments = (ins
     Pd_Tensor:$x,
     DefaultValuedAttr<I64Attr, "0">:$quant_axis,
-    DefaultValuedAttr<I64Attr, "8">:$bit_length
+    DefaultValuedAttr<I64Attr, "8">:$bit_length,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
+  );
+  let results = (outs
+    Pd_Tensor:$out,
+    Pd_Tensor:$out_scale
+  );
+  let assemblyFormat = "$x attr-dict `:` functional-type(operands, results)";
+}
+
+def Pd_FakeDequantizeMaxAbsOp : Pd_Op<"fake_dequantize_max_abs", [Pure]> {
+  let summary = "Dequantize: X * Scale / max_range";
+  let description = [{
+    Paddle operator `pd_op.fake_dequantize_max_abs`; imported from the legacy operator `fake_dequantize_max_abs`.
+
+    Inputs: `X` as `x`, `Scale` as `scale`. Outputs: `Out` as `out`.
+  }];
+  let arguments = (ins
+    Pd_Tensor:$x,
+    Pd_Tensor:$scale,
+    F32Attr:$max_range
+  );
+  let results = (outs
+    Pd_Tensor:$out
+  );
+  let assemblyFormat = "$x `,` $scale attr-dict `:` functional-type(operands, results)";
+}
+
+def Pd_FakeQuantizeAbsMaxOp : Pd_Op<"fake_quantize_abs_max", [Pure]> {
+  let summary = "Quantize with the abs-max of X (integer values in float)";
+  let description = [{
+    Paddle operator `pd_op.fake_quantize_abs_max`; imported from the legacy operator `fake_quantize_abs_max`.
+
+    Inputs: `X` as `x`. Outputs: `Out` as `out`, `OutScale` as `out_scale`.
+  }];
+  let arguments = (ins
+    Pd_Tensor:$x,
+    DefaultValuedAttr<I64Attr, "8">:$bit_length,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
+  );
+  let results = (outs
+    Pd_Tensor:$out,
+    Pd_Tensor:$out_scale
+  );
+  let assemblyFormat = "$x attr-dict `:` functional-type(operands, results)";
+}
+
+def Pd_FakeQuantizeDequantizeAbsMaxOp : Pd_Op<"fake_quantize_dequantize_abs_max", [Pure]> {
+  let summary = "Quantize then dequantize with the abs-max of X";
+  let description = [{
+    Paddle operator `pd_op.fake_quantize_dequantize_abs_max`; imported from the legacy operator `fake_quantize_dequantize_abs_max`.
+
+    Inputs: `X` as `x`. Outputs: `Out` as `out`, `OutScale` as `out_scale`.
+  }];
+  let arguments = (ins
+    Pd_Tensor:$x,
+    DefaultValuedAttr<I64Attr, "8">:$bit_length,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
   );
   let results = (outs
     Pd_Tensor:$out,
@@ -649,13 +771,63 @@ def Pd_FakeQuantizeDequantizeMovingAverageAbsMaxOp : Pd_Op<"fake_quantize_dequan
     Optional<Pd_Tensor>:$in_state,
     DefaultValuedAttr<F32Attr, "0.8999999761581421">:$moving_rate,
     DefaultValuedAttr<I64Attr, "8">:$bit_length,
-    DefaultValuedAttr<BoolAttr, "false">:$is_test
+    DefaultValuedAttr<BoolAttr, "false">:$is_test,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
   );
   let results = (outs
     Pd_Tensor:$out,
     Pd_Tensor:$out_scale
   );
   let assemblyFormat = "$x `,` $in_scale (`in_accum` `(` $in_accum^ `)`)? (`in_state` `(` $in_state^ `)`)? attr-dict `:` functional-type(operands, results)";
+}
+
+def Pd_FakeQuantizeMovingAverageAbsMaxOp : Pd_Op<"fake_quantize_moving_average_abs_max", [Pure, AttrSizedOperandSegments]> {
+  let summary = "Quantize with a moving-average abs-max scale (integer values in float)";
+  let description = [{
+    Paddle operator `pd_op.fake_quantize_moving_average_abs_max`; imported from the legacy operator `fake_quantize_moving_average_abs_max`.
+
+    Inputs: `X` as `x`, `InScale` as `in_scale`, `InAccum` as `in_accum`, `InState` as `in_state`. Outputs: `Out` as `out`, `OutScale` as `out_scale`.
+    Slots not imported (training-only or internal): `OutState`, `OutAccum`.
+  }];
+  let arguments = (ins
+    Pd_Tensor:$x,
+    Pd_Tensor:$in_scale,
+    Optional<Pd_Tensor>:$in_accum,
+    Optional<Pd_Tensor>:$in_state,
+    DefaultValuedAttr<F32Attr, "0.8999999761581421">:$moving_rate,
+    DefaultValuedAttr<I64Attr, "8">:$bit_length,
+    DefaultValuedAttr<BoolAttr, "false">:$is_test,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
+  );
+  let results = (outs
+    Pd_Tensor:$out,
+    Pd_Tensor:$out_scale
+  );
+  let assemblyFormat = "$x `,` $in_scale (`in_accum` `(` $in_accum^ `)`)? (`in_state` `(` $in_state^ `)`)? attr-dict `:` functional-type(operands, results)";
+}
+
+def Pd_FakeQuantizeRangeAbsMaxOp : Pd_Op<"fake_quantize_range_abs_max", [Pure]> {
+  let summary = "Quantize with a windowed abs-max scale (integer values in float)";
+  let description = [{
+    Paddle operator `pd_op.fake_quantize_range_abs_max`; imported from the legacy operator `fake_quantize_range_abs_max`.
+
+    Inputs: `X` as `x`, `InScale` as `in_scale`, `Iter` as `iter`. Outputs: `Out` as `out`, `OutScale` as `out_scale`.
+    Slots not imported (training-only or internal): `OutScales`.
+  }];
+  let arguments = (ins
+    Pd_Tensor:$x,
+    Pd_Tensor:$in_scale,
+    Optional<Pd_Tensor>:$iter,
+    DefaultValuedAttr<I64Attr, "10000">:$window_size,
+    DefaultValuedAttr<I64Attr, "8">:$bit_length,
+    DefaultValuedAttr<BoolAttr, "false">:$is_test,
+    DefaultValuedAttr<I64Attr, "1">:$round_type
+  );
+  let results = (outs
+    Pd_Tensor:$out,
+    Pd_Tensor:$out_scale
+  );
+  let assemblyFormat = "$x `,` $in_scale (`iter` `(` $iter^ `)`)? attr-dict `:` functional-type(operands, results)";
 }
 
 def Pd_FlattenOp : Pd_Op<"flatten", [Pure]> {
@@ -1431,6 +1603,28 @@ def Pd_MinimumOp : Pd_Op<"minimum", [Pure, SameOperandsAndResultElementType]> {
   let hasVerifier = 1;
 }
 
+def Pd_MovingAverageAbsMaxScaleOp : Pd_Op<"moving_average_abs_max_scale", [Pure, AttrSizedOperandSegments]> {
+  let summary = "Identity that records a moving-average abs-max scale";
+  let description = [{
+    Paddle operator `pd_op.moving_average_abs_max_scale`; imported from the legacy operator `moving_average_abs_max_scale`.
+
+    Inputs: `X` as `x`, `InAccum` as `in_accum`, `InState` as `in_state`. Outputs: `Out` as `out`, `OutScale` as `out_scale`.
+    Slots not imported (training-only or internal): `OutState`, `OutAccum`.
+  }];
+  let arguments = (ins
+    Pd_Tensor:$x,
+    Optional<Pd_Tensor>:$in_accum,
+    Optional<Pd_Tensor>:$in_state,
+    DefaultValuedAttr<F32Attr, "0.8999999761581421">:$moving_rate,
+    DefaultValuedAttr<BoolAttr, "false">:$is_test
+  );
+  let results = (outs
+    Optional<Pd_Tensor>:$out,
+    Pd_Tensor:$out_scale
+  );
+  let assemblyFormat = "$x (`in_accum` `(` $in_accum^ `)`)? (`in_state` `(` $in_state^ `)`)? attr-dict `:` functional-type(operands, results)";
+}
+
 def Pd_MulticlassNms3Op : Pd_Op<"multiclass_nms3", [Pure]> {
   let summary = "Per-class non-maximum suppression";
   let description = [{
@@ -1697,6 +1891,30 @@ def Pd_ProdOp : Pd_Op<"prod", [Pure]> {
   );
   let assemblyFormat = "$x attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+}
+
+def Pd_QuantizeLinearOp : Pd_Op<"quantize_linear", [Pure]> {
+  let summary = "Quantize: round(X / Scale * bin) clipped; Scale is the abs-max";
+  let description = [{
+    Paddle operator `pd_op.quantize_linear`; imported from the legacy operator `quantize_linear`.
+
+    Inputs: `X` as `x`, `Scale` as `scale`, `ZeroPoint` as `zero_point`. Outputs: `Y` as `y`.
+    Slots not imported (training-only or internal): `InAccum`, `InState`, `OutState`, `OutAccum`, `OutScale`.
+  }];
+  let arguments = (ins
+    Pd_Tensor:$x,
+    Pd_Tensor:$scale,
+    Pd_Tensor:$zero_point,
+    DefaultValuedAttr<I64Attr, "0">:$quant_axis,
+    DefaultValuedAttr<I64Attr, "8">:$bit_length,
+    DefaultValuedAttr<I64Attr, "0">:$round_type,
+    DefaultValuedAttr<BoolAttr, "true">:$is_test,
+    DefaultValuedAttr<BoolAttr, "false">:$only_observer
+  );
+  let results = (outs
+    Pd_Tensor:$y
+  );
+  let assemblyFormat = "$x `,` $scale `,` $zero_point attr-dict `:` functional-type(operands, results)";
 }
 
 def Pd_ReluOp : Pd_Op<"relu", [Pure, SameOperandsAndResultShape, SameOperandsAndResultElementType]> {

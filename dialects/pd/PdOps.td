@@ -11,6 +11,7 @@
 include "dialects/pd/PdBase.td"
 include "dialects/pd/PdOps.gen.td"
 include "dialects/pd/PdControlFlow.td"
+include "dialects/pd/PdQuant.td"
 
 def Pd_ParameterOp : Pd_Op<"parameter", [Pure]> {
   let summary = "A Paddle parameter whose value is not known";

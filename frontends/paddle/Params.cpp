@@ -69,9 +69,29 @@ llvm::Error checkAgainstVar(StringRef path, const proto::VarDesc &var,
                             const ParamRecord &rec) {
   const auto &t = var.type().lod_tensor().tensor();
   llvm::SmallVector<int64_t> dims(t.dims().begin(), t.dims().end());
-  bool same = t.data_type() == rec.dtype && dims.size() == rec.dims.size();
+  // Paddle's QuantWeightPass stores quantized weights as int8 and leaves
+  // their VarDesc float32; Paddle loads the record's dtype, and so does Oar.
+  bool sameType = t.data_type() == rec.dtype ||
+                  (rec.dtype == proto::VarType::INT8 &&
+                   t.data_type() == proto::VarType::FP32);
+  bool same = sameType && dims.size() == rec.dims.size();
   for (size_t i = 0; same && i < dims.size(); ++i)
     same = dims[i] < 0 || dims[i] == rec.dims[i];
+  // Paddle's quantization passes declare scales as [1] or [C] and save them
+  // 0-D or [1, C] (PostTrainingQuantization, onnx_format=True); Paddle loads
+  // the record as it is, and so does Oar, when the two shapes differ only by
+  // dims of size 1.
+  auto squeezed = [](llvm::ArrayRef<int64_t> d) {
+    llvm::SmallVector<int64_t> out;
+    for (int64_t x : d)
+      if (x != 1)
+        out.push_back(x);
+    return out;
+  };
+  if (!same && sameType && llvm::none_of(dims, [](int64_t d) {
+        return d < 0;
+      }) && squeezed(dims) == squeezed(rec.dims))
+    same = true;
   if (same)
     return llvm::Error::success();
   return makeError(path + ": parameter '" + var.name() + "' is " +

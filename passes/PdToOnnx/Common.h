@@ -31,12 +31,25 @@
 
 namespace mlir::oar {
 
+/// The ONNX form of quantized values (docs/quantization.md).
+enum class QuantFormat {
+  /// QuantizeLinear/DequantizeLinear with int8 weights; Paddle's fused fake
+  /// quantize-dequantize ops computed in float, bit for bit.
+  QDQ,
+  /// TensorRT's explicit quantization: float weights and every quantizer as
+  /// a QuantizeLinear/DequantizeLinear pair, opset 13.
+  TensorRT,
+};
+
 /// What the conversion of one module knows and records.
 class PdToOnnxState {
 public:
-  explicit PdToOnnxState(int64_t opset) : opset(opset) {}
+  explicit PdToOnnxState(int64_t opset,
+                         QuantFormat quantFormat = QuantFormat::QDQ)
+      : opset(opset), quantFormat(quantFormat) {}
 
   int64_t getOpset() const { return opset; }
+  QuantFormat getQuantFormat() const { return quantFormat; }
 
   /// Whether deformable_conv lowers to ONNX's DeformConv (opset 19) rather
   /// than to its decomposition into Gather and MatMul (the default).
@@ -57,6 +70,7 @@ public:
 private:
   int64_t opset;
   bool nativeDeformConv = false;
+  QuantFormat quantFormat;
   int64_t highestNeeded = 0;
   llvm::DenseMap<Operation *, std::string> reasons;
 };
@@ -71,6 +85,9 @@ public:
 
 protected:
   int64_t opset() const { return state.getOpset(); }
+  bool tensorRT() const {
+    return state.getQuantFormat() == QuantFormat::TensorRT;
+  }
 
   /// Fails the match because `op` needs opset `needed` or later.
   LogicalResult needsOpset(Operation *op, int64_t needed) const {

@@ -86,10 +86,17 @@ public:
                          << "not '" << deformConv << "'";
       return signalPassFailure();
     }
+    if (quantFormat != "qdq" && quantFormat != "tensorrt") {
+      module.emitError() << "quant-format '" << quantFormat
+                         << "' is not one of qdq, tensorrt";
+      return signalPassFailure();
+    }
+    QuantFormat format =
+        quantFormat == "tensorrt" ? QuantFormat::TensorRT : QuantFormat::QDQ;
     int64_t target = automatic ? 11 : requested;
     while (true) {
       OwningOpRef<ModuleOp> work = module.clone();
-      PdToOnnxState state(target);
+      PdToOnnxState state(target, format);
       state.setNativeDeformConv(deformConv == "native");
       llvm::MapVector<OperationName, Leftover> leftovers;
       if (failed(convert(*work, state, leftovers)))

@@ -151,13 +151,17 @@ XFAIL = {
 # {case: reason}: cases that convert, but whose numbers differ from Paddle's;
 # only the numeric comparison is expected to fail.
 XFAIL_NUMERIC = {
-    "field-crnn_qat_fakequant": "fake quantize-dequantize: QuantizeLinear "
-    "rounds half to even, Paddle half away from zero; 60% of outputs differ "
-    "by up to 1e-2 (round_type is not imported yet)",
 }
 
 # {case name: (atol, rtol, reason)}: measured, never loosened blindly.
 TOLERANCE = {
+    "field-crnn_qat_fakequant": (
+        1.5e-2, 1e-5, "fake quantize-dequantize rounds exactly as Paddle "
+        "(test_quant.py checks ties bit for bit), but onnxruntime's conv "
+        "and batch norm differ from Paddle's in the last ulp, and a value "
+        "that close to a rounding boundary moves one quantization step: "
+        "up to 1.7% of the elements of a quantizer's output move, and the "
+        "BiLSTM head spreads them (max |diff| 0.0106 measured)"),
 }
 
 # {case name: reason}: cases whose fetches include outputs of an NMS op

@@ -53,6 +53,10 @@ OPTIONS:
                            covers every op, at least 11)
   --no-optimize            Skip the ONNX cleanup passes (constant folding,
                            Conv+BatchNorm and Gemm fusion, ...)
+  --quant-format qdq|tensorrt
+                           Quantized programs: int8 QuantizeLinear/
+                           DequantizeLinear (qdq, default), or TensorRT's
+                           explicit-quantization rules (docs/quantization.md)
   --fp16                   Write float32 tensors as float16 (inputs and
                            outputs stay float32, cast at the boundary)
   --external-data          Write parameters to a file beside the model
@@ -70,7 +74,8 @@ Paddle2ONNX's flags are accepted too:
   --save_file OUT, --opset_version N, --enable_onnx_checker True|False,
   --export_fp16_model True|False, --external_filename NAME (used when the
   model needs external data), --deploy_backend onnxruntime|tensorrt|rknn|others
-  (accepted; Oar writes the same model for every backend),
+  (tensorrt implies --quant-format tensorrt; otherwise Oar writes the same
+  model for every backend),
   --enable_auto_update_opset True|False (accepted; Oar picks the opset
   itself unless one is given), --enable_paddle_fallback, --save_calibration_file
   (accepted, ignored).
@@ -85,6 +90,7 @@ struct ConvertFlags {
   std::string modelDir, modelFilename, paramsFilename;
   int64_t opset = 0;
   bool optimize = true;
+  std::string quantFormat = "qdq";
   bool fp16 = false;
   bool externalData = false;
   std::string externalFile;
@@ -265,6 +271,13 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
         return usageError("--deploy_backend takes onnxruntime, tensorrt, "
                           "rknn or others, not '" +
                           backend + "'");
+      if (ok && backend == "tensorrt")
+        f.quantFormat = "tensorrt";
+    } else if (name == "--quant-format") {
+      ok = value(f.quantFormat);
+      if (ok && f.quantFormat != "qdq" && f.quantFormat != "tensorrt")
+        return usageError("--quant-format takes qdq or tensorrt, not '" +
+                          f.quantFormat + "'");
     } else if (name == "--enable_auto_update_opset" ||
                name == "--enable_paddle_fallback" ||
                name == "--enable_dev_version") {
@@ -399,6 +412,7 @@ int runConvert(int argc, char **argv) {
   mlir::oar::OnnxPipelineOptions pipeline;
   pipeline.opset = f.opset;
   pipeline.optimize = f.optimize;
+  pipeline.quantFormat = f.quantFormat;
   mlir::oar::buildPdToOnnxPipeline(pm, pipeline);
   if (mlir::failed(pm.run(*module)))
     return 1;

@@ -15,6 +15,9 @@ table only says what differs from that default mapping:
   traits                     ODS traits beyond Pure
   verifier                   a C++ verifier in dialects/pd/PdOps.cpp
   folder / canonicalizer     hand-written folding in dialects/pd/PdFolds.cpp
+  unregistered_attrs         attributes Paddle's kernels read that its
+                             OpProto does not list ({name, type, default,
+                             extra} as in paddle_op_protos.json)
 """
 
 
@@ -22,7 +25,8 @@ class Op:
     def __init__(self, name, legacy, summary, family, description="",
                  traits=(), verifier=False, folder=False, canonicalizer=False,
                  inputs=None, outputs=None, attrs=None, drop_inputs=(),
-                 drop_outputs=(), drop_attrs=(), dtype_attrs=()):
+                 drop_outputs=(), drop_attrs=(), dtype_attrs=(),
+                 unregistered_attrs=()):
         self.name = name
         self.legacy = [legacy] if isinstance(legacy, str) else list(legacy)
         self.summary = summary
@@ -39,6 +43,7 @@ class Op:
         self.drop_outputs = set(drop_outputs)
         self.drop_attrs = set(drop_attrs)
         self.dtype_attrs = set(dtype_attrs)
+        self.unregistered_attrs = list(unregistered_attrs)
 
 
 # Families decide the file a later lowering's patterns live in and the
@@ -72,6 +77,8 @@ def binary(name, legacy, summary, **kw):
 def compare(name, legacy, summary, **kw):
     return Op(name, legacy, summary, "compare", verifier=True, **kw)
 
+
+ROUND_TYPE = {"name": "round_type", "type": 0, "default": 1, "extra": False}
 
 OPS = [
     # ---- activations and unary math
@@ -289,11 +296,52 @@ OPS = [
        "Paddle 1.x bilinear resize (out_h/out_w or scale)", "resize"),
 
     # ---- quantization (the older fake-quant format)
+    # Paddle 2.6's fake quantize kernels read `round_type` (0: half to even,
+    # no clip; 1, the default when absent: clip to [-s, s], half away from
+    # zero) although their OpProtos do not list it; PTQ writes it.
     Op("fake_quantize_dequantize_moving_average_abs_max",
        "fake_quantize_dequantize_moving_average_abs_max",
        "Quantize then dequantize with a moving-average abs-max scale",
-       "quant", drop_outputs=("OutState", "OutAccum")),
+       "quant", drop_outputs=("OutState", "OutAccum"),
+       unregistered_attrs=[ROUND_TYPE]),
     Op("fake_channel_wise_quantize_dequantize_abs_max",
        "fake_channel_wise_quantize_dequantize_abs_max",
-       "Per-channel quantize then dequantize with abs-max scales", "quant"),
+       "Per-channel quantize then dequantize with abs-max scales", "quant",
+       unregistered_attrs=[ROUND_TYPE]),
+    Op("fake_quantize_dequantize_abs_max", "fake_quantize_dequantize_abs_max",
+       "Quantize then dequantize with the abs-max of X", "quant",
+       unregistered_attrs=[ROUND_TYPE]),
+    Op("fake_quantize_abs_max", "fake_quantize_abs_max",
+       "Quantize with the abs-max of X (integer values in float)", "quant",
+       unregistered_attrs=[ROUND_TYPE]),
+    Op("fake_channel_wise_quantize_abs_max",
+       "fake_channel_wise_quantize_abs_max",
+       "Per-channel quantize with abs-max scales (integer values in float)",
+       "quant",
+       unregistered_attrs=[ROUND_TYPE]),
+    Op("fake_quantize_range_abs_max", "fake_quantize_range_abs_max",
+       "Quantize with a windowed abs-max scale (integer values in float)",
+       "quant", drop_outputs=("OutScales",),
+       unregistered_attrs=[ROUND_TYPE]),
+    Op("fake_quantize_moving_average_abs_max",
+       "fake_quantize_moving_average_abs_max",
+       "Quantize with a moving-average abs-max scale (integer values in "
+       "float)", "quant", drop_outputs=("OutState", "OutAccum"),
+       unregistered_attrs=[ROUND_TYPE]),
+    Op("fake_dequantize_max_abs", "fake_dequantize_max_abs",
+       "Dequantize: X * Scale / max_range", "quant"),
+    Op("fake_channel_wise_dequantize_max_abs",
+       "fake_channel_wise_dequantize_max_abs",
+       "Per-channel dequantize: X times the product of Scales over the "
+       "product of 2^(quant_bits-1) - 1", "quant"),
+    Op("moving_average_abs_max_scale", "moving_average_abs_max_scale",
+       "Identity that records a moving-average abs-max scale", "quant",
+       drop_outputs=("OutState", "OutAccum")),
+
+    # ---- quantization (the current, ONNX-like format)
+    Op("quantize_linear", "quantize_linear",
+       "Quantize: round(X / Scale * bin) clipped; Scale is the abs-max",
+       "quant"),
+    Op("dequantize_linear", "dequantize_linear",
+       "Dequantize: X * Scale / bin; Scale is the abs-max", "quant"),
 ]
