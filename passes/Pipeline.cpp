@@ -17,12 +17,10 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
   // Loop-invariant ops out of pd.while bodies (LoopLikeOpInterface), so
   // that they run once in the ONNX model, not once per Loop iteration.
   pm.addPass(createLoopInvariantCodeMotionPass());
-  ConvertPdToOnnxOptions convert;
-  convert.opset = options.opset;
-  convert.deformConv = options.deformConv;
   pm.nest<func::FuncOp>().addPass(createPdLiftQuant());
   ConvertPdToOnnxOptions convert;
   convert.opset = options.opset;
+  convert.deformConv = options.deformConv;
   convert.quantFormat = options.quantFormat;
   pm.addPass(createConvertPdToOnnx(convert));
   if (options.optimize) {
