@@ -401,7 +401,7 @@ def Pd_CumsumOp : Pd_Op<"cumsum", [Pure]> {
 }
 
 def Pd_DeformableConvOp : Pd_Op<"deformable_conv", [Pure]> {
-  let summary = "Deformable 2-D convolution (v1 without Mask, v2 with Mask)";
+  let summary = "Deformable 2-D convolution (v2, with Mask)";
   let description = [{
     Paddle operator `pd_op.deformable_conv`; imported from the legacy operator `deformable_conv`.
 
@@ -423,6 +423,30 @@ def Pd_DeformableConvOp : Pd_Op<"deformable_conv", [Pure]> {
     Pd_Tensor:$output
   );
   let assemblyFormat = "$input `,` $offset `,` $filter `,` $mask attr-dict `:` functional-type(operands, results)";
+}
+
+def Pd_DeformableConvV1Op : Pd_Op<"deformable_conv_v1", [Pure]> {
+  let summary = "Deformable 2-D convolution (v1, without Mask)";
+  let description = [{
+    Paddle operator `pd_op.deformable_conv_v1`; imported from the legacy operator `deformable_conv_v1`.
+
+    Inputs: `Input` as `input`, `Offset` as `offset`, `Filter` as `filter`. Outputs: `Output` as `output`.
+  }];
+  let arguments = (ins
+    Pd_Tensor:$input,
+    Pd_Tensor:$offset,
+    Pd_Tensor:$filter,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$strides,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0}">:$paddings,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations,
+    DefaultValuedAttr<I64Attr, "1">:$groups,
+    DefaultValuedAttr<I64Attr, "1">:$deformable_groups,
+    DefaultValuedAttr<I64Attr, "64">:$im2col_step
+  );
+  let results = (outs
+    Pd_Tensor:$output
+  );
+  let assemblyFormat = "$input `,` $offset `,` $filter attr-dict `:` functional-type(operands, results)";
 }
 
 def Pd_DepthwiseConv2dOp : Pd_Op<"depthwise_conv2d", [Pure]> {

@@ -12,6 +12,8 @@
 
 #include "passes/PdToOnnx/NNUtils.h"
 
+#include <type_traits>
+
 using namespace mlir;
 using namespace mlir::oar;
 using namespace mlir::oar::nn;
@@ -201,8 +203,9 @@ Value floatConst(OpBuilder &b, Location loc, FloatType et,
 /// columns [N, Ho*Wo, K, C], which one MatMul with the filter (per group)
 /// turns into the output. Needs static C, H, W, Ho and Wo; the batch may be
 /// dynamic.
+template <typename OpTy>
 FailureOr<Value> decomposeDeformableConv(OpBuilder &b, Location loc,
-                                         pd::DeformableConvOp op, Value x,
+                                         OpTy op, Value x,
                                          Value offset, Value filter,
                                          Value mask, int64_t opset,
                                          std::string &why) {
@@ -376,15 +379,23 @@ FailureOr<Value> decomposeDeformableConv(OpBuilder &b, Location loc,
   return reshapeTo(b, loc, out, {0, cout, ho, wo}, op.getType());
 }
 
-/// deformable_conv (v2, with mask). By default decomposed (see
-/// decomposeDeformableConv); with deform-conv=native DeformConv, from opset
-/// 19 (onnxruntime 1.20 has no kernel for it). Offsets are (h, w) pairs per
-/// kernel position in both.
-struct DeformableConvLowering final : PdToOnnxPattern<pd::DeformableConvOp> {
-  using PdToOnnxPattern::PdToOnnxPattern;
+/// deformable_conv (v2, with mask) and deformable_conv_v1 (no mask). By
+/// default decomposed (see decomposeDeformableConv); with
+/// deform-conv=native DeformConv, from opset 19 (onnxruntime 1.20 has no
+/// kernel for it). Offsets are (h, w) pairs per kernel position in both.
+template <typename OpTy>
+struct DeformableConvLowering final : PdToOnnxPattern<OpTy> {
+  using PdToOnnxPattern<OpTy>::PdToOnnxPattern;
+  using PdToOnnxPattern<OpTy>::unsupported;
+  using PdToOnnxPattern<OpTy>::needsOpset;
+  using PdToOnnxPattern<OpTy>::opset;
+  using PdToOnnxPattern<OpTy>::state;
   LogicalResult
-  matchAndRewrite(pd::DeformableConvOp op, OpAdaptor adaptor,
+  matchAndRewrite(OpTy op, typename PdToOnnxPattern<OpTy>::OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    Value mask;
+    if constexpr (std::is_same_v<OpTy, pd::DeformableConvOp>)
+      mask = adaptor.getMask();
     Value w = adaptor.getFilter();
     if (getRank(adaptor.getInput()) != 4 || getRank(w) != 4)
       return unsupported(op, "expects 4-D input and filter");
@@ -401,8 +412,8 @@ struct DeformableConvLowering final : PdToOnnxPattern<pd::DeformableConvOp> {
         return needsOpset(op, 11);
       std::string why;
       FailureOr<Value> out = decomposeDeformableConv(
-          rewriter, loc, op, adaptor.getInput(), adaptor.getOffset(), w,
-          adaptor.getMask(), opset(), why);
+          rewriter, loc, op, adaptor.getInput(), adaptor.getOffset(), w, mask,
+          opset(), why);
       if (failed(out))
         return unsupported(op, why);
       rewriter.replaceOp(op, *out);
@@ -424,7 +435,8 @@ struct DeformableConvLowering final : PdToOnnxPattern<pd::DeformableConvOp> {
     rewriter.replaceOp(op,
                        createOnnxOp(rewriter, loc, "DeformConv", op.getType(),
                                     {adaptor.getInput(), w, adaptor.getOffset(),
-                                     noValue(rewriter, loc), adaptor.getMask()},
+                                     noValue(rewriter, loc),
+                                     mask ? mask : noValue(rewriter, loc)},
                                     attrs)
                            ->getResult(0));
     return success();
@@ -656,5 +668,7 @@ void nn::populateConvPatterns(RewritePatternSet &patterns,
   MLIRContext *ctx = patterns.getContext();
   patterns.add<ConvLowering<pd::Conv2dOp>, ConvLowering<pd::DepthwiseConv2dOp>,
                ConvLowering<pd::Conv3dOp>, ConvTransposeLowering,
-               DeformableConvLowering, Pool2dLowering>(ctx, state);
+               DeformableConvLowering<pd::DeformableConvOp>,
+               DeformableConvLowering<pd::DeformableConvV1Op>, Pool2dLowering>(
+      ctx, state);
 }

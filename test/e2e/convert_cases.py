@@ -124,6 +124,7 @@ OP_FEEDS = {
     ("deformable_conv_op", "m"): Input((2, 9, 9, 9), 0, 1),
     ("deformable_conv_op", "m2"): Input((2, 12, 5, 4), 0, 1),
     ("deformable_conv_op", "m3"): Input((2, 16, 6, 6), 0, 1),
+    ("deformable_conv_op", "off4"): Input((2, 36, 7, 6), -3, 3),
     # Detection: box corners in [0, 1], sizes in [0.05, 0.4]; scores in
     # [0, 1]; image sizes (h, w) in pixels.
     ("multiclass_nms3_op", "xy"): Input((1, 30, 2), 0, 1),

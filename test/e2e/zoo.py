@@ -336,7 +336,8 @@ def grid_sample_op():
 
 @case()
 def deformable_conv_op():
-    """deformable_conv (v2, with a mask): offsets of a few pixels reach
+    """deformable_conv (v2, with a mask) and deformable_conv_v1 (without):
+    offsets of a few pixels reach
     outside the image (zero there); groups and deformable groups apart and
     together; strides, asymmetric dilations and paddings; dynamic and
     static batch."""
@@ -354,7 +355,11 @@ def deformable_conv_op():
     off3 = data("off3", [2, 4 * 2 * 4, 6, 6])
     m3 = data("m3", [2, 4 * 4, 6, 6])
     c = DeformConv2D(4, 4, 2, groups=4, deformable_groups=4)(xs, off3, m3)
-    return [x, off, m, off2, m2, xs, off3, m3], [a, b, c]
+    # No mask: deformable_conv_v1.
+    off4 = data("off4", [-1, 2 * 2 * 9, 7, 6])
+    d = DeformConv2D(4, 6, 3, stride=(1, 2), padding=(0, 2),
+                     deformable_groups=2)(x, off4)
+    return [x, off, m, off2, m2, xs, off3, m3, off4], [a, b, c, d]
 
 
 # Detection ops: one image (the NMS lowerings take batch 1), boxes built

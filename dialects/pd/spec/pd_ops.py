@@ -196,7 +196,9 @@ OPS = [
     Op("conv2d_transpose", "conv2d_transpose",
        "2-D transposed convolution", "nn", verifier=True),
     Op("deformable_conv", "deformable_conv",
-       "Deformable 2-D convolution (v1 without Mask, v2 with Mask)", "nn"),
+       "Deformable 2-D convolution (v2, with Mask)", "nn"),
+    Op("deformable_conv_v1", "deformable_conv_v1",
+       "Deformable 2-D convolution (v1, without Mask)", "nn"),
     Op("pool2d", "pool2d", "2-D max or average pooling, global and "
        "adaptive forms included", "nn", verifier=True),
     Op("batch_norm", "batch_norm", "Batch normalization with stored "

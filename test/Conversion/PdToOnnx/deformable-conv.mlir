@@ -57,3 +57,18 @@ func.func @groups_static_batch(%x: tensor<2x4x4x4xf32>, %off: tensor<2x16x3x3xf3
   %0 = pd.deformable_conv %x, %off, %w, %m {deformable_groups = 2 : i64, groups = 2 : i64} : (tensor<2x4x4x4xf32>, tensor<2x16x3x3xf32>, tensor<6x2x2x2xf32>, tensor<2x8x3x3xf32>) -> tensor<2x6x3x3xf32>
   return %0 : tensor<2x6x3x3xf32>
 }
+
+// -----
+
+// deformable_conv_v1 (no mask): the corner weights are not multiplied by a
+// mask.
+// CHECK-LABEL: func.func @v1_no_mask(
+// CHECK: %[[IN:.*]] = onnx.Cast(%{{.*}}) {to = 1 : i64} : (tensor<4x1x64x9x1xi1>) -> tensor<4x1x64x9x1xf32>
+// CHECK: %[[W:.*]] = onnx.Mul(%{{.*}}, %[[IN]])
+// CHECK-NOT: onnx.Transpose(%{{.*}}) {perm = array<i64: 0, 3, 2, 1>} : (tensor<1x1x9x64xf32>)
+// CHECK: onnx.Unsqueeze(%[[W]], %{{.*}}) {axes = array<i64: 5>}
+// CHECK: onnx.MatMul
+func.func @v1_no_mask(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x8x8xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<1x8x8x8xf32> {
+  %0 = pd.deformable_conv_v1 %x, %off, %w {paddings = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<1x18x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return %0 : tensor<1x8x8x8xf32>
+}

@@ -59,6 +59,16 @@ func.func @deformable_conv(%x: tensor<1x4x8x8xf32>, %off: tensor<1x18x8x8xf32>, 
 
 // -----
 
+// deformable_conv_v1: DeformConv without a mask.
+// CHECK-LABEL: func.func @deformable_conv_v1(
+// CHECK: onnx.DeformConv(%arg0, %arg2, %arg1, %{{.*}}, %{{.*}}) {dilations = array<i64: 1, 1>, group = 1 : i64, kernel_shape = array<i64: 3, 3>, offset_group = 2 : i64, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>, tensor<1x36x6x6xf32>, none, none) -> tensor<1x8x6x6xf32>
+func.func @deformable_conv_v1(%x: tensor<1x4x8x8xf32>, %off: tensor<1x36x6x6xf32>, %w: tensor<8x4x3x3xf32>) -> tensor<1x8x6x6xf32> {
+  %0 = pd.deformable_conv_v1 %x, %off, %w {deformable_groups = 2 : i64} : (tensor<1x4x8x8xf32>, tensor<1x36x6x6xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return %0 : tensor<1x8x6x6xf32>
+}
+
+// -----
+
 // GroupNormalization-18 scales per group, so before 21 the decomposition
 // stays; from 21 it scales per channel, as Paddle does.
 // CHECK-LABEL: func.func @group_norm(
