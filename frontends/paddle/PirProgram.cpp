@@ -17,7 +17,6 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
 #include <simdjson.h>
@@ -563,6 +562,14 @@ private:
   /// The constant an operand carries (full, full_int_array, or a combine
   /// of one-element constants), or null.
   const Constant *constantOf(int64_t id, Constant &scratch) const;
+  /// "<base>_<n>", made unique against the names taken so far (a feed
+  /// may already be called "relu_5").
+  std::string freshName(StringRef base, int64_t n) {
+    std::string name = (base + "_" + llvm::Twine(n)).str();
+    for (int k = 1; varNames.contains(name); ++k)
+      name = (base + "_" + llvm::Twine(n) + "." + llvm::Twine(k)).str();
+    return name;
+  }
   proto::OpDesc &newOp(const pir::Op &op, StringRef type) {
     sourceIndices.push_back(op.index);
     sourceNames.push_back(op.name);
@@ -1279,9 +1286,7 @@ llvm::Expected<Program> Translator::run() {
             c.shape.push_back(static_cast<int64_t>(x));
         }
       }
-      std::string var =
-          llvm::formatv("{0}_{1}", shortName(op.name), op.results[0].id)
-              .str();
+      std::string var = freshName(shortName(op.name), op.results[0].id);
       names[op.results[0].id] = var;
       if (auto err = addVar(var, op.results[0].type, op, false))
         return std::move(err);
@@ -1297,7 +1302,7 @@ llvm::Expected<Program> Translator::run() {
     }
     for (unsigned i = 0; i < op.results.size(); ++i) {
       const pir::Value &r = op.results[i];
-      std::string var = llvm::formatv("{0}_{1}", pirName, r.id).str();
+      std::string var = freshName(pirName, r.id);
       auto pref = preferred.find(r.id);
       if (pref != preferred.end() && !varNames.contains(pref->second))
         var = pref->second;
@@ -1308,7 +1313,7 @@ llvm::Expected<Program> Translator::run() {
           elems.push_back(pe != preferredElements.end() &&
                                   !varNames.contains(pe->second)
                               ? pe->second
-                              : llvm::formatv("{0}_{1}", var, e).str());
+                              : freshName(var, e));
           if (auto err = addVar(elems.back(), r.type.elements[e], op, false))
             return std::move(err);
         }

@@ -228,3 +228,24 @@ def test_pir_bad_inputs(saver, session_dir, kind):
     assert "m.json" in r.err or "m.pdiparams" in r.err, r
     for m in mentions:
         assert m in r.err, f"diagnostic does not mention {m!r}\n{r}"
+
+
+def test_pir_model_directory(saver, session_dir):
+    """A PaddleX-style directory (inference.json, inference.pdiparams,
+    inference.yml): `oar convert DIR` finds the program and its parameters,
+    and the model matches Paddle."""
+    import shutil
+    prefix = saver.get("conv_bn_block")
+    d = session_dir / "pir-dir"
+    d.mkdir()
+    shutil.copy(prefix + ".json", d / "inference.json")
+    shutil.copy(prefix + ".pdiparams", d / "inference.pdiparams")
+    (d / "inference.yml").write_text("Global:\n  model_name: conv_bn_block\n")
+    out = session_dir / "pir-dir.onnx"
+    r = run("oar", "convert", d, "-o", out)
+    assert r.rc == 0, r
+    data = np.load(prefix + ".npz")
+    feeds = {k[3:]: data[k] for k in data.files if k.startswith("in:")}
+    (got,) = check_and_run(str(out), [feeds])
+    assert_outputs_match(got, [data["out:0"]], ["fetch 0"],
+                         *cc.tolerance("zoo-conv_bn_block"))

@@ -71,7 +71,8 @@ LogicalResult importPaddle(const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
 namespace oar {
 void registerPaddleImport() {
   static TranslateRegistration registration(
-      "import-paddle", "Import a Paddle program: a ProgramDesc (.pdmodel, __model__) or a "
+      "import-paddle",
+      "Import a Paddle program: a ProgramDesc (.pdmodel, __model__) or a "
       "Paddle 3.x PIR program (.json)",
       importPaddle);
 }

@@ -42,10 +42,10 @@ static const char *kConvertUsage =
 
 USAGE: oar convert MODEL [PARAMS] -o OUT.onnx [options]
 
-MODEL is a .pdmodel or __model__ file, or a Paddle 3.x PIR program (.json),
-told apart by content (or the directory holding it); PARAMS
-its parameters file (default: found beside it: X.pdiparams, __params__,
-params, or one file per variable).
+MODEL is a Paddle program, a ProgramDesc (.pdmodel, __model__) or a Paddle
+3.x PIR program (.json), told apart by content, or the directory holding it;
+PARAMS its parameters file (default: found beside it: X.pdiparams,
+__params__, params, or one file per variable).
 
 OPTIONS:
   -o, --output FILE        The ONNX model to write (required)
