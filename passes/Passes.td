@@ -42,6 +42,25 @@ def PdLiftQuant : Pass<"pd-lift-quant", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::quant::QuantDialect"];
 }
 
+def PdQuantizeWeights : Pass<"pd-quantize-weights", "::mlir::func::FuncOp"> {
+  let summary = "Weight-only per-channel int8 quantization (oar quantize)";
+  let description = [{
+    Replaces the constant f32 weight of conv2d, depthwise_conv2d, mul,
+    matmul and matmul_v2 ops by `pd.uniform_dequantize` of its int8 values
+    per output channel (abs-max scales, round half away from zero). Needs
+    no data. `op-types` limits the Paddle op types, `skip` names ops (by
+    the variable they write) or weights to leave float.
+  }];
+  let options = [
+    ListOption<"opTypes", "op-types", "std::string",
+               "Paddle op types to quantize (default: all five)">,
+    ListOption<"skip", "skip", "std::string",
+               "Output variables or weights to leave float">,
+  ];
+  let dependentDialects = ["::mlir::quant::QuantDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def OnnxCheckOpset : Pass<"onnx-check-opset", "::mlir::ModuleOp"> {
   let summary = "Check every `onnx` op against the module's opset";
   let description = [{

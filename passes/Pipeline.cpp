@@ -14,6 +14,13 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
   // pd folds (dropout at inference, no-op reshapes, ...) first: fewer ops
   // to convert.
   pm.addPass(createCanonicalizerPass());
+  if (options.quantizeWeights) {
+    PdQuantizeWeightsOptions q;
+    q.opTypes.assign(options.quantizeOpTypes.begin(),
+                     options.quantizeOpTypes.end());
+    q.skip.assign(options.quantizeSkip.begin(), options.quantizeSkip.end());
+    pm.nest<func::FuncOp>().addPass(createPdQuantizeWeights(q));
+  }
   pm.nest<func::FuncOp>().addPass(createPdLiftQuant());
   ConvertPdToOnnxOptions convert;
   convert.opset = options.opset;

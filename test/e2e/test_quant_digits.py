@@ -195,3 +195,53 @@ def test_paddle_ptq_digits_agrees(digits_models, tmp_path, fmt, quant_format):
     assert len(int8) == 4, [t.name for t in int8]
     assert ops.count("QuantizeLinear") >= 4, ops
     assert ops.count("DequantizeLinear") >= 8, ops
+
+
+def _int8_weights(model):
+    return sorted(t.name for t in model.graph.initializer
+                  if t.data_type == onnx.TensorProto.INT8 and len(t.dims) >= 2)
+
+
+def test_oar_weight_only_digits(digits_models, tmp_path):
+    """Oar's own post-training quantization of the float model (issue item
+    5b, weight-only part): accuracy within 1 point of float; every conv and
+    fc weight int8."""
+    _, _, xte, yte = _digits()
+    fdir = os.path.join(digits_models, "float")
+    out = str(tmp_path / "wq.onnx")
+    r = run("oar", "quantize", os.path.join(fdir, "model.pdmodel"),
+            os.path.join(fdir, "model.pdiparams"), "-o", out,
+            "--weights-only")
+    assert r.rc == 0, r
+    float_pred = _paddle_predict(fdir, xte).argmax(1)
+    got = _ort_predict(out, xte).argmax(1)
+    acc_float, acc_oar = (float_pred == yte).mean(), (got == yte).mean()
+    print(f"weight-only: accuracy float {acc_float:.4f}, Oar int8 "
+          f"{acc_oar:.4f}, agreement {(got == float_pred).mean():.4f}")
+    assert abs(acc_oar - acc_float) <= 0.01
+    assert _int8_weights(onnx.load(out)) == [
+        "conv2d_0.w_0", "conv2d_1.w_0", "fc_0.w_0", "fc_1.w_0"]
+
+
+def test_oar_weight_only_op_types_and_skip(digits_models, tmp_path):
+    fdir = os.path.join(digits_models, "float")
+    args = [os.path.join(fdir, "model.pdmodel"),
+            os.path.join(fdir, "model.pdiparams")]
+    out = str(tmp_path / "a.onnx")
+    r = run("oar", "quantize", *args, "-o", out, "--weights-only",
+            "--op-types", "conv2d")
+    assert r.rc == 0, r
+    assert _int8_weights(onnx.load(out)) == ["conv2d_0.w_0", "conv2d_1.w_0"]
+    # Skipped by the variable the op writes and by the weight's name.
+    r = run("oar", "quantize", *args, "-o", out, "--weights-only",
+            "--skip", "conv2d_0.tmp_0,fc_1.w_0")
+    assert r.rc == 0, r
+    assert _int8_weights(onnx.load(out)) == ["conv2d_1.w_0", "fc_0.w_0"]
+    # Bad input: an unknown op type, and no mode.
+    bad = str(tmp_path / "bad.onnx")
+    r = run("oar", "quantize", *args, "-o", bad, "--weights-only",
+            "--op-types", "conv3d")
+    assert r.rc == 1 and "'conv3d' is not one Oar quantizes" in r.err, r
+    r = run("oar", "quantize", *args, "-o", bad)
+    assert r.rc == 2 and "needs --weights-only" in r.err, r
+    assert not os.path.exists(bad)
