@@ -30,6 +30,8 @@ struct OnnxPipelineOptions {
   /// oar quantize --weights-only: pd-quantize-weights with these options.
   bool quantizeWeights = false;
   std::vector<std::string> quantizeOpTypes, quantizeSkip;
+  /// oar quantize --calibration-table: pd-quantize-activations reads it.
+  std::string calibrationTable;
 };
 
 /// pd canonicalization, convert-pd-to-onnx, the cleanup passes, then

@@ -61,6 +61,26 @@ def PdQuantizeWeights : Pass<"pd-quantize-weights", "::mlir::func::FuncOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def PdQuantizeActivations
+    : Pass<"pd-quantize-activations", "::mlir::func::FuncOp"> {
+  let summary = "Static int8 activation quantization from a range table";
+  let description = [{
+    Quantizes the activation input of conv2d, depthwise_conv2d, mul, matmul
+    and matmul_v2 ops per tensor, with the abs-max the range table records
+    for its Paddle variable (Oar's `NAME ABS_MAX` lines, written by
+    tools/oar-calibrate, or a TensorRT calibration cache).
+  }];
+  let options = [
+    Option<"table", "table", "std::string", /*default=*/"",
+           "Range table file">,
+    ListOption<"opTypes", "op-types", "std::string",
+               "Paddle op types to quantize (default: all five)">,
+    ListOption<"skip", "skip", "std::string",
+               "Output variables of ops to leave float">,
+  ];
+  let dependentDialects = ["::mlir::quant::QuantDialect"];
+}
+
 def OnnxCheckOpset : Pass<"onnx-check-opset", "::mlir::ModuleOp"> {
   let summary = "Check every `onnx` op against the module's opset";
   let description = [{

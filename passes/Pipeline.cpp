@@ -14,6 +14,14 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
   // pd folds (dropout at inference, no-op reshapes, ...) first: fewer ops
   // to convert.
   pm.addPass(createCanonicalizerPass());
+  if (!options.calibrationTable.empty()) {
+    PdQuantizeActivationsOptions a;
+    a.table = options.calibrationTable;
+    a.opTypes.assign(options.quantizeOpTypes.begin(),
+                     options.quantizeOpTypes.end());
+    a.skip.assign(options.quantizeSkip.begin(), options.quantizeSkip.end());
+    pm.nest<func::FuncOp>().addPass(createPdQuantizeActivations(a));
+  }
   if (options.quantizeWeights) {
     PdQuantizeWeightsOptions q;
     q.opTypes.assign(options.quantizeOpTypes.begin(),

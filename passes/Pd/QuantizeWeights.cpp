@@ -25,13 +25,16 @@
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <cmath>
 #include <cstring>
 
 namespace mlir::oar {
 #define GEN_PASS_DEF_PDQUANTIZEWEIGHTS
+#define GEN_PASS_DEF_PDQUANTIZEACTIVATIONS
 #include "passes/Passes.h.inc"
 } // namespace mlir::oar
 
@@ -171,6 +174,126 @@ struct PdQuantizeWeights
           b, loc, RankedTensorType::get(wType.getShape(), qElem), c);
       Value d = pd::UniformDequantizeOp::create(b, loc, wType, s);
       op->setOperand(t->weightOperand, d);
+    });
+  }
+};
+
+/// The name of value `v` in the Paddle program: a function argument's
+/// pd.name, or the NameLoc its op gives result `i`.
+std::string valueName(Value v) {
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
+    if (!func)
+      return "";
+    if (auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                      "pd.name"))
+      return name.str();
+    return "";
+  }
+  Operation *op = v.getDefiningOp();
+  unsigned i = cast<OpResult>(v).getResultNumber();
+  if (auto fused = dyn_cast<FusedLoc>(op->getLoc())) {
+    ArrayRef<Location> locs = fused.getLocations();
+    if (i < locs.size())
+      if (auto name = dyn_cast<NameLoc>(locs[i]))
+        return name.getName().str();
+    return "";
+  }
+  return i == 0 ? nameOf(op->getLoc()) : "";
+}
+
+/// Reads a range table: `NAME ABS_MAX` per line (Oar's, written by
+/// tools/oar-calibrate), or a TensorRT calibration cache (a
+/// `TRT-...Calibration...` header, then `NAME: HEX` with HEX the f32 step,
+/// big-endian, so that the abs-max is step * 127). `#` starts a comment.
+LogicalResult readRangeTable(StringRef path, llvm::StringMap<double> &ranges,
+                             Operation *anchor) {
+  auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  if (!buf)
+    return anchor->emitError() << "calibration table '" << path
+                               << "': " << buf.getError().message();
+  SmallVector<StringRef> lines;
+  (*buf)->getBuffer().split(lines, '\n');
+  bool tensorRT = false;
+  for (auto [n, raw] : llvm::enumerate(lines)) {
+    StringRef line = raw.split('#').first.trim();
+    if (line.empty())
+      continue;
+    if (n == 0 && line.starts_with("TRT-")) {
+      tensorRT = true;
+      continue;
+    }
+    auto bad = [&](const Twine &why) {
+      return anchor->emitError()
+             << "calibration table '" << path << "', line " << n + 1 << ": "
+             << why;
+    };
+    if (tensorRT) {
+      auto [name, hex] = line.rsplit(':');
+      uint32_t bits;
+      if (hex.trim().getAsInteger(16, bits))
+        return bad("expected 'NAME: HEX' (a TensorRT calibration cache)");
+      float step;
+      std::memcpy(&step, &bits, 4);
+      if (!(step > 0) || !std::isfinite(step))
+        return bad("the scale is not positive");
+      ranges[name.trim()] = static_cast<double>(step) * 127;
+      continue;
+    }
+    auto [name, value] = line.rsplit(' ');
+    double absMax;
+    if (name.trim().empty() || value.trim().getAsDouble(absMax))
+      return bad("expected 'NAME ABS_MAX'");
+    if (!(absMax > 0) || !std::isfinite(absMax))
+      return bad("the range of '" + name.trim() + "' is not positive");
+    ranges[name.trim()] = absMax;
+  }
+  return success();
+}
+
+/// Static activation quantization: the activation operand of each
+/// quantizable op whose Paddle variable the range table lists goes
+/// through uniform_quantize / uniform_dequantize, per tensor, scale
+/// abs-max / 127, round half to even (ONNX's and round_type 0's rule).
+struct PdQuantizeActivations
+    : mlir::oar::impl::PdQuantizeActivationsBase<PdQuantizeActivations> {
+  using PdQuantizeActivationsBase::PdQuantizeActivationsBase;
+
+  void runOnOperation() override {
+    llvm::StringMap<double> ranges;
+    if (failed(readRangeTable(table, ranges, getOperation())))
+      return signalPassFailure();
+    llvm::StringSet<> types, skipped;
+    for (const std::string &t : opTypes)
+      types.insert(t);
+    for (const std::string &s : skip)
+      skipped.insert(s);
+    MLIRContext *ctx = &getContext();
+    OpBuilder b(ctx);
+    getOperation().walk([&](Operation *op) {
+      std::optional<Target> t = targetOf(op);
+      if (!t || (!types.empty() && !types.contains(t->paddleType)) ||
+          skipped.contains(nameOf(op->getLoc())))
+        return;
+      Value x = op->getOperand(0);
+      auto xType = dyn_cast<RankedTensorType>(x.getType());
+      if (!xType || !xType.getElementType().isF32() ||
+          x.getDefiningOp<pd::UniformDequantizeOp>())
+        return;
+      auto it = ranges.find(valueName(x));
+      if (it == ranges.end())
+        return;
+      Type i8 = IntegerType::get(ctx, 8);
+      auto qElem = quant::UniformQuantizedType::get(
+          quant::QuantizationFlags::Signed, i8, xType.getElementType(),
+          it->second / 127, 0, -128, 127);
+      b.setInsertionPoint(op);
+      Location loc = op->getLoc();
+      Value q = pd::UniformQuantizeOp::create(
+          b, loc, RankedTensorType::get(xType.getShape(), qElem), x,
+          /*round_type=*/0);
+      Value d = pd::UniformDequantizeOp::create(b, loc, xType, q);
+      op->setOperand(0, d);
     });
   }
 };

@@ -245,3 +245,87 @@ def test_oar_weight_only_op_types_and_skip(digits_models, tmp_path):
     r = run("oar", "quantize", *args, "-o", bad)
     assert r.rc == 2 and "needs --weights-only" in r.err, r
     assert not os.path.exists(bad)
+
+
+OAR_CALIBRATE = os.path.join(os.path.dirname(__file__), "..", "..", "tools",
+                             "oar-calibrate")
+
+
+def _static_quantize(digits_models, tmp_path, table_args, name):
+    """oar convert (float), oar-calibrate on 256 training images, oar
+    quantize --calibration-table; returns (float ONNX path, int8 path)."""
+    import subprocess
+    import sys
+    xtr, _, _, _ = _digits()
+    fdir = os.path.join(digits_models, "float")
+    args = [os.path.join(fdir, "model.pdmodel"),
+            os.path.join(fdir, "model.pdiparams")]
+    float_onnx = str(tmp_path / "float.onnx")
+    assert run("oar", "convert", *args, "-o", float_onnx).rc == 0
+    samples = str(tmp_path / "samples.npz")
+    np.savez(samples, image=xtr[:256])
+    table = str(tmp_path / f"{name}.table")
+    subprocess.run([sys.executable, OAR_CALIBRATE, float_onnx, samples,
+                    "-o", table, *table_args], check=True)
+    out = str(tmp_path / f"{name}.onnx")
+    r = run("oar", "quantize", *args, "-o", out, "--calibration-table", table)
+    assert r.rc == 0, r
+    return float_onnx, out, table
+
+
+@pytest.mark.parametrize("method", ["abs_max", "percentile", "entropy"])
+def test_oar_static_digits(digits_models, tmp_path, method):
+    """Oar's own static post-training quantization (issue item 5b):
+    activation ranges recorded by tools/oar-calibrate, weights per channel;
+    accuracy within 1 point of float."""
+    _, _, xte, yte = _digits()
+    float_onnx, out, _ = _static_quantize(digits_models, tmp_path,
+                                          ["--method", method], method)
+    f = _ort_predict(float_onnx, xte).argmax(1)
+    got = _ort_predict(out, xte).argmax(1)
+    acc_float, acc_oar = (f == yte).mean(), (got == yte).mean()
+    print(f"static {method}: accuracy float {acc_float:.4f}, Oar int8 "
+          f"{acc_oar:.4f}, agreement {(got == f).mean():.4f}")
+    assert abs(acc_oar - acc_float) <= 0.01
+    model = onnx.load(out)
+    ops = [n.op_type for n in model.graph.node]
+    assert ops.count("QuantizeLinear") == 4, ops  # each conv and fc input
+    assert len(_int8_weights(model)) == 4
+
+
+def test_tensorrt_calibration_cache(digits_models, tmp_path):
+    """A TensorRT calibration cache (NAME: big-endian hex of the f32 step)
+    gives the model Oar's own table gives; a malformed table is refused
+    with the file and line, and nothing is written."""
+    import struct
+    _, _, xte, _ = _digits()
+    _, oar_model, table = _static_quantize(digits_models, tmp_path, [], "t")
+    lines = ["TRT-8601-EntropyCalibration2"]
+    for line in open(table):
+        if line.startswith("#"):
+            continue
+        name, absmax = line.split()
+        step = np.float32(float(absmax) / 127)
+        lines.append(f"{name}: {struct.pack('>f', step).hex()}")
+    cache = str(tmp_path / "trt.cache")
+    with open(cache, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    fdir = os.path.join(digits_models, "float")
+    args = [os.path.join(fdir, "model.pdmodel"),
+            os.path.join(fdir, "model.pdiparams")]
+    out = str(tmp_path / "trt.onnx")
+    r = run("oar", "quantize", *args, "-o", out, "--calibration-table", cache)
+    assert r.rc == 0, r
+    a = _ort_predict(oar_model, xte)
+    b = _ort_predict(out, xte)
+    assert (a.argmax(1) == b.argmax(1)).mean() >= 0.99
+    bad = str(tmp_path / "bad.table")
+    with open(bad, "w") as f:
+        f.write("# ranges\nimage 1.0\nconv2d_0.tmp_0 lots\n")
+    bad_out = str(tmp_path / "bad.onnx")
+    r = run("oar", "quantize", *args, "-o", bad_out, "--calibration-table",
+            bad)
+    assert r.rc == 1, r
+    assert f"calibration table '{bad}', line 3: expected 'NAME ABS_MAX'" in \
+        r.err, r
+    assert not os.path.exists(bad_out)

@@ -86,14 +86,18 @@ static const char *kQuantizeUsage =
     R"(OVERVIEW: oar quantize: quantize a float Paddle inference program to int8 ONNX
 
 USAGE: oar quantize MODEL [PARAMS] -o OUT.onnx --weights-only [options]
+       oar quantize MODEL [PARAMS] -o OUT.onnx --calibration-table FILE [...]
 
-Weight-only post-training quantization, which needs no data: the weights of
-conv2d, depthwise_conv2d, mul, matmul and matmul_v2 become int8 per output
-channel (abs-max scales) behind DequantizeLinear; activations stay float.
-Static activation quantization from calibration data is not built yet.
+Post-training quantization. The weights of conv2d, depthwise_conv2d, mul,
+matmul and matmul_v2 become int8 per output channel (abs-max scales) behind
+DequantizeLinear. With --calibration-table their activation inputs are
+quantized too, per tensor, with the ranges the table records.
 
 OPTIONS:
-  --weights-only           Quantize weights only (required for now)
+  --weights-only           Quantize weights only; needs no data
+  --calibration-table FILE Ranges of the activations: Oar's table (written by
+                           tools/oar-calibrate from sample inputs) or a
+                           TensorRT calibration cache
   --op-types T1,T2,...     Paddle op types to quantize (default: all five)
   --skip NAME1,NAME2,...   Leave float the ops writing these variables, or
                            these weights
@@ -112,6 +116,7 @@ struct ConvertFlags {
   std::string quantFormat = "qdq";
   // oar quantize
   bool quantize = false, weightsOnly = false;
+  std::string calibrationTable;
   std::vector<std::string> opTypes, skip;
   bool fp16 = false;
   bool externalData = false;
@@ -249,6 +254,8 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
     } else if (f.quantize && name == "--weights-only") {
       ok = noValue();
       f.weightsOnly = true;
+    } else if (f.quantize && name == "--calibration-table") {
+      ok = value(f.calibrationTable);
     } else if (f.quantize && (name == "--op-types" || name == "--skip")) {
       std::string list;
       ok = value(list);
@@ -367,10 +374,13 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
   }
   if (f.model.empty())
     return usageError("no model given");
-  if (f.quantize && !f.weightsOnly)
-    return usageError("oar quantize needs --weights-only: static activation "
-                      "quantization from calibration data is not built yet "
-                      "(docs/quantization.md)");
+  if (f.quantize && f.weightsOnly == !f.calibrationTable.empty())
+    return usageError("oar quantize takes --weights-only (no data) or "
+                      "--calibration-table FILE (static activation "
+                      "quantization; written by tools/oar-calibrate)");
+  if (!f.calibrationTable.empty() && !sys::fs::exists(f.calibrationTable))
+    return usageError("calibration table '" + f.calibrationTable +
+                      "': no such file");
   if (f.output.empty())
     return usageError("no output file given (-o OUT.onnx)");
   if (!f.externalFile.empty() &&
@@ -451,7 +461,9 @@ static int convertOrQuantize(int argc, char **argv, bool quantize) {
   pipeline.opset = f.opset;
   pipeline.optimize = f.optimize;
   pipeline.quantFormat = f.quantFormat;
-  pipeline.quantizeWeights = f.quantize && f.weightsOnly;
+  // Static quantization quantizes the weights too.
+  pipeline.quantizeWeights = f.quantize;
+  pipeline.calibrationTable = f.calibrationTable;
   pipeline.quantizeOpTypes = f.opTypes;
   pipeline.quantizeSkip = f.skip;
   mlir::oar::buildPdToOnnxPipeline(pm, pipeline);
