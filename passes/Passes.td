@@ -154,7 +154,10 @@ def OnnxFuseBatchNormIntoConv : Pass<"onnx-fuse-bn-into-conv",
     with f = scale / sqrt(var + epsilon) per output channel m,
     W'[m] = W[m] * f[m] and B'[m] = (B[m] - mean[m]) * f[m] + bias[m]
     (ConvTranspose: output channels on axis 1 of W, per group), computed in
-    double and stored in the weight's type. The fused Conv keeps the Conv's
+    double and stored in the weight's type. A Conv weight that is an int8
+    DequantizeLinear (zero point 0, per tensor or per output channel) stays
+    int8: f folds into its scales, s'[m] = s[m] * |f[m]|, negating channel m
+    where f[m] < 0 (docs/quantization.md). The fused Conv keeps the Conv's
     location; the new weights are named `<old name>_fused_bn`, a
     dense_resource blob where the old weight was one.
 

@@ -59,7 +59,9 @@ def _train_and_quantize(root):
     xtr, ytr, _, _ = _digits()
     main, startup = paddle.static.Program(), paddle.static.Program()
     main.random_seed = startup.random_seed = 1
-    with paddle.static.program_guard(main, startup):
+    # Fresh names (conv2d_0.w_0, ...) whatever ran before in the session.
+    with paddle.utils.unique_name.guard(), \
+            paddle.static.program_guard(main, startup):
         img = paddle.static.data("image", [-1, 1, 8, 8], "float32")
         lab = paddle.static.data("label", [-1, 1], "int64")
         h = paddle.static.nn.conv2d(img, 16, 3, padding=1, act="relu")
