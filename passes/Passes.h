@@ -4,6 +4,7 @@
 #define OAR_PASSES_PASSES_H
 
 #include "dialects/onnx/OnnxDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -11,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mlir::oar {
 
@@ -26,6 +28,11 @@ struct OnnxPipelineOptions {
   bool optimize = true;    // the onnx-* cleanup passes
   std::string deformConv = "decompose"; // deformable_conv: decompose|native
   std::string quantFormat = "qdq"; // qdq | tensorrt (docs/quantization.md)
+  /// oar quantize --weights-only: pd-quantize-weights with these options.
+  bool quantizeWeights = false;
+  std::vector<std::string> quantizeOpTypes, quantizeSkip;
+  /// oar quantize --calibration-table: pd-quantize-activations reads it.
+  std::string calibrationTable;
 };
 
 /// pd canonicalization, convert-pd-to-onnx, the cleanup passes, then

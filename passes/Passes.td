@@ -46,6 +46,45 @@ def PdLiftQuant : Pass<"pd-lift-quant", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::quant::QuantDialect"];
 }
 
+def PdQuantizeWeights : Pass<"pd-quantize-weights", "::mlir::func::FuncOp"> {
+  let summary = "Weight-only per-channel int8 quantization (oar quantize)";
+  let description = [{
+    Replaces the constant f32 weight of conv2d, depthwise_conv2d, mul,
+    matmul and matmul_v2 ops by `pd.uniform_dequantize` of its int8 values
+    per output channel (abs-max scales, round half away from zero). Needs
+    no data. `op-types` limits the Paddle op types, `skip` names ops (by
+    the variable they write) or weights to leave float.
+  }];
+  let options = [
+    ListOption<"opTypes", "op-types", "std::string",
+               "Paddle op types to quantize (default: all five)">,
+    ListOption<"skip", "skip", "std::string",
+               "Output variables or weights to leave float">,
+  ];
+  let dependentDialects = ["::mlir::quant::QuantDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def PdQuantizeActivations
+    : Pass<"pd-quantize-activations", "::mlir::func::FuncOp"> {
+  let summary = "Static int8 activation quantization from a range table";
+  let description = [{
+    Quantizes the activation input of conv2d, depthwise_conv2d, mul, matmul
+    and matmul_v2 ops per tensor, with the abs-max the range table records
+    for its Paddle variable (Oar's `NAME ABS_MAX` lines, written by
+    tools/oar-calibrate, or a TensorRT calibration cache).
+  }];
+  let options = [
+    Option<"table", "table", "std::string", /*default=*/"",
+           "Range table file">,
+    ListOption<"opTypes", "op-types", "std::string",
+               "Paddle op types to quantize (default: all five)">,
+    ListOption<"skip", "skip", "std::string",
+               "Output variables of ops to leave float">,
+  ];
+  let dependentDialects = ["::mlir::quant::QuantDialect"];
+}
+
 def OnnxCheckOpset : Pass<"onnx-check-opset", "::mlir::ModuleOp"> {
   let summary = "Check every `onnx` op against the module's opset";
   let description = [{
@@ -119,7 +158,10 @@ def OnnxFuseBatchNormIntoConv : Pass<"onnx-fuse-bn-into-conv",
     with f = scale / sqrt(var + epsilon) per output channel m,
     W'[m] = W[m] * f[m] and B'[m] = (B[m] - mean[m]) * f[m] + bias[m]
     (ConvTranspose: output channels on axis 1 of W, per group), computed in
-    double and stored in the weight's type. The fused Conv keeps the Conv's
+    double and stored in the weight's type. A Conv weight that is an int8
+    DequantizeLinear (zero point 0, per tensor or per output channel) stays
+    int8: f folds into its scales, s'[m] = s[m] * |f[m]|, negating channel m
+    where f[m] < 0 (docs/quantization.md). The fused Conv keeps the Conv's
     location; the new weights are named `<old name>_fused_bn`, a
     dense_resource blob where the old weight was one.
 

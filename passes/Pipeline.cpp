@@ -17,6 +17,21 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
   // Loop-invariant ops out of pd.while bodies (LoopLikeOpInterface), so
   // that they run once in the ONNX model, not once per Loop iteration.
   pm.addPass(createLoopInvariantCodeMotionPass());
+  if (!options.calibrationTable.empty()) {
+    PdQuantizeActivationsOptions a;
+    a.table = options.calibrationTable;
+    a.opTypes.assign(options.quantizeOpTypes.begin(),
+                     options.quantizeOpTypes.end());
+    a.skip.assign(options.quantizeSkip.begin(), options.quantizeSkip.end());
+    pm.nest<func::FuncOp>().addPass(createPdQuantizeActivations(a));
+  }
+  if (options.quantizeWeights) {
+    PdQuantizeWeightsOptions q;
+    q.opTypes.assign(options.quantizeOpTypes.begin(),
+                     options.quantizeOpTypes.end());
+    q.skip.assign(options.quantizeSkip.begin(), options.quantizeSkip.end());
+    pm.nest<func::FuncOp>().addPass(createPdQuantizeWeights(q));
+  }
   pm.nest<func::FuncOp>().addPass(createPdLiftQuant());
   ConvertPdToOnnxOptions convert;
   convert.opset = options.opset;

@@ -319,9 +319,9 @@ FailureOr<Value> Importer::getParameter(const proto::VarDesc &var,
     // Parameter types come from the params record, which has every dim.
     llvm::SmallVector<int64_t> dims(rec->dims.begin(), rec->dims.end());
     // The record's dtype: int8 weights keep a float32 VarDesc.
+    Type recElem = getElementType(ctx, rec->dtype);
     auto recType = RankedTensorType::get(
-        dims, getElementType(ctx, rec->dtype) ? getElementType(ctx, rec->dtype)
-                                              : type->getElementType());
+        dims, recElem ? recElem : type->getElementType());
     size_t align = std::max<size_t>(1, getDTypeSize(rec->dtype));
     if (rec->dtype == proto::VarType::COMPLEX64 ||
         rec->dtype == proto::VarType::COMPLEX128)

@@ -8,6 +8,12 @@
 // its output channels on axis 1 of W, per group: W is [C, M/g, k...] and
 // output channel m = (c / (C/g)) * (M/g) + j for W[c, j, ...].
 //
+// A quantized Conv weight, DequantizeLinear(Q, s, 0) with Q an int8
+// constant, per tensor or per output channel (axis 0), folds into the
+// scales instead, so that the weight stays int8: s'[m] = s[m] * |f[m]|, and
+// channel m of Q is negated where f[m] < 0 (not folded when such a channel
+// holds -128, which has no int8 negation, or when some f[m] is 0).
+//
 //===----------------------------------------------------------------------===//
 
 #include "passes/Passes.h"
@@ -77,6 +83,11 @@ Value makeConstant(PatternRewriter &rewriter, Location loc, const HostTensor &t,
 struct FuseBatchNorm final : OpRewritePattern<onnx::BatchNormalizationOp> {
   using OpRewritePattern::OpRewritePattern;
 
+  /// The quantized-weight case (see the file comment).
+  LogicalResult fuseQuantized(onnx::BatchNormalizationOp bn, Operation *conv,
+                              onnx::DequantizeLinearOp dq, Value bValue,
+                              PatternRewriter &rewriter) const;
+
   LogicalResult matchAndRewrite(onnx::BatchNormalizationOp bn,
                                 PatternRewriter &rewriter) const override {
     for (Value r : bn->getResults().drop_front())
@@ -92,6 +103,9 @@ struct FuseBatchNorm final : OpRewritePattern<onnx::BatchNormalizationOp> {
       return rewriter.notifyMatchFailure(bn, "input is not a Conv used once");
     Value wValue = conv->getOperand(1);
     Value bValue = optionalOperand(conv, 2);
+    auto dq = wValue.getDefiningOp<onnx::DequantizeLinearOp>();
+    if (dq && !transposed)
+      return fuseQuantized(bn, conv, dq, bValue, rewriter);
     ElementsAttr wAttr = getConstantAttr(wValue);
     std::optional<HostTensor> w = readElements(wAttr, kMaxWeightElements);
     if (!w || !w->isFloat() || w->shape.size() < 2)
@@ -172,6 +186,108 @@ struct FuseBatchNorm final : OpRewritePattern<onnx::BatchNormalizationOp> {
     return success();
   }
 };
+
+LogicalResult FuseBatchNorm::fuseQuantized(onnx::BatchNormalizationOp bn,
+                                           Operation *conv,
+                                           onnx::DequantizeLinearOp dq,
+                                           Value bValue,
+                                           PatternRewriter &rewriter) const {
+  if (!dq->hasOneUse())
+    return rewriter.notifyMatchFailure(bn, "quantized weight is shared");
+  ElementsAttr qAttr = getConstantAttr(dq->getOperand(0));
+  std::optional<HostTensor> q = readElements(qAttr, kMaxWeightElements);
+  std::optional<HostTensor> s = readConstant(dq->getOperand(1));
+  std::optional<HostTensor> zp =
+      isNone(optionalOperand(dq, 2)) ? std::optional<HostTensor>()
+                                     : readConstant(optionalOperand(dq, 2));
+  if (!q || q->isFloat() || !q->elementType.isInteger(8) ||
+      q->shape.size() < 2 || !s || !s->isFloat())
+    return rewriter.notifyMatchFailure(bn, "weight is not a constant int8 "
+                                           "DequantizeLinear");
+  if (zp)
+    for (int64_t i = 0; i < zp->size(); ++i)
+      if (zp->asInt(i) != 0)
+        return rewriter.notifyMatchFailure(bn, "zero point is not 0");
+  int64_t channels = q->shape[0];
+  int64_t axis = 1;
+  if (auto a = dq->getAttrOfType<IntegerAttr>("axis"))
+    axis = a.getInt();
+  bool perTensor = s->size() == 1 && s->shape.size() <= 1;
+  if (!perTensor && (s->shape.size() != 1 || s->shape[0] != channels ||
+                     axis != 0))
+    return rewriter.notifyMatchFailure(bn, "scales are not per output "
+                                           "channel");
+  auto readVector = [&](Value v) -> std::optional<HostTensor> {
+    std::optional<HostTensor> t = readConstant(v);
+    if (!t || !t->isFloat() || t->shape.size() != 1 ||
+        t->shape[0] != channels)
+      return std::nullopt;
+    return t;
+  };
+  std::optional<HostTensor> scale = readVector(bn.getScale());
+  std::optional<HostTensor> bias = readVector(bn.getB());
+  std::optional<HostTensor> mean = readVector(bn.getInputMean());
+  std::optional<HostTensor> var = readVector(bn.getInputVar());
+  std::optional<HostTensor> convBias;
+  if (bValue && !(convBias = readVector(bValue)))
+    return rewriter.notifyMatchFailure(bn, "conv bias is not constant");
+  if (!scale || !bias || !mean || !var)
+    return rewriter.notifyMatchFailure(bn, "BN parameters are not constant");
+  double eps = 1e-5;
+  if (auto e = bn.getEpsilonAttr())
+    eps = e.getValue().convertToFloat();
+  int64_t perChannel = q->size() / channels;
+  HostTensor newQ = *q, newS;
+  newS.shape = {channels};
+  newS.elementType = s->elementType;
+  newS.floats.resize(channels);
+  HostTensor newB;
+  newB.shape = {channels};
+  newB.elementType = s->elementType;
+  newB.floats.resize(channels);
+  for (int64_t m = 0; m < channels; ++m) {
+    double f = scale->floats[m] / std::sqrt(var->floats[m] + eps);
+    if (!(f != 0) || !std::isfinite(f))
+      return rewriter.notifyMatchFailure(bn, "a BN factor is 0");
+    newS.floats[m] = s->floats[perTensor ? 0 : m] * std::fabs(f);
+    if (f < 0)
+      for (int64_t i = m * perChannel; i < (m + 1) * perChannel; ++i) {
+        if (q->ints[i] == -128)
+          return rewriter.notifyMatchFailure(bn, "-128 cannot be negated");
+        newQ.ints[i] = -q->ints[i];
+      }
+    double b = convBias ? convBias->floats[m] : 0.0;
+    newB.floats[m] = (b - mean->floats[m]) * f + bias->floats[m];
+  }
+  Value qConst =
+      makeConstant(rewriter, fusedName(dq->getOperand(0)), newQ, qAttr);
+  Value sConst = makeConstant(rewriter, fusedName(dq->getOperand(1)), newS,
+                              toDenseAttr(newS));
+  HostTensor zeros;
+  zeros.shape = {channels};
+  zeros.elementType = q->elementType;
+  zeros.ints.assign(channels, 0);
+  Value zConst = makeConstant(rewriter, fusedName(dq->getOperand(1)), zeros,
+                              toDenseAttr(zeros));
+  OperationState dqState(dq->getLoc(), dq->getName());
+  dqState.addOperands({qConst, sConst, zConst});
+  dqState.addTypes(dq->getResult(0).getType());
+  dqState.addAttribute("axis", rewriter.getI64IntegerAttr(0));
+  Operation *newDq = rewriter.create(dqState);
+  Value bNamer = bValue ? bValue : bn.getB();
+  Value bConst =
+      makeConstant(rewriter, fusedName(bNamer), newB, toDenseAttr(newB));
+  OperationState state(conv->getLoc(), conv->getName());
+  state.addOperands({conv->getOperand(0), newDq->getResult(0), bConst});
+  state.addTypes(bn.getY().getType());
+  state.addAttributes(conv->getAttrs());
+  Operation *fused = rewriter.create(state);
+  rewriter.replaceAllUsesWith(bn.getY(), fused->getResult(0));
+  rewriter.eraseOp(bn);
+  rewriter.eraseOp(conv);
+  rewriter.eraseOp(dq);
+  return success();
+}
 
 class OnnxFuseBatchNormIntoConvPass final
     : public mlir::oar::impl::OnnxFuseBatchNormIntoConvBase<

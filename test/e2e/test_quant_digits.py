@@ -59,7 +59,9 @@ def _train_and_quantize(root):
     xtr, ytr, _, _ = _digits()
     main, startup = paddle.static.Program(), paddle.static.Program()
     main.random_seed = startup.random_seed = 1
-    with paddle.static.program_guard(main, startup):
+    # Fresh names (conv2d_0.w_0, ...) whatever ran before in the session.
+    with paddle.utils.unique_name.guard(), \
+            paddle.static.program_guard(main, startup):
         img = paddle.static.data("image", [-1, 1, 8, 8], "float32")
         lab = paddle.static.data("label", [-1, 1], "int64")
         h = paddle.static.nn.conv2d(img, 16, 3, padding=1, act="relu")
@@ -195,3 +197,138 @@ def test_paddle_ptq_digits_agrees(digits_models, tmp_path, fmt, quant_format):
     assert len(int8) == 4, [t.name for t in int8]
     assert ops.count("QuantizeLinear") >= 4, ops
     assert ops.count("DequantizeLinear") >= 8, ops
+
+
+def _int8_weights(model):
+    return sorted(t.name for t in model.graph.initializer
+                  if t.data_type == onnx.TensorProto.INT8 and len(t.dims) >= 2)
+
+
+def test_oar_weight_only_digits(digits_models, tmp_path):
+    """Oar's own post-training quantization of the float model (issue item
+    5b, weight-only part): accuracy within 1 point of float; every conv and
+    fc weight int8."""
+    _, _, xte, yte = _digits()
+    fdir = os.path.join(digits_models, "float")
+    out = str(tmp_path / "wq.onnx")
+    r = run("oar", "quantize", os.path.join(fdir, "model.pdmodel"),
+            os.path.join(fdir, "model.pdiparams"), "-o", out,
+            "--weights-only")
+    assert r.rc == 0, r
+    float_pred = _paddle_predict(fdir, xte).argmax(1)
+    got = _ort_predict(out, xte).argmax(1)
+    acc_float, acc_oar = (float_pred == yte).mean(), (got == yte).mean()
+    print(f"weight-only: accuracy float {acc_float:.4f}, Oar int8 "
+          f"{acc_oar:.4f}, agreement {(got == float_pred).mean():.4f}")
+    assert abs(acc_oar - acc_float) <= 0.01
+    assert _int8_weights(onnx.load(out)) == [
+        "conv2d_0.w_0", "conv2d_1.w_0", "fc_0.w_0", "fc_1.w_0"]
+
+
+def test_oar_weight_only_op_types_and_skip(digits_models, tmp_path):
+    fdir = os.path.join(digits_models, "float")
+    args = [os.path.join(fdir, "model.pdmodel"),
+            os.path.join(fdir, "model.pdiparams")]
+    out = str(tmp_path / "a.onnx")
+    r = run("oar", "quantize", *args, "-o", out, "--weights-only",
+            "--op-types", "conv2d")
+    assert r.rc == 0, r
+    assert _int8_weights(onnx.load(out)) == ["conv2d_0.w_0", "conv2d_1.w_0"]
+    # Skipped by the variable the op writes and by the weight's name.
+    r = run("oar", "quantize", *args, "-o", out, "--weights-only",
+            "--skip", "conv2d_0.tmp_0,fc_1.w_0")
+    assert r.rc == 0, r
+    assert _int8_weights(onnx.load(out)) == ["conv2d_1.w_0", "fc_0.w_0"]
+    # Bad input: an unknown op type, and no mode.
+    bad = str(tmp_path / "bad.onnx")
+    r = run("oar", "quantize", *args, "-o", bad, "--weights-only",
+            "--op-types", "conv3d")
+    assert r.rc == 1 and "'conv3d' is not one Oar quantizes" in r.err, r
+    r = run("oar", "quantize", *args, "-o", bad)
+    assert r.rc == 2 and "takes --weights-only (no data) or " \
+        "--calibration-table FILE" in r.err, r
+    assert not os.path.exists(bad)
+
+
+OAR_CALIBRATE = os.path.join(os.path.dirname(__file__), "..", "..", "tools",
+                             "oar-calibrate")
+
+
+def _static_quantize(digits_models, tmp_path, table_args, name):
+    """oar convert (float), oar-calibrate on 256 training images, oar
+    quantize --calibration-table; returns (float ONNX path, int8 path)."""
+    import subprocess
+    import sys
+    xtr, _, _, _ = _digits()
+    fdir = os.path.join(digits_models, "float")
+    args = [os.path.join(fdir, "model.pdmodel"),
+            os.path.join(fdir, "model.pdiparams")]
+    float_onnx = str(tmp_path / "float.onnx")
+    assert run("oar", "convert", *args, "-o", float_onnx).rc == 0
+    samples = str(tmp_path / "samples.npz")
+    np.savez(samples, image=xtr[:256])
+    table = str(tmp_path / f"{name}.table")
+    subprocess.run([sys.executable, OAR_CALIBRATE, float_onnx, samples,
+                    "-o", table, *table_args], check=True)
+    out = str(tmp_path / f"{name}.onnx")
+    r = run("oar", "quantize", *args, "-o", out, "--calibration-table", table)
+    assert r.rc == 0, r
+    return float_onnx, out, table
+
+
+@pytest.mark.parametrize("method", ["abs_max", "percentile", "entropy"])
+def test_oar_static_digits(digits_models, tmp_path, method):
+    """Oar's own static post-training quantization (issue item 5b):
+    activation ranges recorded by tools/oar-calibrate, weights per channel;
+    accuracy within 1 point of float."""
+    _, _, xte, yte = _digits()
+    float_onnx, out, _ = _static_quantize(digits_models, tmp_path,
+                                          ["--method", method], method)
+    f = _ort_predict(float_onnx, xte).argmax(1)
+    got = _ort_predict(out, xte).argmax(1)
+    acc_float, acc_oar = (f == yte).mean(), (got == yte).mean()
+    print(f"static {method}: accuracy float {acc_float:.4f}, Oar int8 "
+          f"{acc_oar:.4f}, agreement {(got == f).mean():.4f}")
+    assert abs(acc_oar - acc_float) <= 0.01
+    model = onnx.load(out)
+    ops = [n.op_type for n in model.graph.node]
+    assert ops.count("QuantizeLinear") == 4, ops  # each conv and fc input
+    assert len(_int8_weights(model)) == 4
+
+
+def test_tensorrt_calibration_cache(digits_models, tmp_path):
+    """A TensorRT calibration cache (NAME: big-endian hex of the f32 step)
+    gives the model Oar's own table gives; a malformed table is refused
+    with the file and line, and nothing is written."""
+    import struct
+    _, _, xte, _ = _digits()
+    _, oar_model, table = _static_quantize(digits_models, tmp_path, [], "t")
+    lines = ["TRT-8601-EntropyCalibration2"]
+    for line in open(table):
+        if line.startswith("#"):
+            continue
+        name, absmax = line.split()
+        step = np.float32(float(absmax) / 127)
+        lines.append(f"{name}: {struct.pack('>f', step).hex()}")
+    cache = str(tmp_path / "trt.cache")
+    with open(cache, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    fdir = os.path.join(digits_models, "float")
+    args = [os.path.join(fdir, "model.pdmodel"),
+            os.path.join(fdir, "model.pdiparams")]
+    out = str(tmp_path / "trt.onnx")
+    r = run("oar", "quantize", *args, "-o", out, "--calibration-table", cache)
+    assert r.rc == 0, r
+    a = _ort_predict(oar_model, xte)
+    b = _ort_predict(out, xte)
+    assert (a.argmax(1) == b.argmax(1)).mean() >= 0.99
+    bad = str(tmp_path / "bad.table")
+    with open(bad, "w") as f:
+        f.write("# ranges\nimage 1.0\nconv2d_0.tmp_0 lots\n")
+    bad_out = str(tmp_path / "bad.onnx")
+    r = run("oar", "quantize", *args, "-o", bad_out, "--calibration-table",
+            bad)
+    assert r.rc == 1, r
+    assert f"calibration table '{bad}', line 3: expected 'NAME ABS_MAX'" in \
+        r.err, r
+    assert not os.path.exists(bad_out)

@@ -1,6 +1,7 @@
 """Per-op numerics of quantized programs (issue item 5d): one small program
 per quantizable op type (conv2d, depthwise_conv2d, matmul_v2, mul/fc,
-pool2d, elementwise_add, concat), with seeded random parameters, quantized
+pool2d, elementwise_add, concat, and conv2d followed by batch_norm, which
+Oar folds into the quantized conv), with seeded random parameters, quantized
 by Paddle's PostTrainingQuantization (abs_max) in the current format
 (onnx_format=True) and the older one, converted by Oar and run in
 onnxruntime against Paddle's quantized inference on fresh inputs.
@@ -71,7 +72,13 @@ def _concat():
     return [x, y], paddle.concat([x, y], axis=1), "concat"
 
 
-CASES = {"conv2d": _conv2d, "depthwise_conv2d": _depthwise,
+def _conv_bn():
+    x = paddle.static.data("x", [-1, 3, 8, 8], "float32")
+    h = paddle.static.nn.conv2d(x, 6, 3, padding=1, bias_attr=False)
+    return [x], paddle.static.nn.batch_norm(h, is_test=True), "conv2d"
+
+
+CASES = {"conv2d": _conv2d, "conv2d_batch_norm": _conv_bn, "depthwise_conv2d": _depthwise,
          "matmul": _matmul, "mul_fc": _fc, "pool2d": _pool,
          "elementwise_add": _add, "concat": _concat}
 
@@ -106,6 +113,20 @@ def _build_and_quantize(root, name, onnx_format):
     with paddle.static.scope_guard(scope), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         exe.run(startup)
+        # Seeded random parameters; batch-norm scales of both signs (a
+        # negative one flips its channel when folded into a quantized conv),
+        # variances in [0.5, 1.5].
+        rng = np.random.default_rng(SEED)
+        variances = {n for op in main.global_block().ops
+                     if op.type == "batch_norm" for n in op.input("Variance")}
+        for v in main.list_vars():
+            if not v.persistable or v.name in ("feed", "fetch"):
+                continue
+            t = scope.find_var(v.name).get_tensor()
+            shape = np.array(t).shape
+            value = (rng.uniform(0.5, 1.5, shape) if v.name in variances
+                     else rng.standard_normal(shape))
+            t.set(value.astype(np.float32), paddle.CPUPlace())
         paddle.static.save_inference_model(
             os.path.join(root, "float", "model"), feeds, [out], exe,
             program=main)
@@ -160,7 +181,11 @@ def test_quantized_op(tmp_path, name, onnx_format):
     # both formats; the current format's activations pass QuantizeLinear.
     model = onnx.load(out)
     ops = {n.op_type for n in model.graph.node}
-    if name in ("conv2d", "depthwise_conv2d", "matmul", "mul_fc"):
+    if name == "conv2d_batch_norm":
+        # Folded into the quantized conv: int8 weights, no BN left.
+        assert "BatchNormalization" not in ops, ops
+    if name in ("conv2d", "conv2d_batch_norm", "depthwise_conv2d", "matmul",
+                "mul_fc"):
         assert any(t.data_type == onnx.TensorProto.INT8 and len(t.dims) >= 2
                    for t in model.graph.initializer)
         assert {"QuantizeLinear", "DequantizeLinear"} <= ops, ops

@@ -83,6 +83,30 @@ Paddle2ONNX's flags are accepted too:
 Exit status: 0 written, 1 the model does not convert, 2 bad flags.
 )";
 
+static const char *kQuantizeUsage =
+    R"(OVERVIEW: oar quantize: quantize a float Paddle inference program to int8 ONNX
+
+USAGE: oar quantize MODEL [PARAMS] -o OUT.onnx --weights-only [options]
+       oar quantize MODEL [PARAMS] -o OUT.onnx --calibration-table FILE [...]
+
+Post-training quantization. The weights of conv2d, depthwise_conv2d, mul,
+matmul and matmul_v2 become int8 per output channel (abs-max scales) behind
+DequantizeLinear. With --calibration-table their activation inputs are
+quantized too, per tensor, with the ranges the table records.
+
+OPTIONS:
+  --weights-only           Quantize weights only; needs no data
+  --calibration-table FILE Ranges of the activations: Oar's table (written by
+                           tools/oar-calibrate from sample inputs) or a
+                           TensorRT calibration cache
+  --op-types T1,T2,...     Paddle op types to quantize (default: all five)
+  --skip NAME1,NAME2,...   Leave float the ops writing these variables, or
+                           these weights
+  Every option of 'oar convert' (-o, --opset, --quant-format, ...).
+
+Exit status: 0 written, 1 the model does not convert, 2 bad flags.
+)";
+
 namespace {
 
 struct ConvertFlags {
@@ -91,6 +115,10 @@ struct ConvertFlags {
   int64_t opset = 0;
   bool optimize = true;
   std::string quantFormat = "qdq";
+  // oar quantize
+  bool quantize = false, weightsOnly = false;
+  std::string calibrationTable;
+  std::vector<std::string> opTypes, skip;
   bool fp16 = false;
   bool externalData = false;
   std::string externalFile;
@@ -99,9 +127,12 @@ struct ConvertFlags {
   uint64_t maxModelBytes = 0;
 };
 
+/// "oar convert" or "oar quantize", for messages.
+const char *commandName = "oar convert";
+
 int usageError(const Twine &message) {
-  WithColor::error(errs(), "oar convert") << message << "\n";
-  errs() << "run 'oar convert --help' for the options\n";
+  WithColor::error(errs(), commandName) << message << "\n";
+  errs() << "run '" << commandName << " --help' for the options\n";
   return 2;
 }
 
@@ -210,7 +241,7 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
     std::string ignored;
     bool ok = true, b = false;
     if (name == "-h" || name == "--help" || name == "-help") {
-      outs() << kConvertUsage;
+      outs() << (f.quantize ? kQuantizeUsage : kConvertUsage);
       return 0;
     } else if (name == "-o" || name == "--output" || name == "-s" ||
                name == "--save_file") {
@@ -224,6 +255,18 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
                           " is out of range; Oar writes opsets " +
                           Twine(mlir::oar::onnx::kMinOpset) + " to " +
                           Twine(mlir::oar::onnx::kMaxOpset));
+    } else if (f.quantize && name == "--weights-only") {
+      ok = noValue();
+      f.weightsOnly = true;
+    } else if (f.quantize && name == "--calibration-table") {
+      ok = value(f.calibrationTable);
+    } else if (f.quantize && (name == "--op-types" || name == "--skip")) {
+      std::string list;
+      ok = value(list);
+      SmallVector<StringRef> items;
+      StringRef(list).split(items, ',', -1, /*KeepEmpty=*/false);
+      for (StringRef item : items)
+        (name == "--skip" ? f.skip : f.opTypes).push_back(item.trim().str());
     } else if (name == "--no-optimize") {
       ok = noValue();
       f.optimize = false;
@@ -335,6 +378,13 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
   }
   if (f.model.empty())
     return usageError("no model given");
+  if (f.quantize && f.weightsOnly == !f.calibrationTable.empty())
+    return usageError("oar quantize takes --weights-only (no data) or "
+                      "--calibration-table FILE (static activation "
+                      "quantization; written by tools/oar-calibrate)");
+  if (!f.calibrationTable.empty() && !sys::fs::exists(f.calibrationTable))
+    return usageError("calibration table '" + f.calibrationTable +
+                      "': no such file");
   if (f.output.empty())
     return usageError("no output file given (-o OUT.onnx)");
   if (!f.externalFile.empty() &&
@@ -361,8 +411,10 @@ std::string humanSize(uint64_t bytes) {
 
 } // namespace
 
-int runConvert(int argc, char **argv) {
+static int convertOrQuantize(int argc, char **argv, bool quantize) {
   ConvertFlags f;
+  f.quantize = quantize;
+  commandName = quantize ? "oar quantize" : "oar convert";
   int stop = parseFlags(argc, argv, f);
   if (stop >= 0)
     return stop;
@@ -413,6 +465,11 @@ int runConvert(int argc, char **argv) {
   pipeline.opset = f.opset;
   pipeline.optimize = f.optimize;
   pipeline.quantFormat = f.quantFormat;
+  // Static quantization quantizes the weights too.
+  pipeline.quantizeWeights = f.quantize;
+  pipeline.calibrationTable = f.calibrationTable;
+  pipeline.quantizeOpTypes = f.opTypes;
+  pipeline.quantizeSkip = f.skip;
   mlir::oar::buildPdToOnnxPipeline(pm, pipeline);
   if (mlir::failed(pm.run(*module)))
     return 1;
@@ -448,4 +505,12 @@ int runConvert(int argc, char **argv) {
     outs() << ")\n";
   }
   return 0;
+}
+
+int runConvert(int argc, char **argv) {
+  return convertOrQuantize(argc, argv, /*quantize=*/false);
+}
+
+int runQuantize(int argc, char **argv) {
+  return convertOrQuantize(argc, argv, /*quantize=*/true);
 }

@@ -2,6 +2,7 @@
 //
 //   oar inspect MODEL [--params FILE] [--json]
 //   oar convert MODEL [PARAMS] -o OUT.onnx [options]   (Convert.cpp)
+//   oar quantize MODEL [PARAMS] -o OUT.onnx --weights-only [options]
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +19,7 @@
 using namespace llvm;
 
 int runConvert(int argc, char **argv);
+int runQuantize(int argc, char **argv);
 
 static const char *kUsage =
     R"(OVERVIEW: Oar, a compiler for PaddlePaddle programs
@@ -26,6 +28,8 @@ USAGE: oar <command> [options]
 
 COMMANDS:
   convert MODEL   Convert a Paddle inference program to ONNX
+  quantize MODEL  Quantize a float Paddle program to int8 ONNX
+                  (weight-only, per channel; docs/quantization.md)
   inspect MODEL   Summarize a Paddle program: feeds, fetches, op types,
                   parameters, the Paddle version that saved it
 
@@ -75,6 +79,8 @@ int main(int argc, char **argv) {
     args.push_back(argv[i]);
   if (command == "convert")
     return runConvert(static_cast<int>(args.size()), args.data());
+  if (command == "quantize")
+    return runQuantize(static_cast<int>(args.size()), args.data());
   if (command == "inspect")
     return inspect(static_cast<int>(args.size()), args.data());
   WithColor::error(errs(), "oar")

@@ -1,0 +1,301 @@
+//===- QuantizeWeights.cpp - Oar's weight-only int8 quantization ----------===//
+//
+// `pd-quantize-weights` (what `oar quantize` runs before the pd-to-onnx
+// pipeline): the constant f32 weight of each conv2d, depthwise_conv2d,
+// mul, matmul and matmul_v2 becomes
+//
+//   uniform_dequantize(quant.scast(W_int8))   !quant.uniform<i8<-127:127>:
+//                                              f32:axis, {s_c / 127, ...}>
+//
+// per output channel (axis 0 of a conv filter, the N axis of a [K, N]
+// matmul weight, K of a transposed one), with s_c the channel's abs-max and
+// W_int8 = round(127 * W / s_c) (half away from zero, Paddle's rule). No
+// data is needed; activations stay float. Ops are chosen by Paddle op type
+// (`op-types`) and skipped by the name of the variable they write or of
+// their weight (`skip`).
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/Passes.h"
+
+#include "dialects/pd/PdOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace mlir::oar {
+#define GEN_PASS_DEF_PDQUANTIZEWEIGHTS
+#define GEN_PASS_DEF_PDQUANTIZEACTIVATIONS
+#include "passes/Passes.h.inc"
+} // namespace mlir::oar
+
+using namespace mlir;
+using namespace mlir::oar;
+
+namespace {
+
+/// The f32 values of a constant `v` (dense or a parameter blob).
+std::optional<SmallVector<float>> readF32(Value v) {
+  Attribute attr;
+  if (!matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  auto elements = dyn_cast<ElementsAttr>(attr);
+  if (!elements || !elements.getElementType().isF32())
+    return std::nullopt;
+  if (auto dense = dyn_cast<DenseElementsAttr>(elements))
+    return SmallVector<float>(dense.getValues<float>());
+  auto resource = dyn_cast<DenseResourceElementsAttr>(elements);
+  if (!resource || !resource.getRawHandle().getBlob())
+    return std::nullopt;
+  ArrayRef<char> data = resource.getRawHandle().getBlob()->getData();
+  if (static_cast<int64_t>(data.size()) != elements.getNumElements() * 4)
+    return std::nullopt;
+  SmallVector<float> out(elements.getNumElements());
+  std::memcpy(out.data(), data.data(), data.size());
+  return out;
+}
+
+/// The name a user gives an op or a weight: its location's NameLoc (the
+/// Paddle variable it writes), the first of a FusedLoc's.
+std::string nameOf(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location l : fused.getLocations())
+      if (auto name = dyn_cast<NameLoc>(l))
+        return name.getName().str();
+  return "";
+}
+
+/// The Paddle op type, weight operand index and output-channel axis of a
+/// quantizable op; std::nullopt otherwise.
+struct Target {
+  StringRef paddleType;
+  unsigned weightOperand;
+  int64_t axis;
+};
+
+std::optional<Target> targetOf(Operation *op) {
+  auto rank2 = [&](unsigned i) {
+    auto t = dyn_cast<RankedTensorType>(op->getOperand(i).getType());
+    return t && t.getRank() == 2;
+  };
+  if (isa<pd::Conv2dOp>(op))
+    return Target{"conv2d", 1, 0};
+  if (isa<pd::DepthwiseConv2dOp>(op))
+    return Target{"depthwise_conv2d", 1, 0};
+  if (auto m = dyn_cast<pd::MatmulWithFlattenOp>(op))
+    return rank2(1) && m.getYNumColDims() == 1
+               ? std::optional<Target>(Target{"mul", 1, 1})
+               : std::nullopt;
+  if (auto m = dyn_cast<pd::MatmulOp>(op))
+    return rank2(1) ? std::optional<Target>(
+                          Target{"matmul_v2", 1, m.getTransposeY() ? 0 : 1})
+                    : std::nullopt;
+  if (auto m = dyn_cast<pd::LegacyMatmulOp>(op))
+    return rank2(1) ? std::optional<Target>(
+                          Target{"matmul", 1, m.getTransposeY() ? 0 : 1})
+                    : std::nullopt;
+  return std::nullopt;
+}
+
+struct PdQuantizeWeights
+    : mlir::oar::impl::PdQuantizeWeightsBase<PdQuantizeWeights> {
+  using PdQuantizeWeightsBase::PdQuantizeWeightsBase;
+
+  void runOnOperation() override {
+    llvm::StringSet<> types, skipped;
+    for (const std::string &t : opTypes)
+      types.insert(t);
+    for (const std::string &s : skip)
+      skipped.insert(s);
+    static const char *known[] = {"conv2d", "depthwise_conv2d", "mul",
+                                  "matmul", "matmul_v2"};
+    for (const auto &t : types)
+      if (!llvm::is_contained(known, t.getKey())) {
+        getOperation().emitError()
+            << "op-types: '" << t.getKey()
+            << "' is not one Oar quantizes (conv2d, depthwise_conv2d, "
+               "mul, matmul, matmul_v2)";
+        return signalPassFailure();
+      }
+    MLIRContext *ctx = &getContext();
+    OpBuilder b(ctx);
+    getOperation().walk([&](Operation *op) {
+      std::optional<Target> t = targetOf(op);
+      if (!t || (!types.empty() && !types.contains(t->paddleType)))
+        return;
+      Value w = op->getOperand(t->weightOperand);
+      if (skipped.contains(nameOf(op->getLoc())) ||
+          skipped.contains(nameOf(w.getLoc())))
+        return;
+      auto wType = dyn_cast<RankedTensorType>(w.getType());
+      std::optional<SmallVector<float>> values = readF32(w);
+      if (!wType || !wType.hasStaticShape() || !values ||
+          t->axis >= wType.getRank())
+        return;
+      int64_t channels = wType.getDimSize(t->axis), inner = 1;
+      for (int64_t d = t->axis + 1; d < wType.getRank(); ++d)
+        inner *= wType.getDimSize(d);
+      auto channelOf = [&](int64_t i) { return (i / inner) % channels; };
+      SmallVector<float> absMax(channels, 0.0f);
+      for (int64_t i = 0, e = values->size(); i < e; ++i)
+        absMax[channelOf(i)] =
+            std::max(absMax[channelOf(i)], std::fabs((*values)[i]));
+      SmallVector<int8_t> q(values->size());
+      for (int64_t i = 0, e = values->size(); i < e; ++i) {
+        float s = absMax[channelOf(i)];
+        float r = s > 0 ? std::round(127.0f * (1.0f / s) * (*values)[i]) : 0;
+        q[i] = static_cast<int8_t>(std::clamp(r, -127.0f, 127.0f));
+      }
+      SmallVector<double> steps;
+      SmallVector<int64_t> zeros(channels, 0);
+      for (float s : absMax)
+        steps.push_back(s > 0 ? static_cast<double>(s) / 127 : 1.0);
+      Type i8 = IntegerType::get(ctx, 8);
+      auto qElem = quant::UniformQuantizedPerAxisType::get(
+          quant::QuantizationFlags::Signed, i8, wType.getElementType(), steps,
+          zeros, static_cast<int32_t>(t->axis), -127, 127);
+      auto i8Type = RankedTensorType::get(wType.getShape(), i8);
+      b.setInsertionPoint(op);
+      Location loc = w.getLoc();
+      Value c = arith::ConstantOp::create(
+          b, loc, i8Type, DenseElementsAttr::get(i8Type, ArrayRef(q)));
+      Value s = quant::StorageCastOp::create(
+          b, loc, RankedTensorType::get(wType.getShape(), qElem), c);
+      Value d = pd::UniformDequantizeOp::create(b, loc, wType, s);
+      op->setOperand(t->weightOperand, d);
+    });
+  }
+};
+
+/// The name of value `v` in the Paddle program: a function argument's
+/// pd.name, or the NameLoc its op gives result `i`.
+std::string valueName(Value v) {
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
+    if (!func)
+      return "";
+    if (auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                      "pd.name"))
+      return name.str();
+    return "";
+  }
+  Operation *op = v.getDefiningOp();
+  unsigned i = cast<OpResult>(v).getResultNumber();
+  if (auto fused = dyn_cast<FusedLoc>(op->getLoc())) {
+    ArrayRef<Location> locs = fused.getLocations();
+    if (i < locs.size())
+      if (auto name = dyn_cast<NameLoc>(locs[i]))
+        return name.getName().str();
+    return "";
+  }
+  return i == 0 ? nameOf(op->getLoc()) : "";
+}
+
+/// Reads a range table: `NAME ABS_MAX` per line (Oar's, written by
+/// tools/oar-calibrate), or a TensorRT calibration cache (a
+/// `TRT-...Calibration...` header, then `NAME: HEX` with HEX the f32 step,
+/// big-endian, so that the abs-max is step * 127). `#` starts a comment.
+LogicalResult readRangeTable(StringRef path, llvm::StringMap<double> &ranges,
+                             Operation *anchor) {
+  auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  if (!buf)
+    return anchor->emitError() << "calibration table '" << path
+                               << "': " << buf.getError().message();
+  SmallVector<StringRef> lines;
+  (*buf)->getBuffer().split(lines, '\n');
+  bool tensorRT = false;
+  for (auto [n, raw] : llvm::enumerate(lines)) {
+    StringRef line = raw.split('#').first.trim();
+    if (line.empty())
+      continue;
+    if (n == 0 && line.starts_with("TRT-")) {
+      tensorRT = true;
+      continue;
+    }
+    auto bad = [&](const Twine &why) {
+      return anchor->emitError()
+             << "calibration table '" << path << "', line " << n + 1 << ": "
+             << why;
+    };
+    if (tensorRT) {
+      auto [name, hex] = line.rsplit(':');
+      uint32_t bits;
+      if (hex.trim().getAsInteger(16, bits))
+        return bad("expected 'NAME: HEX' (a TensorRT calibration cache)");
+      float step;
+      std::memcpy(&step, &bits, 4);
+      if (!(step > 0) || !std::isfinite(step))
+        return bad("the scale is not positive");
+      ranges[name.trim()] = static_cast<double>(step) * 127;
+      continue;
+    }
+    auto [name, value] = line.rsplit(' ');
+    double absMax;
+    if (name.trim().empty() || value.trim().getAsDouble(absMax))
+      return bad("expected 'NAME ABS_MAX'");
+    if (!(absMax > 0) || !std::isfinite(absMax))
+      return bad("the range of '" + name.trim() + "' is not positive");
+    ranges[name.trim()] = absMax;
+  }
+  return success();
+}
+
+/// Static activation quantization: the activation operand of each
+/// quantizable op whose Paddle variable the range table lists goes
+/// through uniform_quantize / uniform_dequantize, per tensor, scale
+/// abs-max / 127, round half to even (ONNX's and round_type 0's rule).
+struct PdQuantizeActivations
+    : mlir::oar::impl::PdQuantizeActivationsBase<PdQuantizeActivations> {
+  using PdQuantizeActivationsBase::PdQuantizeActivationsBase;
+
+  void runOnOperation() override {
+    llvm::StringMap<double> ranges;
+    if (failed(readRangeTable(table, ranges, getOperation())))
+      return signalPassFailure();
+    llvm::StringSet<> types, skipped;
+    for (const std::string &t : opTypes)
+      types.insert(t);
+    for (const std::string &s : skip)
+      skipped.insert(s);
+    MLIRContext *ctx = &getContext();
+    OpBuilder b(ctx);
+    getOperation().walk([&](Operation *op) {
+      std::optional<Target> t = targetOf(op);
+      if (!t || (!types.empty() && !types.contains(t->paddleType)) ||
+          skipped.contains(nameOf(op->getLoc())))
+        return;
+      Value x = op->getOperand(0);
+      auto xType = dyn_cast<RankedTensorType>(x.getType());
+      if (!xType || !xType.getElementType().isF32() ||
+          x.getDefiningOp<pd::UniformDequantizeOp>())
+        return;
+      auto it = ranges.find(valueName(x));
+      if (it == ranges.end())
+        return;
+      Type i8 = IntegerType::get(ctx, 8);
+      auto qElem = quant::UniformQuantizedType::get(
+          quant::QuantizationFlags::Signed, i8, xType.getElementType(),
+          it->second / 127, 0, -128, 127);
+      b.setInsertionPoint(op);
+      Location loc = op->getLoc();
+      Value q = pd::UniformQuantizeOp::create(
+          b, loc, RankedTensorType::get(xType.getShape(), qElem), x,
+          /*round_type=*/0);
+      Value d = pd::UniformDequantizeOp::create(b, loc, xType, q);
+      op->setOperand(0, d);
+    });
+  }
+};
+
+} // namespace
