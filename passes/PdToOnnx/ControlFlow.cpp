@@ -34,7 +34,15 @@ constexpr int64_t kSequenceControlFlowOpset = 13;
 /// The first opset with Sequence ops.
 constexpr int64_t kSequenceOpset = 11;
 
-Type withDynamicDims(Type type);
+/// `type` with every dim dynamic (the rank kept); other types as they are.
+Type withDynamicDims(Type type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked)
+    return type;
+  return RankedTensorType::get(
+      SmallVector<int64_t>(ranked.getRank(), ShapedType::kDynamic),
+      ranked.getElementType());
+}
 
 /// The ONNX type of a control-flow value: a tensor array becomes a sequence
 /// of its element type with every dim dynamic (the tensors of one array
@@ -67,16 +75,6 @@ Type join(Type a, Type b) {
   for (auto [da, db] : llvm::zip(ra.getShape(), rb.getShape()))
     shape.push_back(da == db ? da : ShapedType::kDynamic);
   return RankedTensorType::get(shape, ta.getElementType());
-}
-
-/// `type` with every dim dynamic (the rank kept); other types as they are.
-Type withDynamicDims(Type type) {
-  auto ranked = dyn_cast<RankedTensorType>(type);
-  if (!ranked)
-    return type;
-  return RankedTensorType::get(
-      SmallVector<int64_t>(ranked.getRank(), ShapedType::kDynamic),
-      ranked.getElementType());
 }
 
 /// `cond` (an i1 tensor of one element) as a 0-D bool, as If and Loop
@@ -169,8 +167,8 @@ struct WhileToOnnx : PdToOnnxPattern<pd::WhileOp> {
       argTypes.push_back(types[i]);
       argLocs.push_back(arg.getLoc());
     }
-    Block *newBody = rewriter.createBlock(&loop.getBody(), {}, argTypes,
-                                          argLocs);
+    Block *newBody =
+        rewriter.createBlock(&loop.getBody(), {}, argTypes, argLocs);
     rewriter.mergeBlocks(&body, newBody, newBody->getArguments().drop_front(2));
 
     // The results keep the body signature's dynamic dims: pd.while's static
@@ -216,11 +214,10 @@ struct YieldToOnnx : PdToOnnxPattern<pd::YieldOp> {
                                body.getArgument(i + 1).getType());
     } else if (auto ifOp = dyn_cast<onnx::IfOp>(parent)) {
       for (auto [i, t] : llvm::enumerate(ifOp.getResultTypes()))
-        values[i] = identityAs(rewriter, auxLoc(ifOp.getLoc(), "out"),
-                               values[i], t);
+        values[i] =
+            identityAs(rewriter, auxLoc(ifOp.getLoc(), "out"), values[i], t);
     } else {
-      return unsupported(op, "its parent '" +
-                                 parent->getName().getStringRef() +
+      return unsupported(op, "its parent '" + parent->getName().getStringRef() +
                                  "' was not converted");
     }
     rewriter.replaceOpWithNewOp<onnx::YieldOp>(op, values);
@@ -244,8 +241,8 @@ struct CreateArrayToOnnx : PdToOnnxPattern<pd::CreateArrayOp> {
     if (!dtype)
       return unsupported(op, "the array's element type has no ONNX type");
     Operation *seq =
-        createOnnxOp(rewriter, op.getLoc(), "SequenceEmpty",
-                     toOnnxType(type), {}, {i64Attr(rewriter, "dtype", dtype)});
+        createOnnxOp(rewriter, op.getLoc(), "SequenceEmpty", toOnnxType(type),
+                     {}, {i64Attr(rewriter, "dtype", dtype)});
     rewriter.replaceOp(op, seq->getResults());
     return success();
   }
@@ -274,11 +271,13 @@ struct ArrayWriteToOnnx : PdToOnnxPattern<pd::ArrayWriteOp> {
     Value length = createOnnxOp(rewriter, auxLoc(loc, "length"),
                                 "SequenceLength", i64Scalar, array)
                        ->getResult(0);
-    Value i64 = castTo(rewriter, auxLoc(loc, "index_i64"), i, i64Scalar.getElementType());
+    Value i64 = castTo(rewriter, auxLoc(loc, "index_i64"), i,
+                       i64Scalar.getElementType());
     Value overwrite = createOnnxOp(rewriter, auxLoc(loc, "overwrite"), "Less",
                                    boolScalar, {i64, length})
                           ->getResult(0);
-    auto ifOp = onnx::IfOp::create(rewriter, loc, TypeRange{seqType}, overwrite);
+    auto ifOp =
+        onnx::IfOp::create(rewriter, loc, TypeRange{seqType}, overwrite);
     {
       OpBuilder::InsertionGuard guard(rewriter);
       rewriter.createBlock(&ifOp.getThenBranch());
@@ -362,12 +361,11 @@ struct ArrayToTensorToOnnx : PdToOnnxPattern<pd::ArrayToTensorOp> {
                              "tensor_array_to_tensor is not converted");
     Location loc = op.getLoc();
     Value array = adaptor.getArray();
-    Value out =
-        createOnnxOp(rewriter, resultLoc(op, 0), "ConcatFromSequence",
-                     op.getOut().getType(), array,
-                     {i64Attr(rewriter, "axis", op.getAxis()),
-                      i64Attr(rewriter, "new_axis", stack ? 1 : 0)})
-            ->getResult(0);
+    Value out = createOnnxOp(rewriter, resultLoc(op, 0), "ConcatFromSequence",
+                             op.getOut().getType(), array,
+                             {i64Attr(rewriter, "axis", op.getAxis()),
+                              i64Attr(rewriter, "new_axis", stack ? 1 : 0)})
+                    ->getResult(0);
     Value index;
     if (!op.getOutIndex().use_empty()) {
       // Stacking: one 1 per tensor.
@@ -375,8 +373,9 @@ struct ArrayToTensorToOnnx : PdToOnnxPattern<pd::ArrayToTensorOp> {
           createOnnxOp(rewriter, auxLoc(loc, "length"), "SequenceLength",
                        RankedTensorType::get({}, rewriter.getI64Type()), array)
               ->getResult(0);
-      Value shape = reshapeTo(rewriter, auxLoc(loc, "length_1d"), length, {1},
-                              RankedTensorType::get({1}, rewriter.getI64Type()));
+      Value shape =
+          reshapeTo(rewriter, auxLoc(loc, "length_1d"), length, {1},
+                    RankedTensorType::get({1}, rewriter.getI64Type()));
       auto one = DenseElementsAttr::get(
           RankedTensorType::get({1}, rewriter.getI32Type()),
           rewriter.getI32IntegerAttr(1).getValue());
@@ -400,7 +399,8 @@ struct IncrementToOnnx : PdToOnnxPattern<pd::IncrementOp> {
     Value x = adaptor.getX();
     Value step = constOfType(rewriter, auxLoc(loc, "step"), getElementType(x),
                              {op.getStep().convertToDouble()});
-    Operation *add = createOnnxOp(rewriter, loc, "Add", op.getType(), {x, step});
+    Operation *add =
+        createOnnxOp(rewriter, loc, "Add", op.getType(), {x, step});
     rewriter.replaceOp(op, add->getResults());
     return success();
   }
