@@ -829,8 +829,8 @@ FailureOr<Value> Importer::getCondition(int index, const proto::OpDesc &op) {
       DenseElementsAttr::get(type, run)));
 }
 
-/// The variables a conditional_block's sub-block writes, as the branch of an
-/// if: its `Out` variables and whatever it writes of the enclosing blocks.
+/// Imports a conditional_block, with its else partner and their
+/// select_inputs when it is the first of a cond pair, as one pd.if.
 LogicalResult Importer::importConditional(int index,
                                           const proto::OpDesc &op) {
   const proto::ProgramDesc &d = program.desc();
@@ -926,7 +926,12 @@ LogicalResult Importer::importConditional(int index,
   }
   // Outer variables written in place by either branch, with a value before.
   auto addOuter = [&](StringRef n, int sub) {
-    if (!isOuterVar(n, sub) || !hasPriorValue(n, sub))
+    // Without a value before the if, a variable is a result only when both
+    // branches write it.
+    bool both = elseSub > 0 && thenWrites.contains(n) &&
+                elseWrites.contains(n) && isOuterVar(n, thenSub) &&
+                isOuterVar(n, elseSub);
+    if (!isOuterVar(n, sub) || (!hasPriorValue(n, sub) && !both))
       return;
     for (const Result &r : results)
       if (r.outer == n)
@@ -943,7 +948,7 @@ LogicalResult Importer::importConditional(int index,
   // now, before the branches).
   llvm::SmallVector<Value> prior(results.size());
   for (auto [k, r] : llvm::enumerate(results)) {
-    if (r.outer.empty())
+    if (r.outer.empty() || !hasPriorValue(r.outer, thenSub))
       continue;
     FailureOr<Value> v = getValue(r.outer, index, op, "Out");
     if (failed(v))
