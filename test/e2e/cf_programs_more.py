@@ -32,7 +32,7 @@ class CfCase:
 
     @property
     def opsets(self):
-        return (11, 13, 17) if self.if_only else (13, 17)
+        return (11, 13, 17, 21) if self.if_only else (13, 17, 21)
 
 
 def _rng(k):

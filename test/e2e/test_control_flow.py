@@ -2,8 +2,8 @@
 `while_loop`, tensor arrays and Python `if`/`while` through
 `paddle.jit.to_static`: the shared programs of cf_programs.py and those of
 cf_programs_more.py (more If shapes, nesting, arrays read back, and a
-greedy-decoding encoder-decoder recognizer), at opsets 13 and 17 (and 11
-for the If-only cases). Paddle running the saved program is the oracle; the
+greedy-decoding encoder-decoder recognizer), at opsets 13, 17 and 21 (and
+11 for the If-only cases). Paddle running the saved program is the oracle; the
 ONNX file must pass onnx.checker (full_check) and onnxruntime must give
 Paddle's outputs for every input set. If cases have one input set per
 branch; those of cf_programs_more.py also fetch their predicate, and the
@@ -48,7 +48,7 @@ def _entries():
     out = {}
     for c in cfp.CASES.values():
         out[c.name] = Entry(c.name, c.feeds,
-                            (11, 13, 17) if c.if_only else (13, 17))
+                            (11, 13, 17, 21) if c.if_only else (13, 17, 21))
     for c in cp.CASES:
         assert c.name not in out, c.name
         out[c.name] = Entry(c.name, c.inputs, c.opsets, c.pred_fetched,
