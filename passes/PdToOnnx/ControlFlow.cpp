@@ -344,10 +344,62 @@ struct ArrayLengthToOnnx : PdToOnnxPattern<pd::ArrayLengthOp> {
 };
 
 /// `tensor_array_to_tensor`: ConcatFromSequence, with `new_axis` when
-/// stacking. `out_index` (each tensor's size along the axis) converts when
-/// stacking (all ones) or when unused.
+/// stacking. `out_index`, each tensor's size along the axis, when used:
+/// ones when stacking, else a Loop over the sequence.
 struct ArrayToTensorToOnnx : PdToOnnxPattern<pd::ArrayToTensorOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
+
+  static Value lengthOf(OpBuilder &b, Location loc, Value array) {
+    return createOnnxOp(b, auxLoc(loc, "length"), "SequenceLength",
+                        RankedTensorType::get({}, b.getI64Type()), array)
+        ->getResult(0);
+  }
+
+  /// Stacking: one 1 per tensor.
+  static Value stackedSizes(OpBuilder &b, Location loc, Value array,
+                            pd::ArrayToTensorOp op) {
+    Value shape =
+        reshapeTo(b, auxLoc(loc, "length_1d"), lengthOf(b, loc, array), {1},
+                  RankedTensorType::get({1}, b.getI64Type()));
+    auto one =
+        DenseElementsAttr::get(RankedTensorType::get({1}, b.getI32Type()),
+                               b.getI32IntegerAttr(1).getValue());
+    return createOnnxOp(b, resultLoc(op, 1), "ConstantOfShape",
+                        op.getOutIndex().getType(), shape,
+                        {b.getNamedAttr("value", one)})
+        ->getResult(0);
+  }
+
+  /// Concatenating: a Loop of SequenceLength trips whose scan output is
+  /// Shape(SequenceAt(array, i))[axis].
+  static Value concatenatedSizes(OpBuilder &b, Location loc, Value array,
+                                 pd::ArrayToTensorOp op) {
+    auto i64Scalar = RankedTensorType::get({}, b.getI64Type());
+    auto i1Scalar = RankedTensorType::get({}, b.getI1Type());
+    auto sizes = RankedTensorType::get({ShapedType::kDynamic}, b.getI64Type());
+    Value trips = lengthOf(b, loc, array);
+    Value none = noValue(b, loc);
+    auto loop = onnx::LoopOp::create(b, auxLoc(loc, "sizes"), TypeRange{sizes},
+                                     trips, none, ValueRange{});
+    OpBuilder::InsertionGuard guard(b);
+    Block *body = b.createBlock(
+        &loop.getBody(), {}, {i64Scalar, i1Scalar},
+        {auxLoc(loc, "sizes_iteration"), auxLoc(loc, "sizes_cond")});
+    auto element = cast<onnx::SeqType>(array.getType()).getElementType();
+    Value item = createOnnxOp(b, auxLoc(loc, "item"), "SequenceAt", element,
+                              {array, body->getArgument(0)})
+                     ->getResult(0);
+    Value shape = shapeOf(b, auxLoc(loc, "item_shape"), item);
+    Value axis = constI64(b, auxLoc(loc, "axis"), {op.getAxis()},
+                          /*scalar=*/true);
+    Value size = createOnnxOp(b, auxLoc(loc, "item_size"), "Gather", i64Scalar,
+                              {shape, axis})
+                     ->getResult(0);
+    onnx::YieldOp::create(b, loc, ValueRange{body->getArgument(1), size});
+    b.setInsertionPointAfter(loop);
+    return castTo(b, resultLoc(op, 1), loop.getResult(0), b.getI32Type());
+  }
+
   LogicalResult
   matchAndRewrite(pd::ArrayToTensorOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -356,9 +408,6 @@ struct ArrayToTensorToOnnx : PdToOnnxPattern<pd::ArrayToTensorOp> {
     if (opset() < kSequenceOpset)
       return needsOpset(op, kSequenceOpset);
     bool stack = op.getUseStack();
-    if (!stack && !op.getOutIndex().use_empty())
-      return unsupported(op, "the sizes output (OutIndex) of a concatenating "
-                             "tensor_array_to_tensor is not converted");
     Location loc = op.getLoc();
     Value array = adaptor.getArray();
     Value out = createOnnxOp(rewriter, resultLoc(op, 0), "ConcatFromSequence",
@@ -367,23 +416,9 @@ struct ArrayToTensorToOnnx : PdToOnnxPattern<pd::ArrayToTensorOp> {
                               i64Attr(rewriter, "new_axis", stack ? 1 : 0)})
                     ->getResult(0);
     Value index;
-    if (!op.getOutIndex().use_empty()) {
-      // Stacking: one 1 per tensor.
-      Value length =
-          createOnnxOp(rewriter, auxLoc(loc, "length"), "SequenceLength",
-                       RankedTensorType::get({}, rewriter.getI64Type()), array)
-              ->getResult(0);
-      Value shape =
-          reshapeTo(rewriter, auxLoc(loc, "length_1d"), length, {1},
-                    RankedTensorType::get({1}, rewriter.getI64Type()));
-      auto one = DenseElementsAttr::get(
-          RankedTensorType::get({1}, rewriter.getI32Type()),
-          rewriter.getI32IntegerAttr(1).getValue());
-      index = createOnnxOp(rewriter, resultLoc(op, 1), "ConstantOfShape",
-                           op.getOutIndex().getType(), shape,
-                           {rewriter.getNamedAttr("value", one)})
-                  ->getResult(0);
-    }
+    if (!op.getOutIndex().use_empty())
+      index = stack ? stackedSizes(rewriter, loc, array, op)
+                    : concatenatedSizes(rewriter, loc, array, op);
     rewriter.replaceOp(op, {out, index});
     return success();
   }
