@@ -199,6 +199,7 @@ LogicalResult Importer::checkSupported() {
   // Oar imports, each owned by one op of its parent block. (Program::parse
   // checked that parents come before their children, so there is no cycle.)
   llvm::SmallVector<int> owner(d.blocks_size(), -1);
+  llvm::SmallVector<int> depth(d.blocks_size(), 0);
   llvm::SmallVector<int> work = {0};
   while (!work.empty()) {
     int b = work.pop_back_val();
@@ -231,6 +232,12 @@ LogicalResult Importer::checkSupported() {
         if (owner[sub] >= 0)
           return bad() << "sub_block " << sub
                        << " is already the sub-block of another op";
+        // The import recurses once per level.
+        constexpr int kMaxDepth = 256;
+        if (depth[b] + 1 > kMaxDepth)
+          return bad() << "sub_block " << sub << " is nested more than "
+                       << kMaxDepth << " levels deep";
+        depth[sub] = depth[b] + 1;
         owner[sub] = b;
         work.push_back(sub);
       }
