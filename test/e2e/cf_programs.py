@@ -148,6 +148,31 @@ def if_nested():
     return [x], [out]
 
 
+@case([{"i": np.array([k], np.int32), "x": f32(1.0, -2.0)}
+       for k in (0, 1, 2, 7)], if_only=True)
+def if_switch_case():
+    """paddle.static.nn.switch_case: three branches and a default (nested
+    conds)."""
+    i = data("i", [1], "int32")
+    x = data("x", [2])
+    out = paddle.static.nn.switch_case(
+        i, {0: lambda: x + 1.0, 1: lambda: x * 2.0, 2: lambda: x - 3.0},
+        default=lambda: x * 0.0)
+    return [i, x], [out]
+
+
+@case([{"x": f32(1.0, 2.0)}, {"x": f32(0.25, 0.5)}, {"x": f32(-1.0, 0.5)}],
+      if_only=True)
+def if_case():
+    """paddle.static.nn.case: two predicates and a default."""
+    x = data("x", [2])
+    s = paddle.sum(x)
+    out = paddle.static.nn.case([(s > 1.0, lambda: x + 1.0),
+                                 (s > 0.0, lambda: x * 2.0)],
+                                default=lambda: x - 3.0)
+    return [x], [out]
+
+
 # ---------------------------------------------------------------- while
 @case([{"n": np.array([7], np.int64)}])
 def while_counter():
