@@ -356,6 +356,29 @@ def recognizer():
                                                    "img")]
 
 
+class _ToStaticBreak(paddle.nn.Layer):
+    def forward(self, x, n):
+        s = paddle.zeros([1])
+        for i in range(n):
+            if paddle.sum(x) * i > 10.0:
+                break
+            s = s + paddle.sum(x) * i
+            x = x * 1.5
+        return s, x
+
+
+@case([{"x": f32(1.0, 2.0, 0.5), "n": np.array([8], np.int64)},
+       {"x": f32(0.1, 0.1, 0.1), "n": np.array([4], np.int64)}],
+      kind="to_static")
+def to_static_break():
+    """A Python `for` with a `break` through paddle.jit.to_static: a lone
+    conditional_block merged by select_input with a constant of the loop
+    body. The first input set breaks, the second runs to the end."""
+    return _ToStaticBreak(), [
+        paddle.static.InputSpec([3], "float32", "x"),
+        paddle.static.InputSpec([1], "int64", "n")]
+
+
 # ------------------------------------------------------------------ saving
 def _save_static(c, prefix):
     main, startup = paddle.static.Program(), paddle.static.Program()
