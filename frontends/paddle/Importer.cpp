@@ -109,7 +109,8 @@ private:
   LogicalResult importOps(int block);
   std::unique_ptr<Scope> importRegion(int block, Block *body,
                                       LogicalResult &status);
-  LogicalResult importConditional(int index, const proto::OpDesc &op);
+  LogicalResult importConditional(int index, const proto::OpDesc &op,
+                                  bool deferred = false);
   LogicalResult importWhile(int index, const proto::OpDesc &op);
   LogicalResult importArrayOp(int index, const proto::OpDesc &op);
   FailureOr<Value> getCondition(int index, const proto::OpDesc &op);
@@ -150,6 +151,9 @@ private:
   llvm::DenseMap<const proto::OpDesc *, Value> selected;
   /// conditional_block ops imported as the else branch of a pd.if.
   llvm::DenseSet<const proto::OpDesc *> consumed;
+  /// Lone conditional_blocks imported just before a select_input (their
+  /// index), once what the select_input's other input needs is defined.
+  llvm::DenseMap<const proto::OpDesc *, int> deferredTo;
   /// The value each fetch op of block 0 reads.
   llvm::DenseMap<const proto::OpDesc *, Value> fetched;
   /// Variables written by output slots Oar drops, with the writing op.
@@ -839,10 +843,12 @@ FailureOr<Value> Importer::getCondition(int index, const proto::OpDesc &op) {
 /// Imports a conditional_block, with its else partner and their
 /// select_inputs when it is the first of a cond pair, as one pd.if.
 LogicalResult Importer::importConditional(int index,
-                                          const proto::OpDesc &op) {
+                                          const proto::OpDesc &op,
+                                          bool deferred) {
   const proto::ProgramDesc &d = program.desc();
   const proto::BlockDesc &blk = d.blocks(curBlock);
-  int thenSub = getSubBlock(op);
+  const int cbSub = getSubBlock(op);
+  int thenSub = cbSub;
   FailureOr<Value> cond = getCondition(index, op);
   if (failed(cond))
     return failure();
@@ -900,6 +906,106 @@ LogicalResult Importer::importConditional(int index,
     int selectIndex = -1;
   };
   llvm::SmallVector<Result> results;
+  // The values the pd.if yields on the side without a block, by result.
+  llvm::DenseMap<size_t, StringRef> others;
+  if (elseIndex < 0 && isScalar && !condName.empty()) {
+    // A lone block whose outputs a select_input merges with a value of the
+    // enclosing block (to_static's `break`): the block is the then branch
+    // of `p` when its condition is p, the else branch when it is
+    // logical_not(p); the select_input's other input is the other branch.
+    StringRef pred = condName;
+    bool isElse = false;
+    for (int j = index - 1; j >= 0; --j) {
+      const proto::OpDesc &o = blk.ops(j);
+      bool writes = false;
+      for (const auto &v : o.outputs())
+        writes |= llvm::is_contained(v.arguments(), condName);
+      if (!writes)
+        continue;
+      if (o.type() == "logical_not" && o.inputs_size() == 1 &&
+          o.inputs(0).arguments_size() == 1) {
+        StringRef q = o.inputs(0).arguments(0);
+        bool rewritten = false;
+        for (int k = j + 1; k < index; ++k)
+          for (const auto &v : blk.ops(k).outputs())
+            rewritten |= llvm::is_contained(v.arguments(), q);
+        if (!rewritten) {
+          pred = q;
+          isElse = true;
+        }
+      }
+      break;
+    }
+    llvm::SmallVector<std::string> masks;
+    int firstSelect = -1;
+    for (int s = index + 1; s < blk.ops_size(); ++s) {
+      const proto::OpDesc &o = blk.ops(s);
+      bool writesPred = false;
+      for (const auto &v : o.outputs())
+        writesPred |= llvm::is_contained(v.arguments(), pred);
+      if (o.type() == "cast" && o.inputs_size() >= 1)
+        for (const auto &v : o.inputs())
+          if (v.parameter() == "X" && v.arguments_size() == 1 &&
+              v.arguments(0) == pred)
+            for (const auto &w : o.outputs())
+              if (w.parameter() == "Out" && w.arguments_size() == 1)
+                masks.push_back(w.arguments(0));
+      if (o.type() == "select_input") {
+        StringRef mask;
+        llvm::SmallVector<StringRef> xs;
+        for (const auto &v : o.inputs()) {
+          if (v.parameter() == "Mask" && v.arguments_size() == 1)
+            mask = v.arguments(0);
+          if (v.parameter() == "X")
+            xs.assign(v.arguments().begin(), v.arguments().end());
+        }
+        int side = isElse ? 0 : 1;
+        if (xs.size() == 2 && llvm::is_contained(masks, mask) &&
+            thenWrites.contains(xs[side]) &&
+            !thenWrites.contains(xs[1 - side])) {
+          if (firstSelect < 0)
+            firstSelect = s;
+          others[results.size()] = xs[1 - side];
+          results.push_back({isElse ? StringRef() : xs[side],
+                             isElse ? xs[side] : StringRef(), {}, &o, s});
+        }
+      }
+      if (writesPred)
+        break;
+    }
+    if (!results.empty()) {
+      // Import the block just before the first select_input, when nothing
+      // in between touches what the block reads or writes.
+      if (!deferred && firstSelect > index + 1) {
+        bool clean = true;
+        for (int k = index + 1; k < firstSelect && clean; ++k) {
+          const proto::OpDesc &o = blk.ops(k);
+          if (getSubBlock(o) >= 0)
+            clean = false;
+          for (const auto &v : o.outputs())
+            for (const std::string &n : v.arguments())
+              clean &= !thenReads.contains(n) && !thenWrites.contains(n) &&
+                       n != pred;
+          for (const auto &v : o.inputs())
+            for (const std::string &n : v.arguments())
+              clean &= !thenWrites.contains(n);
+        }
+        if (clean) {
+          deferredTo[&blk.ops(firstSelect)] = index;
+          return success();
+        }
+      }
+      FailureOr<Value> p = getValue(pred, index, op, "Cond");
+      if (failed(p))
+        return failure();
+      cond = *p;
+      if (isElse) {
+        std::swap(thenSub, elseSub);
+        std::swap(thenReads, elseReads);
+        std::swap(thenWrites, elseWrites);
+      }
+    }
+  }
   if (elseIndex >= 0) {
     llvm::SmallVector<std::string> masks;
     for (int s = elseIndex + 1; s < blk.ops_size(); ++s) {
@@ -945,8 +1051,9 @@ LogicalResult Importer::importConditional(int index,
         return;
     results.push_back({{}, {}, n, nullptr, -1});
   };
-  for (StringRef n : thenWrites)
-    addOuter(n, thenSub);
+  if (thenSub > 0)
+    for (StringRef n : thenWrites)
+      addOuter(n, thenSub);
   if (elseSub > 0)
     for (StringRef n : elseWrites)
       addOuter(n, elseSub);
@@ -955,7 +1062,15 @@ LogicalResult Importer::importConditional(int index,
   // now, before the branches).
   llvm::SmallVector<Value> prior(results.size());
   for (auto [k, r] : llvm::enumerate(results)) {
-    if (r.outer.empty() || !hasPriorValue(r.outer, thenSub))
+    auto other = others.find(k);
+    if (other != others.end()) {
+      FailureOr<Value> v = getValue(other->second, index, op, "X");
+      if (failed(v))
+        return failure();
+      prior[k] = *v;
+      continue;
+    }
+    if (r.outer.empty() || !hasPriorValue(r.outer, cbSub))
       continue;
     FailureOr<Value> v = getValue(r.outer, index, op, "Out");
     if (failed(v))
@@ -1057,7 +1172,8 @@ LogicalResult Importer::importConditional(int index,
                         ", which may not run")
                            .str();
   };
-  markUndefined(thenWrites, thenSub);
+  if (thenSub > 0)
+    markUndefined(thenWrites, thenSub);
   if (elseSub > 0)
     markUndefined(elseWrites, elseSub);
   return success();
@@ -1363,6 +1479,12 @@ LogicalResult Importer::importOps(int block) {
     }
     if (consumed.contains(&op))
       continue;
+    auto deferredIt = deferredTo.find(&op);
+    if (deferredIt != deferredTo.end() &&
+        failed(importConditional(deferredIt->second,
+                                 blk.ops(deferredIt->second),
+                                 /*deferred=*/true)))
+      return failure();
     LogicalResult status = success();
     if (type == "conditional_block" || type == "conditional_block_infer") {
       status = importConditional(i, op);
