@@ -1,7 +1,8 @@
 //===- PdControlFlow.cpp - pd.if, pd.while and tensor arrays --------------===//
 //
 // Verifiers, region-branch and loop interfaces, and folds of the structured
-// control-flow ops and the tensor-array ops (docs/dialect-pd.md).
+// control-flow ops and the tensor-array ops. Checks cite the constraints of
+// docs/dialect-pd.md, "Control flow and tensor arrays" (`cf_c1`, ...).
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,8 +17,8 @@ using namespace mlir::oar::pd;
 
 namespace {
 
-/// True when `type` (a tensor type) may hold exactly one element: every
-/// static dim is 1. Dynamic dims cannot be checked statically.
+/// cf_c1, cf_c5: true when `type` (a tensor type) may hold exactly one
+/// element: every static dim is 1. Dynamic dims cannot be checked statically.
 bool isOneElement(Type type) {
   auto ranked = dyn_cast<RankedTensorType>(type);
   if (!ranked)
@@ -27,8 +28,8 @@ bool isOneElement(Type type) {
   });
 }
 
-/// True when a value of type `from` may flow where `to` is expected: the
-/// same kind, the same element type, compatible shapes (`?` matches any dim;
+/// cf_c4, cf_c6: true when a value of type `from` may flow where `to` is
+/// expected: the same kind, the same element type, compatible shapes (`?` matches any dim;
 /// an unranked tensor matches any rank).
 bool isCastCompatible(Type from, Type to) {
   if (from == to)
@@ -65,7 +66,8 @@ LogicalResult verifyCondition(Operation *op, Type type, StringRef what) {
   return success();
 }
 
-/// Checks that `yield` yields exactly `types`, from `offset` on.
+/// cf_c2, cf_c3: checks that `yield` yields exactly `types`, from `offset`
+/// on.
 LogicalResult verifyYieldTypes(Operation *op, YieldOp yield, TypeRange types,
                                unsigned offset, StringRef region) {
   if (!yield)

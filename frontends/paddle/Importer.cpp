@@ -116,7 +116,8 @@ private:
   LogicalResult importOps(int block);
   std::unique_ptr<Scope> importRegion(int block, Block *body,
                                       LogicalResult &status);
-  LogicalResult importConditional(int index, const proto::OpDesc &op);
+  LogicalResult importConditional(int index, const proto::OpDesc &op,
+                                  bool deferred = false);
   LogicalResult importWhile(int index, const proto::OpDesc &op);
   LogicalResult importArrayOp(int index, const proto::OpDesc &op);
   FailureOr<Value> getCondition(int index, const proto::OpDesc &op);
@@ -157,6 +158,9 @@ private:
   llvm::DenseMap<const proto::OpDesc *, Value> selected;
   /// conditional_block ops imported as the else branch of a pd.if.
   llvm::DenseSet<const proto::OpDesc *> consumed;
+  /// Lone conditional_blocks imported just before a select_input (their
+  /// index), once what the select_input's other input needs is defined.
+  llvm::DenseMap<const proto::OpDesc *, int> deferredTo;
   /// The value each fetch op of block 0 reads.
   llvm::DenseMap<const proto::OpDesc *, Value> fetched;
   /// Variables written by output slots Oar drops, with the writing op.
@@ -206,6 +210,7 @@ LogicalResult Importer::checkSupported() {
   // Oar imports, each owned by one op of its parent block. (Program::parse
   // checked that parents come before their children, so there is no cycle.)
   llvm::SmallVector<int> owner(d.blocks_size(), -1);
+  llvm::SmallVector<int> depth(d.blocks_size(), 0);
   llvm::SmallVector<int> work = {0};
   while (!work.empty()) {
     int b = work.pop_back_val();
@@ -238,6 +243,12 @@ LogicalResult Importer::checkSupported() {
         if (owner[sub] >= 0)
           return bad() << "sub_block " << sub
                        << " is already the sub-block of another op";
+        // The import recurses once per level.
+        constexpr int kMaxDepth = 256;
+        if (depth[b] + 1 > kMaxDepth)
+          return bad() << "sub_block " << sub << " is nested more than "
+                       << kMaxDepth << " levels deep";
+        depth[sub] = depth[b] + 1;
         owner[sub] = b;
         work.push_back(sub);
       }
@@ -839,13 +850,15 @@ FailureOr<Value> Importer::getCondition(int index, const proto::OpDesc &op) {
       DenseElementsAttr::get(type, run)));
 }
 
-/// The variables a conditional_block's sub-block writes, as the branch of an
-/// if: its `Out` variables and whatever it writes of the enclosing blocks.
+/// Imports a conditional_block, with its else partner and their
+/// select_inputs when it is the first of a cond pair, as one pd.if.
 LogicalResult Importer::importConditional(int index,
-                                          const proto::OpDesc &op) {
+                                          const proto::OpDesc &op,
+                                          bool deferred) {
   const proto::ProgramDesc &d = program.desc();
   const proto::BlockDesc &blk = d.blocks(curBlock);
-  int thenSub = getSubBlock(op);
+  const int cbSub = getSubBlock(op);
+  int thenSub = cbSub;
   FailureOr<Value> cond = getCondition(index, op);
   if (failed(cond))
     return failure();
@@ -903,6 +916,106 @@ LogicalResult Importer::importConditional(int index,
     int selectIndex = -1;
   };
   llvm::SmallVector<Result> results;
+  // The values the pd.if yields on the side without a block, by result.
+  llvm::DenseMap<size_t, StringRef> others;
+  if (elseIndex < 0 && isScalar && !condName.empty()) {
+    // A lone block whose outputs a select_input merges with a value of the
+    // enclosing block (to_static's `break`): the block is the then branch
+    // of `p` when its condition is p, the else branch when it is
+    // logical_not(p); the select_input's other input is the other branch.
+    StringRef pred = condName;
+    bool isElse = false;
+    for (int j = index - 1; j >= 0; --j) {
+      const proto::OpDesc &o = blk.ops(j);
+      bool writes = false;
+      for (const auto &v : o.outputs())
+        writes |= llvm::is_contained(v.arguments(), condName);
+      if (!writes)
+        continue;
+      if (o.type() == "logical_not" && o.inputs_size() == 1 &&
+          o.inputs(0).arguments_size() == 1) {
+        StringRef q = o.inputs(0).arguments(0);
+        bool rewritten = false;
+        for (int k = j + 1; k < index; ++k)
+          for (const auto &v : blk.ops(k).outputs())
+            rewritten |= llvm::is_contained(v.arguments(), q);
+        if (!rewritten) {
+          pred = q;
+          isElse = true;
+        }
+      }
+      break;
+    }
+    llvm::SmallVector<std::string> masks;
+    int firstSelect = -1;
+    for (int s = index + 1; s < blk.ops_size(); ++s) {
+      const proto::OpDesc &o = blk.ops(s);
+      bool writesPred = false;
+      for (const auto &v : o.outputs())
+        writesPred |= llvm::is_contained(v.arguments(), pred);
+      if (o.type() == "cast" && o.inputs_size() >= 1)
+        for (const auto &v : o.inputs())
+          if (v.parameter() == "X" && v.arguments_size() == 1 &&
+              v.arguments(0) == pred)
+            for (const auto &w : o.outputs())
+              if (w.parameter() == "Out" && w.arguments_size() == 1)
+                masks.push_back(w.arguments(0));
+      if (o.type() == "select_input") {
+        StringRef mask;
+        llvm::SmallVector<StringRef> xs;
+        for (const auto &v : o.inputs()) {
+          if (v.parameter() == "Mask" && v.arguments_size() == 1)
+            mask = v.arguments(0);
+          if (v.parameter() == "X")
+            xs.assign(v.arguments().begin(), v.arguments().end());
+        }
+        int side = isElse ? 0 : 1;
+        if (xs.size() == 2 && llvm::is_contained(masks, mask) &&
+            thenWrites.contains(xs[side]) &&
+            !thenWrites.contains(xs[1 - side])) {
+          if (firstSelect < 0)
+            firstSelect = s;
+          others[results.size()] = xs[1 - side];
+          results.push_back({isElse ? StringRef() : xs[side],
+                             isElse ? xs[side] : StringRef(), {}, &o, s});
+        }
+      }
+      if (writesPred)
+        break;
+    }
+    if (!results.empty()) {
+      // Import the block just before the first select_input, when nothing
+      // in between touches what the block reads or writes.
+      if (!deferred && firstSelect > index + 1) {
+        bool clean = true;
+        for (int k = index + 1; k < firstSelect && clean; ++k) {
+          const proto::OpDesc &o = blk.ops(k);
+          if (getSubBlock(o) >= 0)
+            clean = false;
+          for (const auto &v : o.outputs())
+            for (const std::string &n : v.arguments())
+              clean &= !thenReads.contains(n) && !thenWrites.contains(n) &&
+                       n != pred;
+          for (const auto &v : o.inputs())
+            for (const std::string &n : v.arguments())
+              clean &= !thenWrites.contains(n);
+        }
+        if (clean) {
+          deferredTo[&blk.ops(firstSelect)] = index;
+          return success();
+        }
+      }
+      FailureOr<Value> p = getValue(pred, index, op, "Cond");
+      if (failed(p))
+        return failure();
+      cond = *p;
+      if (isElse) {
+        std::swap(thenSub, elseSub);
+        std::swap(thenReads, elseReads);
+        std::swap(thenWrites, elseWrites);
+      }
+    }
+  }
   if (elseIndex >= 0) {
     llvm::SmallVector<std::string> masks;
     for (int s = elseIndex + 1; s < blk.ops_size(); ++s) {
@@ -936,15 +1049,21 @@ LogicalResult Importer::importConditional(int index,
   }
   // Outer variables written in place by either branch, with a value before.
   auto addOuter = [&](StringRef n, int sub) {
-    if (!isOuterVar(n, sub) || !hasPriorValue(n, sub))
+    // Without a value before the if, a variable is a result only when both
+    // branches write it.
+    bool both = elseSub > 0 && thenWrites.contains(n) &&
+                elseWrites.contains(n) && isOuterVar(n, thenSub) &&
+                isOuterVar(n, elseSub);
+    if (!isOuterVar(n, sub) || (!hasPriorValue(n, sub) && !both))
       return;
     for (const Result &r : results)
       if (r.outer == n)
         return;
     results.push_back({{}, {}, n, nullptr, -1});
   };
-  for (StringRef n : thenWrites)
-    addOuter(n, thenSub);
+  if (thenSub > 0)
+    for (StringRef n : thenWrites)
+      addOuter(n, thenSub);
   if (elseSub > 0)
     for (StringRef n : elseWrites)
       addOuter(n, elseSub);
@@ -953,7 +1072,15 @@ LogicalResult Importer::importConditional(int index,
   // now, before the branches).
   llvm::SmallVector<Value> prior(results.size());
   for (auto [k, r] : llvm::enumerate(results)) {
-    if (r.outer.empty())
+    auto other = others.find(k);
+    if (other != others.end()) {
+      FailureOr<Value> v = getValue(other->second, index, op, "X");
+      if (failed(v))
+        return failure();
+      prior[k] = *v;
+      continue;
+    }
+    if (r.outer.empty() || !hasPriorValue(r.outer, cbSub))
       continue;
     FailureOr<Value> v = getValue(r.outer, index, op, "Out");
     if (failed(v))
@@ -1055,7 +1182,8 @@ LogicalResult Importer::importConditional(int index,
                         ", which may not run")
                            .str();
   };
-  markUndefined(thenWrites, thenSub);
+  if (thenSub > 0)
+    markUndefined(thenWrites, thenSub);
   if (elseSub > 0)
     markUndefined(elseWrites, elseSub);
   return success();
@@ -1361,6 +1489,12 @@ LogicalResult Importer::importOps(int block) {
     }
     if (consumed.contains(&op))
       continue;
+    auto deferredIt = deferredTo.find(&op);
+    if (deferredIt != deferredTo.end() &&
+        failed(importConditional(deferredIt->second,
+                                 blk.ops(deferredIt->second),
+                                 /*deferred=*/true)))
+      return failure();
     LogicalResult status = success();
     if (type == "conditional_block" || type == "conditional_block_infer") {
       status = importConditional(i, op);

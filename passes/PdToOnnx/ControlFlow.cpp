@@ -34,7 +34,15 @@ constexpr int64_t kSequenceControlFlowOpset = 13;
 /// The first opset with Sequence ops.
 constexpr int64_t kSequenceOpset = 11;
 
-Type withDynamicDims(Type type);
+/// `type` with every dim dynamic (the rank kept); other types as they are.
+Type withDynamicDims(Type type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  if (!ranked)
+    return type;
+  return RankedTensorType::get(
+      SmallVector<int64_t>(ranked.getRank(), ShapedType::kDynamic),
+      ranked.getElementType());
+}
 
 /// The ONNX type of a control-flow value: a tensor array becomes a sequence
 /// of its element type with every dim dynamic (the tensors of one array
@@ -67,16 +75,6 @@ Type join(Type a, Type b) {
   for (auto [da, db] : llvm::zip(ra.getShape(), rb.getShape()))
     shape.push_back(da == db ? da : ShapedType::kDynamic);
   return RankedTensorType::get(shape, ta.getElementType());
-}
-
-/// `type` with every dim dynamic (the rank kept); other types as they are.
-Type withDynamicDims(Type type) {
-  auto ranked = dyn_cast<RankedTensorType>(type);
-  if (!ranked)
-    return type;
-  return RankedTensorType::get(
-      SmallVector<int64_t>(ranked.getRank(), ShapedType::kDynamic),
-      ranked.getElementType());
 }
 
 /// `cond` (an i1 tensor of one element) as a 0-D bool, as If and Loop
@@ -169,8 +167,8 @@ struct WhileToOnnx : PdToOnnxPattern<pd::WhileOp> {
       argTypes.push_back(types[i]);
       argLocs.push_back(arg.getLoc());
     }
-    Block *newBody = rewriter.createBlock(&loop.getBody(), {}, argTypes,
-                                          argLocs);
+    Block *newBody =
+        rewriter.createBlock(&loop.getBody(), {}, argTypes, argLocs);
     rewriter.mergeBlocks(&body, newBody, newBody->getArguments().drop_front(2));
 
     // The results keep the body signature's dynamic dims: pd.while's static
@@ -216,11 +214,10 @@ struct YieldToOnnx : PdToOnnxPattern<pd::YieldOp> {
                                body.getArgument(i + 1).getType());
     } else if (auto ifOp = dyn_cast<onnx::IfOp>(parent)) {
       for (auto [i, t] : llvm::enumerate(ifOp.getResultTypes()))
-        values[i] = identityAs(rewriter, auxLoc(ifOp.getLoc(), "out"),
-                               values[i], t);
+        values[i] =
+            identityAs(rewriter, auxLoc(ifOp.getLoc(), "out"), values[i], t);
     } else {
-      return unsupported(op, "its parent '" +
-                                 parent->getName().getStringRef() +
+      return unsupported(op, "its parent '" + parent->getName().getStringRef() +
                                  "' was not converted");
     }
     rewriter.replaceOpWithNewOp<onnx::YieldOp>(op, values);
@@ -244,8 +241,8 @@ struct CreateArrayToOnnx : PdToOnnxPattern<pd::CreateArrayOp> {
     if (!dtype)
       return unsupported(op, "the array's element type has no ONNX type");
     Operation *seq =
-        createOnnxOp(rewriter, op.getLoc(), "SequenceEmpty",
-                     toOnnxType(type), {}, {i64Attr(rewriter, "dtype", dtype)});
+        createOnnxOp(rewriter, op.getLoc(), "SequenceEmpty", toOnnxType(type),
+                     {}, {i64Attr(rewriter, "dtype", dtype)});
     rewriter.replaceOp(op, seq->getResults());
     return success();
   }
@@ -274,11 +271,13 @@ struct ArrayWriteToOnnx : PdToOnnxPattern<pd::ArrayWriteOp> {
     Value length = createOnnxOp(rewriter, auxLoc(loc, "length"),
                                 "SequenceLength", i64Scalar, array)
                        ->getResult(0);
-    Value i64 = castTo(rewriter, auxLoc(loc, "index_i64"), i, i64Scalar.getElementType());
+    Value i64 = castTo(rewriter, auxLoc(loc, "index_i64"), i,
+                       i64Scalar.getElementType());
     Value overwrite = createOnnxOp(rewriter, auxLoc(loc, "overwrite"), "Less",
                                    boolScalar, {i64, length})
                           ->getResult(0);
-    auto ifOp = onnx::IfOp::create(rewriter, loc, TypeRange{seqType}, overwrite);
+    auto ifOp =
+        onnx::IfOp::create(rewriter, loc, TypeRange{seqType}, overwrite);
     {
       OpBuilder::InsertionGuard guard(rewriter);
       rewriter.createBlock(&ifOp.getThenBranch());
@@ -345,10 +344,62 @@ struct ArrayLengthToOnnx : PdToOnnxPattern<pd::ArrayLengthOp> {
 };
 
 /// `tensor_array_to_tensor`: ConcatFromSequence, with `new_axis` when
-/// stacking. `out_index` (each tensor's size along the axis) converts when
-/// stacking (all ones) or when unused.
+/// stacking. `out_index`, each tensor's size along the axis, when used:
+/// ones when stacking, else a Loop over the sequence.
 struct ArrayToTensorToOnnx : PdToOnnxPattern<pd::ArrayToTensorOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
+
+  static Value lengthOf(OpBuilder &b, Location loc, Value array) {
+    return createOnnxOp(b, auxLoc(loc, "length"), "SequenceLength",
+                        RankedTensorType::get({}, b.getI64Type()), array)
+        ->getResult(0);
+  }
+
+  /// Stacking: one 1 per tensor.
+  static Value stackedSizes(OpBuilder &b, Location loc, Value array,
+                            pd::ArrayToTensorOp op) {
+    Value shape =
+        reshapeTo(b, auxLoc(loc, "length_1d"), lengthOf(b, loc, array), {1},
+                  RankedTensorType::get({1}, b.getI64Type()));
+    auto one =
+        DenseElementsAttr::get(RankedTensorType::get({1}, b.getI32Type()),
+                               b.getI32IntegerAttr(1).getValue());
+    return createOnnxOp(b, resultLoc(op, 1), "ConstantOfShape",
+                        op.getOutIndex().getType(), shape,
+                        {b.getNamedAttr("value", one)})
+        ->getResult(0);
+  }
+
+  /// Concatenating: a Loop of SequenceLength trips whose scan output is
+  /// Shape(SequenceAt(array, i))[axis].
+  static Value concatenatedSizes(OpBuilder &b, Location loc, Value array,
+                                 pd::ArrayToTensorOp op) {
+    auto i64Scalar = RankedTensorType::get({}, b.getI64Type());
+    auto i1Scalar = RankedTensorType::get({}, b.getI1Type());
+    auto sizes = RankedTensorType::get({ShapedType::kDynamic}, b.getI64Type());
+    Value trips = lengthOf(b, loc, array);
+    Value none = noValue(b, loc);
+    auto loop = onnx::LoopOp::create(b, auxLoc(loc, "sizes"), TypeRange{sizes},
+                                     trips, none, ValueRange{});
+    OpBuilder::InsertionGuard guard(b);
+    Block *body = b.createBlock(
+        &loop.getBody(), {}, {i64Scalar, i1Scalar},
+        {auxLoc(loc, "sizes_iteration"), auxLoc(loc, "sizes_cond")});
+    auto element = cast<onnx::SeqType>(array.getType()).getElementType();
+    Value item = createOnnxOp(b, auxLoc(loc, "item"), "SequenceAt", element,
+                              {array, body->getArgument(0)})
+                     ->getResult(0);
+    Value shape = shapeOf(b, auxLoc(loc, "item_shape"), item);
+    Value axis = constI64(b, auxLoc(loc, "axis"), {op.getAxis()},
+                          /*scalar=*/true);
+    Value size = createOnnxOp(b, auxLoc(loc, "item_size"), "Gather", i64Scalar,
+                              {shape, axis})
+                     ->getResult(0);
+    onnx::YieldOp::create(b, loc, ValueRange{body->getArgument(1), size});
+    b.setInsertionPointAfter(loop);
+    return castTo(b, resultLoc(op, 1), loop.getResult(0), b.getI32Type());
+  }
+
   LogicalResult
   matchAndRewrite(pd::ArrayToTensorOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -357,34 +408,17 @@ struct ArrayToTensorToOnnx : PdToOnnxPattern<pd::ArrayToTensorOp> {
     if (opset() < kSequenceOpset)
       return needsOpset(op, kSequenceOpset);
     bool stack = op.getUseStack();
-    if (!stack && !op.getOutIndex().use_empty())
-      return unsupported(op, "the sizes output (OutIndex) of a concatenating "
-                             "tensor_array_to_tensor is not converted");
     Location loc = op.getLoc();
     Value array = adaptor.getArray();
-    Value out =
-        createOnnxOp(rewriter, resultLoc(op, 0), "ConcatFromSequence",
-                     op.getOut().getType(), array,
-                     {i64Attr(rewriter, "axis", op.getAxis()),
-                      i64Attr(rewriter, "new_axis", stack ? 1 : 0)})
-            ->getResult(0);
+    Value out = createOnnxOp(rewriter, resultLoc(op, 0), "ConcatFromSequence",
+                             op.getOut().getType(), array,
+                             {i64Attr(rewriter, "axis", op.getAxis()),
+                              i64Attr(rewriter, "new_axis", stack ? 1 : 0)})
+                    ->getResult(0);
     Value index;
-    if (!op.getOutIndex().use_empty()) {
-      // Stacking: one 1 per tensor.
-      Value length =
-          createOnnxOp(rewriter, auxLoc(loc, "length"), "SequenceLength",
-                       RankedTensorType::get({}, rewriter.getI64Type()), array)
-              ->getResult(0);
-      Value shape = reshapeTo(rewriter, auxLoc(loc, "length_1d"), length, {1},
-                              RankedTensorType::get({1}, rewriter.getI64Type()));
-      auto one = DenseElementsAttr::get(
-          RankedTensorType::get({1}, rewriter.getI32Type()),
-          rewriter.getI32IntegerAttr(1).getValue());
-      index = createOnnxOp(rewriter, resultLoc(op, 1), "ConstantOfShape",
-                           op.getOutIndex().getType(), shape,
-                           {rewriter.getNamedAttr("value", one)})
-                  ->getResult(0);
-    }
+    if (!op.getOutIndex().use_empty())
+      index = stack ? stackedSizes(rewriter, loc, array, op)
+                    : concatenatedSizes(rewriter, loc, array, op);
     rewriter.replaceOp(op, {out, index});
     return success();
   }
@@ -400,7 +434,8 @@ struct IncrementToOnnx : PdToOnnxPattern<pd::IncrementOp> {
     Value x = adaptor.getX();
     Value step = constOfType(rewriter, auxLoc(loc, "step"), getElementType(x),
                              {op.getStep().convertToDouble()});
-    Operation *add = createOnnxOp(rewriter, loc, "Add", op.getType(), {x, step});
+    Operation *add =
+        createOnnxOp(rewriter, loc, "Add", op.getType(), {x, step});
     rewriter.replaceOp(op, add->getResults());
     return success();
   }

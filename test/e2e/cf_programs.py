@@ -148,6 +148,31 @@ def if_nested():
     return [x], [out]
 
 
+@case([{"i": np.array([k], np.int32), "x": f32(1.0, -2.0)}
+       for k in (0, 1, 2, 7)], if_only=True)
+def if_switch_case():
+    """paddle.static.nn.switch_case: three branches and a default (nested
+    conds)."""
+    i = data("i", [1], "int32")
+    x = data("x", [2])
+    out = paddle.static.nn.switch_case(
+        i, {0: lambda: x + 1.0, 1: lambda: x * 2.0, 2: lambda: x - 3.0},
+        default=lambda: x * 0.0)
+    return [i, x], [out]
+
+
+@case([{"x": f32(1.0, 2.0)}, {"x": f32(0.25, 0.5)}, {"x": f32(-1.0, 0.5)}],
+      if_only=True)
+def if_case():
+    """paddle.static.nn.case: two predicates and a default."""
+    x = data("x", [2])
+    s = paddle.sum(x)
+    out = paddle.static.nn.case([(s > 1.0, lambda: x + 1.0),
+                                 (s > 0.0, lambda: x * 2.0)],
+                                default=lambda: x - 3.0)
+    return [x], [out]
+
+
 # ---------------------------------------------------------------- while
 @case([{"n": np.array([7], np.int64)}])
 def while_counter():
@@ -329,6 +354,29 @@ def recognizer():
     """Encoder-decoder recognizer with greedy decoding, random weights."""
     return _Recognizer(), [paddle.static.InputSpec([1, 1, 8, 24], "float32",
                                                    "img")]
+
+
+class _ToStaticBreak(paddle.nn.Layer):
+    def forward(self, x, n):
+        s = paddle.zeros([1])
+        for i in range(n):
+            if paddle.sum(x) * i > 10.0:
+                break
+            s = s + paddle.sum(x) * i
+            x = x * 1.5
+        return s, x
+
+
+@case([{"x": f32(1.0, 2.0, 0.5), "n": np.array([8], np.int64)},
+       {"x": f32(0.1, 0.1, 0.1), "n": np.array([4], np.int64)}],
+      kind="to_static")
+def to_static_break():
+    """A Python `for` with a `break` through paddle.jit.to_static: a lone
+    conditional_block merged by select_input with a constant of the loop
+    body. The first input set breaks, the second runs to the end."""
+    return _ToStaticBreak(), [
+        paddle.static.InputSpec([3], "float32", "x"),
+        paddle.static.InputSpec([1], "int64", "n")]
 
 
 # ------------------------------------------------------------------ saving

@@ -32,7 +32,7 @@ class CfCase:
 
     @property
     def opsets(self):
-        return (11, 13, 17) if self.if_only else (13, 17)
+        return (11, 13, 17, 21) if self.if_only else (13, 17, 21)
 
 
 def _rng(k):
@@ -141,6 +141,26 @@ def _while_array_stack():
     length = paddle.tensor.array_length(arr)
     first = paddle.tensor.array_read(arr, _counter(0))
     return [x, n], [stacked, length, first]
+
+
+def _while_array_concat():
+    """Writes a tensor that grows each step, then concatenates the array
+    (tensors of different sizes). OutIndex is not fetched: Paddle 2.6's
+    executor leaves it without data ("Tensor holds no memory"), so there is
+    no oracle for it."""
+    x = paddle.static.data("x", [2, 3], "float32")
+    n = paddle.static.data("n", [1], "int64")
+    arr = paddle.tensor.create_array("float32")
+
+    def body(i, t, arr):
+        paddle.tensor.array_write(t + 0.0, i, array=arr)
+        return [i + 1, paddle.concat([t, t[-1:] * 0.5], axis=0), arr]
+
+    _, t, arr = paddle.static.nn.while_loop(
+        lambda i, t, arr: i < n, body, [_counter(), x * 1.0, arr])
+    out, _ = paddle.tensor.manipulation.tensor_array_to_tensor(
+        arr, axis=0, use_stack=False)
+    return [x, n], [out, t]
 
 
 def _if_in_while():
@@ -300,6 +320,9 @@ CASES = [
     CfCase("while_array_read", [{"x": _x(7), "n": _n(5)},
                                  {"x": _x(8), "n": _n(1)}],
            build=_while_array_stack),
+    CfCase("while_array_concat", [{"x": _x(17), "n": _n(4)},
+                                  {"x": _x(18), "n": _n(1)}],
+           build=_while_array_concat),
     CfCase("if_in_while", [{"x": _x(9), "n": _n(5)}], build=_if_in_while),
     CfCase("while_in_while", [{"x": _x(10), "n": _n(4)},
                               {"x": _x(11), "n": _n(0)}],

@@ -2,8 +2,8 @@
 `while_loop`, tensor arrays and Python `if`/`while` through
 `paddle.jit.to_static`: the shared programs of cf_programs.py and those of
 cf_programs_more.py (more If shapes, nesting, arrays read back, and a
-greedy-decoding encoder-decoder recognizer), at opsets 13 and 17 (and 11
-for the If-only cases). Paddle running the saved program is the oracle; the
+greedy-decoding encoder-decoder recognizer), at opsets 13, 17 and 21 (and
+11 for the If-only cases). Paddle running the saved program is the oracle; the
 ONNX file must pass onnx.checker (full_check) and onnxruntime must give
 Paddle's outputs for every input set. If cases have one input set per
 branch; those of cf_programs_more.py also fetch their predicate, and the
@@ -48,7 +48,7 @@ def _entries():
     out = {}
     for c in cfp.CASES.values():
         out[c.name] = Entry(c.name, c.feeds,
-                            (11, 13, 17) if c.if_only else (13, 17))
+                            (11, 13, 17, 21) if c.if_only else (13, 17, 21))
     for c in cp.CASES:
         assert c.name not in out, c.name
         out[c.name] = Entry(c.name, c.inputs, c.opsets, c.pred_fetched,
@@ -92,10 +92,11 @@ def saved(session_dir):
 NO_CF_IMPORT = "control flow is not supported yet"
 
 
-def convert(model, params, out, opset=None):
+def convert(model, params, out, opset=None, extra=()):
     args = ["convert", model] + ([params] if params else []) + ["-o", out]
     if opset is not None:
         args += ["--opset", str(opset)]
+    args += list(extra)
     r = run("oar", *args, timeout=600)
     if r.rc != 0 and NO_CF_IMPORT in r.err:
         pytest.skip("this build's importer does not import control flow")
@@ -142,6 +143,20 @@ def test_control_flow(saved, tmp_path, name, opset):
     got = _child(_check_and_run, out, entry.inputs)
     for k, (g, w) in enumerate(zip(got, expected)):
         assert_same(g, w, entry.exact, f"{name} opset {opset} set {k}")
+
+
+@pytest.mark.parametrize("name", list(ENTRIES))
+def test_control_flow_no_optimize(saved, tmp_path, name):
+    """The lowering alone (`--no-optimize`, no cleanup passes) at opset
+    17: the cleanup neither hides nor causes a difference."""
+    entry = ENTRIES[name]
+    model, params, expected = saved.get(name)
+    out = str(tmp_path / f"{name}-noopt.onnx")
+    r = convert(model, params, out, 17, extra=["--no-optimize"])
+    assert r.rc == 0, r
+    got = _child(_check_and_run, out, entry.inputs)
+    for k, (g, w) in enumerate(zip(got, expected)):
+        assert_same(g, w, entry.exact, f"{name} --no-optimize set {k}")
 
 
 def _count_ops(path, op_type):

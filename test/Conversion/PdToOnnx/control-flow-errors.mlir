@@ -48,17 +48,6 @@ func.func @array_write_opset11(%x: tensor<4xf32>, %i: tensor<1xi64>) -> !pd.tens
 }
 }
 
-// -----
-
-// expected-error @+1 {{1 op of 1 type could not be converted to ONNX}}
-module {
-func.func @concat_sizes(%x: tensor<4xf32>) -> tensor<?xi32> {
-  %a = pd.create_array : !pd.tensor_array<tensor<4xf32>>
-  // expected-error @+1 {{cannot convert 'pd.array_to_tensor' to ONNX at opset 11: the sizes output (OutIndex) of a concatenating tensor_array_to_tensor is not converted}}
-  %t, %idx = pd.array_to_tensor %a {axis = 0 : i32, use_stack = false} : (!pd.tensor_array<tensor<4xf32>>) -> (tensor<?xf32>, tensor<?xi32>)
-  return %idx : tensor<?xi32>
-}
-}
 
 // -----
 
