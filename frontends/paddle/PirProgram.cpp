@@ -1029,8 +1029,13 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
     }
   }
 
-  proto::OpDesc &d = newOp(op, spec.legacyType);
-  d.set_type(spec.legacyType);
+  // PIR's deformable_conv has an optional mask; without one it is the
+  // legacy deformable_conv_v1 (same slots and attributes, no Mask).
+  StringRef type = spec.legacyType;
+  if (type == "deformable_conv" && !inputs.count("Mask"))
+    type = "deformable_conv_v1";
+  proto::OpDesc &d = newOp(op, type);
+  d.set_type(type.str());
   for (auto &[slot, vars] : inputs) {
     auto *in = d.add_inputs();
     in->set_parameter(slot.str());
