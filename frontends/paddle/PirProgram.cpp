@@ -23,6 +23,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
 
 using namespace mlir::oar::paddle;
@@ -551,6 +552,32 @@ private:
                                     int64_t id);
   llvm::Error addVar(const std::string &name, const pir::Type &type,
                      const pir::Op &op, bool persistable);
+  /// Translates the ops of `blk` into `block`.
+  llvm::Error translateBlock(const pir::Block &blk);
+  /// pd_op.if: the legacy conditional_block pair on the condition and its
+  /// logical_not, one sub-block per region, merged by select_inputs on
+  /// cast(cond) (the form paddle.static.nn.cond writes).
+  llvm::Error translateIf(const pir::Op &op);
+  /// cf.yield of a pd_op.if region: assigns to the branch's variables.
+  llvm::Error translateYield(const pir::Op &op);
+  /// A variable of `block` that is not a tensor (the conditional_block's
+  /// scope).
+  void addScopeVar(const std::string &name) {
+    varNames.insert(name);
+    proto::VarDesc *v = block->add_vars();
+    v->set_name(name);
+    v->mutable_type()->set_type(proto::VarType::STEP_SCOPES);
+  }
+  /// The type of value `id` (an op result), or null.
+  const pir::Type *typeOf(int64_t id) const {
+    auto p = producers.find(id);
+    if (p == producers.end())
+      return nullptr;
+    for (const pir::Value &r : p->second->results)
+      if (r.id == id)
+        return &r.type;
+    return nullptr;
+  }
   llvm::Error translateOp(const pir::Op &op, const PirOpSpec &spec);
   llvm::Error translateConstant(const pir::Op &op);
   llvm::Error setAttr(proto::OpDesc::Attr &out, const AttrSpec &spec,
@@ -571,8 +598,11 @@ private:
     return name;
   }
   proto::OpDesc &newOp(const pir::Op &op, StringRef type) {
-    sourceIndices.push_back(op.index);
-    sourceNames.push_back(op.name);
+    // Locations of ops in sub-blocks are their index there.
+    if (block->idx() == 0) {
+      sourceIndices.push_back(op.index);
+      sourceNames.push_back(op.name);
+    }
     return *block->add_ops();
   }
 
@@ -586,14 +616,20 @@ private:
   llvm::DenseMap<int64_t, std::vector<int64_t>> combines;
   llvm::DenseMap<int64_t, std::vector<std::string>> vectors;
   llvm::DenseMap<int64_t, Constant> constants;
-  /// Constants already materialized as legacy ops.
-  llvm::DenseSet<int64_t> emitted;
+  /// Constants already materialized as legacy ops, with the blocks they
+  /// were materialized in (a sub-block's copy is not seen by its parent).
+  llvm::DenseMap<int64_t, llvm::SmallVector<int, 1>> emitted;
+  /// The variables the cf.yield of the region being translated assigns,
+  /// and whether it has been seen; null outside an if region.
+  const std::vector<std::string> *yieldTargets = nullptr;
+  bool yielded = false;
   llvm::DenseMap<int64_t, const pir::Op *> producers;
   /// Values fetched, named after their fetch (the model's output names).
   llvm::DenseMap<int64_t, std::string> preferred;
   llvm::DenseMap<std::pair<int64_t, unsigned>, std::string> preferredElements;
   llvm::StringSet<> varNames;
   std::vector<std::pair<int, std::string>> feeds, fetches;
+  int feedCol = 0;
 };
 
 llvm::Error Translator::checkSupported(const pir::Block &block) {
@@ -603,15 +639,26 @@ llvm::Error Translator::checkSupported(const pir::Block &block) {
     bool controlFlow = false;
   };
   llvm::MapVector<StringRef, Unsupported> unsupported;
-  for (const pir::Op &op : block.ops) {
-    if (op.regions.empty() && isImportablePirOp(op.name))
-      continue;
-    auto [it, inserted] = unsupported.try_emplace(op.name);
-    if (inserted)
-      it->second.first = op.index;
-    ++it->second.count;
-    it->second.controlFlow |= !op.regions.empty();
-  }
+  // pd_op.if is translated with its regions (which end with cf.yield).
+  std::function<void(const pir::Block &)> scan =
+      [&](const pir::Block &blk) {
+        for (const pir::Op &op : blk.ops) {
+          if (op.name == "pd_op.if") {
+            for (const pir::Region &r : op.regions)
+              for (const pir::Block &b : r.blocks)
+                scan(b);
+            continue;
+          }
+          if (op.regions.empty() && isImportablePirOp(op.name))
+            continue;
+          auto [it, inserted] = unsupported.try_emplace(op.name);
+          if (inserted)
+            it->second.first = op.index;
+          ++it->second.count;
+          it->second.controlFlow |= !op.regions.empty();
+        }
+      };
+  scan(block);
   if (unsupported.empty())
     return llvm::Error::success();
   std::string msg;
@@ -704,10 +751,18 @@ llvm::Expected<std::string> Translator::varOf(const pir::Op &op, unsigned i,
     return fail(op, "operand #" + llvm::Twine(i) + " reads value %" +
                         llvm::Twine(id) + ", which no earlier op defines");
   }
-  if (constants.count(id) && !emitted.count(id)) {
-    emitted.insert(id);
-    if (auto err = translateConstant(*producers[id]))
-      return std::move(err);
+  if (constants.count(id)) {
+    // Materialized where this block, or a block enclosing it, sees it.
+    llvm::SmallVector<int, 1> &in = emitted[id];
+    bool seen = false;
+    for (int b = block->idx(); b >= 0 && !seen;
+         b = desc->blocks(b).parent_idx())
+      seen = llvm::is_contained(in, b);
+    if (!seen) {
+      in.push_back(block->idx());
+      if (auto err = translateConstant(*producers[id]))
+        return std::move(err);
+    }
   }
   return it->second;
 }
@@ -1096,28 +1151,166 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
   return llvm::Error::success();
 }
 
-llvm::Expected<Program> Translator::run() {
-  if (module.regions.size() != 1 || module.regions[0].blocks.size() != 1)
-    return failFile("the program has " + llvm::Twine(module.regions.size()) +
-                    " top-level regions; expected one with one block");
-  const pir::Block &top = module.regions[0].blocks[0];
-  if (auto err = checkSupported(top))
-    return std::move(err);
+llvm::Error Translator::translateYield(const pir::Op &op) {
+  if (!yieldTargets)
+    return fail(op, "is not the end of a pd_op.if region");
+  if (op.operands.size() != yieldTargets->size())
+    return fail(op, "yields " + llvm::Twine(op.operands.size()) +
+                        " values; the pd_op.if has " +
+                        llvm::Twine(yieldTargets->size()) + " results");
+  for (unsigned i = 0; i < op.operands.size(); ++i) {
+    if (op.operands[i] == 0)
+      return fail(op, "yields an absent value");
+    auto v = varOf(op, i);
+    if (!v)
+      return v.takeError();
+    proto::OpDesc &d = newOp(op, "assign");
+    d.set_type("assign");
+    auto *in = d.add_inputs();
+    in->set_parameter("X");
+    in->add_arguments(*v);
+    auto *out = d.add_outputs();
+    out->set_parameter("Out");
+    out->add_arguments((*yieldTargets)[i]);
+  }
+  yielded = true;
+  return llvm::Error::success();
+}
 
-  desc = std::make_shared<proto::ProgramDesc>();
-  block = desc->add_blocks();
-  block->set_idx(0);
-  block->set_parent_idx(-1);
-  for (StringRef holder : {"feed", "fetch"}) {
-    proto::VarDesc *v = block->add_vars();
-    v->set_name(holder.str());
-    v->set_persistable(true);
-    v->mutable_type()->set_type(holder == "feed"
-                                    ? proto::VarType::FEED_MINIBATCH
-                                    : proto::VarType::FETCH_LIST);
-    varNames.insert(holder);
+llvm::Error Translator::translateIf(const pir::Op &op) {
+  if (op.operands.size() != 1 || op.operands[0] == 0)
+    return fail(op, "expected one operand, the condition");
+  if (op.regions.size() != 2 || op.regions[0].blocks.size() != 1 ||
+      op.regions[1].blocks.size() != 1)
+    return fail(op, "expected two regions of one block each");
+  const pir::Type *condType = typeOf(op.operands[0]);
+  if (!condType || condType->kind != pir::Type::Kind::DenseTensor)
+    return fail(op, "the condition is not a tensor an op produces");
+  auto cond = varOf(op, 0);
+  if (!cond)
+    return cond.takeError();
+  int64_t n = op.results.empty() ? op.operands[0] : op.results[0].id;
+
+  // The results, and each branch's variables for them (in this block, as
+  // paddle.static.nn.cond declares them).
+  std::vector<std::string> outs, branch[2];
+  for (const pir::Value &r : op.results) {
+    if (r.type.kind != pir::Type::Kind::DenseTensor)
+      return fail(op, "result %" + llvm::Twine(r.id) +
+                          " is not a dense tensor; Oar imports if results "
+                          "that are tensors");
+    std::string var = freshName("if", r.id);
+    auto pref = preferred.find(r.id);
+    if (pref != preferred.end() && !varNames.contains(pref->second))
+      var = pref->second;
+    names[r.id] = var;
+    if (auto err = addVar(var, r.type, op, false))
+      return err;
+    outs.push_back(var);
+    for (int b = 0; b < 2; ++b) {
+      branch[b].push_back(freshName(b == 0 ? "if_true" : "if_false", r.id));
+      if (auto err = addVar(branch[b].back(), r.type, op, false))
+        return err;
+    }
+  }
+  std::string notCond = freshName("if_not", n);
+  if (auto err = addVar(notCond, *condType, op, false))
+    return err;
+  pir::Type maskType = *condType;
+  maskType.dtype = 2; // int32
+  std::string mask = freshName("if_mask", n);
+  if (auto err = addVar(mask, maskType, op, false))
+    return err;
+
+  // The branches.
+  proto::BlockDesc *parent = block;
+  int sub[2];
+  for (int b = 0; b < 2; ++b) {
+    proto::BlockDesc *blk = desc->add_blocks();
+    blk->set_idx(desc->blocks_size() - 1);
+    blk->set_parent_idx(parent->idx());
+    sub[b] = blk->idx();
+    const std::vector<std::string> *savedTargets = yieldTargets;
+    bool savedYielded = yielded;
+    block = blk;
+    yieldTargets = &branch[b];
+    yielded = false;
+    llvm::Error err = translateBlock(op.regions[b].blocks[0]);
+    bool ended = yielded;
+    block = parent;
+    yieldTargets = savedTargets;
+    yielded = savedYielded;
+    if (err)
+      return err;
+    if (!ended && !op.results.empty())
+      return fail(op, llvm::Twine(b == 0 ? "the true" : "the false") +
+                          " region does not end with cf.yield");
   }
 
+  auto conditional = [&](StringRef c, int b) {
+    std::string scope = freshName("if_scope", n);
+    addScopeVar(scope);
+    proto::OpDesc &d = newOp(op, "conditional_block");
+    d.set_type("conditional_block");
+    auto *in = d.add_inputs();
+    in->set_parameter("Cond");
+    in->add_arguments(c.str());
+    auto *out = d.add_outputs();
+    out->set_parameter("Out");
+    for (const std::string &v : branch[b])
+      out->add_arguments(v);
+    auto *sc = d.add_outputs();
+    sc->set_parameter("Scope");
+    sc->add_arguments(scope);
+    auto *isScalar = d.add_attrs();
+    isScalar->set_name("is_scalar_condition");
+    isScalar->set_type(proto::BOOLEAN);
+    isScalar->set_b(true);
+    auto *blk = d.add_attrs();
+    blk->set_name("sub_block");
+    blk->set_type(proto::BLOCK);
+    blk->set_block_idx(sub[b]);
+  };
+  auto unary = [&](StringRef type, StringRef x, StringRef out) {
+    proto::OpDesc &d = newOp(op, type);
+    d.set_type(type.str());
+    auto *in = d.add_inputs();
+    in->set_parameter("X");
+    in->add_arguments(x.str());
+    auto *o = d.add_outputs();
+    o->set_parameter("Out");
+    o->add_arguments(out.str());
+    return &d;
+  };
+  conditional(*cond, 0);
+  unary("logical_not", *cond, notCond);
+  conditional(notCond, 1);
+  proto::OpDesc *cast = unary("cast", *cond, mask);
+  for (auto [name, value] : {std::pair<StringRef, int>{"in_dtype", 0},
+                             {"out_dtype", 2}}) {
+    auto *a = cast->add_attrs();
+    a->set_name(name.str());
+    a->set_type(proto::INT);
+    a->set_i(value);
+  }
+  for (unsigned i = 0; i < outs.size(); ++i) {
+    proto::OpDesc &d = newOp(op, "select_input");
+    d.set_type("select_input");
+    auto *m = d.add_inputs();
+    m->set_parameter("Mask");
+    m->add_arguments(mask);
+    auto *x = d.add_inputs();
+    x->set_parameter("X");
+    x->add_arguments(branch[1][i]);
+    x->add_arguments(branch[0][i]);
+    auto *o = d.add_outputs();
+    o->set_parameter("Out");
+    o->add_arguments(outs[i]);
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error Translator::translateBlock(const pir::Block &blk) {
   auto check = [&](const pir::Op &op) -> llvm::Error {
     for (unsigned i = 0; i < op.operands.size(); ++i) {
       int64_t id = op.operands[i];
@@ -1129,29 +1322,7 @@ llvm::Expected<Program> Translator::run() {
     return define(op);
   };
 
-  for (const pir::Op &op : top.ops) {
-    bool isFetch = op.name == "pd_op.fetch";
-    if (!isFetch && op.name != "builtin.shadow_output")
-      continue;
-    const pir::Attr *a = op.findAttr(isFetch ? "name" : "output_name");
-    std::optional<StringRef> n = a ? a->asString() : std::nullopt;
-    if (n && !n->empty() && op.operands.size() == 1)
-      preferred.try_emplace(op.operands[0], n->str());
-  }
-  // Fetched elements of a list (builtin.split results) name the list's
-  // variables.
-  for (const pir::Op &op : top.ops) {
-    if (op.name != "builtin.split" || op.operands.size() != 1)
-      continue;
-    for (unsigned i = 0; i < op.results.size(); ++i) {
-      auto it = preferred.find(op.results[i].id);
-      if (it != preferred.end())
-        preferredElements.try_emplace({op.operands[0], i}, it->second);
-    }
-  }
-
-  int feedCol = 0;
-  for (const pir::Op &op : top.ops) {
+  for (const pir::Op &op : blk.ops) {
     if (auto err = check(op))
       return std::move(err);
     StringRef name = op.name;
@@ -1299,6 +1470,17 @@ llvm::Expected<Program> Translator::run() {
       continue;
     }
 
+    if (name == "pd_op.if") {
+      if (auto err = translateIf(op))
+        return std::move(err);
+      continue;
+    }
+    if (name == "cf.yield") {
+      if (auto err = translateYield(op))
+        return std::move(err);
+      continue;
+    }
+
     StringRef pirName = name.drop_front(strlen("pd_op."));
     const PirOpSpec *spec = lookupPirOp(pirName);
     if (!spec) {
@@ -1331,6 +1513,55 @@ llvm::Expected<Program> Translator::run() {
     if (auto err = translateOp(op, *spec))
       return std::move(err);
   }
+  return llvm::Error::success();
+}
+
+llvm::Expected<Program> Translator::run() {
+  if (module.regions.size() != 1 || module.regions[0].blocks.size() != 1)
+    return failFile("the program has " + llvm::Twine(module.regions.size()) +
+                    " top-level regions; expected one with one block");
+  const pir::Block &top = module.regions[0].blocks[0];
+  if (auto err = checkSupported(top))
+    return std::move(err);
+
+  desc = std::make_shared<proto::ProgramDesc>();
+  block = desc->add_blocks();
+  block->set_idx(0);
+  block->set_parent_idx(-1);
+  for (StringRef holder : {"feed", "fetch"}) {
+    proto::VarDesc *v = block->add_vars();
+    v->set_name(holder.str());
+    v->set_persistable(true);
+    v->mutable_type()->set_type(holder == "feed"
+                                    ? proto::VarType::FEED_MINIBATCH
+                                    : proto::VarType::FETCH_LIST);
+    varNames.insert(holder);
+  }
+
+
+  for (const pir::Op &op : top.ops) {
+    bool isFetch = op.name == "pd_op.fetch";
+    if (!isFetch && op.name != "builtin.shadow_output")
+      continue;
+    const pir::Attr *a = op.findAttr(isFetch ? "name" : "output_name");
+    std::optional<StringRef> n = a ? a->asString() : std::nullopt;
+    if (n && !n->empty() && op.operands.size() == 1)
+      preferred.try_emplace(op.operands[0], n->str());
+  }
+  // Fetched elements of a list (builtin.split results) name the list's
+  // variables.
+  for (const pir::Op &op : top.ops) {
+    if (op.name != "builtin.split" || op.operands.size() != 1)
+      continue;
+    for (unsigned i = 0; i < op.results.size(); ++i) {
+      auto it = preferred.find(op.results[i].id);
+      if (it != preferred.end())
+        preferredElements.try_emplace({op.operands[0], i}, it->second);
+    }
+  }
+
+  if (auto err = translateBlock(top))
+    return std::move(err);
   if (fetches.empty())
     return failFile("the program has no pd_op.fetch or "
                     "builtin.shadow_output: it computes nothing to return");
@@ -1351,7 +1582,8 @@ bool mlir::oar::paddle::isImportablePirOp(StringRef name) {
   if (llvm::is_contained({"builtin.parameter", "builtin.combine",
                           "builtin.split", "builtin.shadow_output",
                           "pd_op.data", "pd_op.fetch", "pd_op.full_int_array",
-                          "pd_op.assign_value", "pd_op.assign_value_"},
+                          "pd_op.assign_value", "pd_op.assign_value_",
+                          "pd_op.if", "cf.yield"},
                          name))
     return true;
   if (!name.consume_front("pd_op."))

@@ -18,6 +18,7 @@ import subprocess
 import numpy as np
 import pytest
 
+import cf_programs
 import convert_cases as cc
 import zoo
 from conftest import REPO, run
@@ -276,3 +277,59 @@ def test_pir_model_directory(saver, session_dir):
     (got,) = check_and_run(str(out), [feeds])
     assert_outputs_match(got, [data["out:0"]], ["fetch 0"],
                          *cc.tolerance("zoo-conv_bn_block"))
+
+
+# Control flow: the cf_programs.py cases saved by Paddle 3.3 as PIR programs
+# (pir_cf_save.py), each converted and run on every feed set of the case
+# (one per branch) against Paddle's outputs. pd_op.while is not translated
+# yet: those cases must fail with a message naming it.
+CF_SAVER = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "pir_cf_save.py")
+CF_IF = [n for n, c in cf_programs.CASES.items() if c.if_only]
+CF_WHILE = [n for n in cf_programs.CASES if n not in CF_IF]
+
+
+@pytest.fixture(scope="session")
+def cf_saved(session_dir):
+    d = str(session_dir / "paddle3-cf")
+    subprocess.run([PADDLE3, CF_SAVER, d] + list(cf_programs.CASES),
+                   capture_output=True, timeout=1800)
+    return d
+
+
+def _cf_prefix(d, name):
+    err = os.path.join(d, name + ".error")
+    if os.path.exists(err):
+        with open(err) as f:
+            pytest.fail(f"Paddle 3 could not save {name}:\n"
+                        f"{f.read()[-3000:]}", pytrace=False)
+    return os.path.join(d, name)
+
+
+@pytest.mark.parametrize("name", CF_IF)
+def test_pir_if_convert_and_run(cf_saved, session_dir, name):
+    prefix = _cf_prefix(cf_saved, name)
+    out = session_dir / f"pir-cf-{name}.onnx"
+    r = run("oar", "convert", prefix + ".json", "-o", out)
+    assert r.rc == 0, r
+    data = np.load(prefix + ".npz")
+    runs = sorted({int(k.split(":")[0]) for k in data.files})
+    feeds = [{k.split(":", 2)[2]: data[k] for k in data.files
+              if k.startswith(f"{r}:in:")} for r in runs]
+    got = check_and_run(str(out), feeds)
+    for r in runs:
+        n = sum(k.startswith(f"{r}:out:") for k in data.files)
+        want = [data[f"{r}:out:{i}"] for i in range(n)]
+        assert_outputs_match(got[r], want, [f"set {r} fetch {i}"
+                                            for i in range(n)], 1e-5, 1e-5)
+
+
+@pytest.mark.parametrize("name", CF_WHILE)
+def test_pir_while_is_a_clear_error(cf_saved, session_dir, name):
+    prefix = _cf_prefix(cf_saved, name)
+    out = session_dir / f"pir-cf-{name}.onnx"
+    r = run("oar", "convert", prefix + ".json", "-o", out)
+    assert r.rc != 0, r
+    assert not out.exists()
+    assert "pd_op.while" in r.err and \
+        "control flow is not supported yet" in r.err, r
