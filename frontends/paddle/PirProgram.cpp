@@ -558,8 +558,26 @@ private:
   /// logical_not, one sub-block per region, merged by select_inputs on
   /// cast(cond) (the form paddle.static.nn.cond writes).
   llvm::Error translateIf(const pir::Op &op);
-  /// cf.yield of a pd_op.if region: assigns to the branch's variables.
+  /// pd_op.while: a legacy `while` on a condition variable, the loop
+  /// variables (the body's block arguments) assigned from the operands
+  /// before it, the body a sub-block that ends by assigning the yielded
+  /// condition and values to them.
+  llvm::Error translateWhile(const pir::Op &op);
+  /// cf.yield of a pd_op.if or pd_op.while region: assigns to the
+  /// region's variables (a while's: the condition, then the loop
+  /// variables).
   llvm::Error translateYield(const pir::Op &op);
+  /// Emits `assign(x) -> out` in `block`.
+  void assign(const pir::Op &op, StringRef x, StringRef out) {
+    proto::OpDesc &d = newOp(op, "assign");
+    d.set_type("assign");
+    auto *in = d.add_inputs();
+    in->set_parameter("X");
+    in->add_arguments(x.str());
+    auto *o = d.add_outputs();
+    o->set_parameter("Out");
+    o->add_arguments(out.str());
+  }
   /// A variable of `block` that is not a tensor (the conditional_block's
   /// scope).
   void addScopeVar(const std::string &name) {
@@ -568,8 +586,12 @@ private:
     v->set_name(name);
     v->mutable_type()->set_type(proto::VarType::STEP_SCOPES);
   }
-  /// The type of value `id` (an op result), or null.
+  /// The type of value `id` (an op result or a while body's block
+  /// argument), or null.
   const pir::Type *typeOf(int64_t id) const {
+    for (const pir::Value &a : blockArgs)
+      if (a.id == id)
+        return &a.type;
     auto p = producers.find(id);
     if (p == producers.end())
       return nullptr;
@@ -623,6 +645,8 @@ private:
   /// and whether it has been seen; null outside an if region.
   const std::vector<std::string> *yieldTargets = nullptr;
   bool yielded = false;
+  /// Block arguments of the while bodies translated so far.
+  std::vector<pir::Value> blockArgs;
   llvm::DenseMap<int64_t, const pir::Op *> producers;
   /// Values fetched, named after their fetch (the model's output names).
   llvm::DenseMap<int64_t, std::string> preferred;
@@ -643,7 +667,7 @@ llvm::Error Translator::checkSupported(const pir::Block &block) {
   std::function<void(const pir::Block &)> scan =
       [&](const pir::Block &blk) {
         for (const pir::Op &op : blk.ops) {
-          if (op.name == "pd_op.if") {
+          if (op.name == "pd_op.if" || op.name == "pd_op.while") {
             for (const pir::Region &r : op.regions)
               for (const pir::Block &b : r.blocks)
                 scan(b);
@@ -1136,15 +1160,13 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
   // PIR's cast has only the result dtype; the legacy op also names the
   // input's.
   if (StringRef(spec.legacyType) == "cast" && !op.operands.empty()) {
-    auto p = producers.find(op.operands[0]);
-    const pir::Op *src = p == producers.end() ? nullptr : p->second;
-    for (const pir::Value &r : src ? src->results : std::vector<pir::Value>())
-      if (r.id == op.operands[0] && r.type.dtype >= 0) {
-        proto::OpDesc::Attr &a = attrs.emplace_back();
-        a.set_name("in_dtype");
-        a.set_type(proto::INT);
-        a.set_i(r.type.dtype);
-      }
+    const pir::Type *t = typeOf(op.operands[0]);
+    if (t && t->dtype >= 0) {
+      proto::OpDesc::Attr &a = attrs.emplace_back();
+      a.set_name("in_dtype");
+      a.set_type(proto::INT);
+      a.set_i(t->dtype);
+    }
   }
   for (proto::OpDesc::Attr &a : attrs)
     *d.add_attrs() = std::move(a);
@@ -1153,27 +1175,140 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
 
 llvm::Error Translator::translateYield(const pir::Op &op) {
   if (!yieldTargets)
-    return fail(op, "is not the end of a pd_op.if region");
+    return fail(op, "is not the end of a pd_op.if or pd_op.while region");
   if (op.operands.size() != yieldTargets->size())
     return fail(op, "yields " + llvm::Twine(op.operands.size()) +
-                        " values; the pd_op.if has " +
-                        llvm::Twine(yieldTargets->size()) + " results");
+                        " values; its region expects " +
+                        llvm::Twine(yieldTargets->size()));
+  // A yielded block argument is a loop variable, which an earlier assign
+  // may overwrite: it goes through a copy first.
+  std::vector<std::string> from;
   for (unsigned i = 0; i < op.operands.size(); ++i) {
     if (op.operands[i] == 0)
       return fail(op, "yields an absent value");
     auto v = varOf(op, i);
     if (!v)
       return v.takeError();
-    proto::OpDesc &d = newOp(op, "assign");
-    d.set_type("assign");
-    auto *in = d.add_inputs();
-    in->set_parameter("X");
-    in->add_arguments(*v);
-    auto *out = d.add_outputs();
-    out->set_parameter("Out");
-    out->add_arguments((*yieldTargets)[i]);
+    from.push_back(*v);
+    if (op.operands[i] < 0) {
+      const proto::VarDesc *src = nullptr;
+      for (const proto::BlockDesc &b : desc->blocks())
+        for (const proto::VarDesc &var : b.vars())
+          if (var.name() == *v)
+            src = &var;
+      std::string copy = freshName(*v, -op.operands[i]);
+      varNames.insert(copy);
+      proto::VarDesc *var = block->add_vars();
+      if (src)
+        *var = *src;
+      var->set_name(copy);
+      assign(op, *v, copy);
+      from.back() = copy;
+    }
   }
+  for (unsigned i = 0; i < from.size(); ++i)
+    assign(op, from[i], (*yieldTargets)[i]);
   yielded = true;
+  return llvm::Error::success();
+}
+
+llvm::Error Translator::translateWhile(const pir::Op &op) {
+  if (op.operands.empty() || op.operands[0] == 0)
+    return fail(op, "expected the condition as operand #0");
+  if (op.regions.size() != 1 || op.regions[0].blocks.size() != 1)
+    return fail(op, "expected one region of one block");
+  const pir::Block &body = op.regions[0].blocks[0];
+  size_t n = op.operands.size() - 1;
+  if (body.args.size() != n || op.results.size() != n)
+    return fail(op, "has " + llvm::Twine(n) + " loop values, " +
+                        llvm::Twine(body.args.size()) +
+                        " block arguments and " +
+                        llvm::Twine(op.results.size()) + " results");
+  const pir::Type *condType = typeOf(op.operands[0]);
+  if (!condType || condType->kind != pir::Type::Kind::DenseTensor)
+    return fail(op, "the condition is not a tensor");
+  int64_t tag = op.results.empty() ? op.operands[0] : op.results[0].id;
+
+  // The condition and loop variables, assigned their initial values.
+  std::vector<std::string> targets;
+  targets.push_back(freshName("while_cond", tag));
+  if (auto err = addVar(targets[0], *condType, op, false))
+    return err;
+  for (size_t k = 0; k < n; ++k) {
+    const pir::Value &r = op.results[k];
+    if (r.type.kind != pir::Type::Kind::DenseTensor)
+      return fail(op, "result %" + llvm::Twine(r.id) +
+                          " is not a dense tensor; Oar imports loop values "
+                          "that are tensors");
+    std::string var = freshName("while", r.id);
+    auto pref = preferred.find(r.id);
+    if (pref != preferred.end() && !varNames.contains(pref->second))
+      var = pref->second;
+    if (auto err = addVar(var, r.type, op, false))
+      return err;
+    targets.push_back(var);
+  }
+  for (size_t k = 0; k <= n; ++k) {
+    if (op.operands[k] == 0)
+      return fail(op, "operand #" + llvm::Twine(k) + " is absent");
+    auto v = varOf(op, k);
+    if (!v)
+      return v.takeError();
+    assign(op, *v, targets[k]);
+  }
+  for (size_t k = 0; k < n; ++k) {
+    names[body.args[k].id] = targets[k + 1];
+    blockArgs.push_back(body.args[k]);
+  }
+
+  proto::BlockDesc *parent = block;
+  proto::BlockDesc *blk = desc->add_blocks();
+  blk->set_idx(desc->blocks_size() - 1);
+  blk->set_parent_idx(parent->idx());
+  const std::vector<std::string> *savedTargets = yieldTargets;
+  bool savedYielded = yielded;
+  block = blk;
+  yieldTargets = &targets;
+  yielded = false;
+  llvm::Error err = translateBlock(body);
+  bool ended = yielded;
+  block = parent;
+  yieldTargets = savedTargets;
+  yielded = savedYielded;
+  if (err)
+    return err;
+  if (!ended)
+    return fail(op, "the body does not end with cf.yield");
+
+  std::string scope = freshName("while_scope", tag);
+  addScopeVar(scope);
+  proto::OpDesc &d = newOp(op, "while");
+  d.set_type("while");
+  auto *x = d.add_inputs();
+  x->set_parameter("X");
+  for (size_t k = 1; k <= n; ++k)
+    x->add_arguments(targets[k]);
+  auto *c = d.add_inputs();
+  c->set_parameter("Condition");
+  c->add_arguments(targets[0]);
+  auto *out = d.add_outputs();
+  out->set_parameter("Out");
+  for (size_t k = 1; k <= n; ++k)
+    out->add_arguments(targets[k]);
+  auto *sc = d.add_outputs();
+  sc->set_parameter("StepScopes");
+  sc->add_arguments(scope);
+  auto *sub = d.add_attrs();
+  sub->set_name("sub_block");
+  sub->set_type(proto::BLOCK);
+  sub->set_block_idx(blk->idx());
+  auto *test = d.add_attrs();
+  test->set_name("is_test");
+  test->set_type(proto::BOOLEAN);
+  test->set_b(true);
+  // After the loop the results are the loop variables.
+  for (size_t k = 0; k < n; ++k)
+    names[op.results[k].id] = targets[k + 1];
   return llvm::Error::success();
 }
 
@@ -1314,7 +1449,7 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
   auto check = [&](const pir::Op &op) -> llvm::Error {
     for (unsigned i = 0; i < op.operands.size(); ++i) {
       int64_t id = op.operands[i];
-      if (id != 0 && !producers.count(id))
+      if (id != 0 && !producers.count(id) && !(id < 0 && names.count(id)))
         return fail(op, "operand #" + llvm::Twine(i) + " reads value %" +
                             llvm::Twine(id) +
                             ", which no earlier op defines");
@@ -1475,6 +1610,11 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
         return std::move(err);
       continue;
     }
+    if (name == "pd_op.while") {
+      if (auto err = translateWhile(op))
+        return std::move(err);
+      continue;
+    }
     if (name == "cf.yield") {
       if (auto err = translateYield(op))
         return std::move(err);
@@ -1583,7 +1723,7 @@ bool mlir::oar::paddle::isImportablePirOp(StringRef name) {
                           "builtin.split", "builtin.shadow_output",
                           "pd_op.data", "pd_op.fetch", "pd_op.full_int_array",
                           "pd_op.assign_value", "pd_op.assign_value_",
-                          "pd_op.if", "cf.yield"},
+                          "pd_op.if", "pd_op.while", "cf.yield"},
                          name))
     return true;
   if (!name.consume_front("pd_op."))

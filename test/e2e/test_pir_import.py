@@ -281,12 +281,12 @@ def test_pir_model_directory(saver, session_dir):
 
 # Control flow: the cf_programs.py cases saved by Paddle 3.3 as PIR programs
 # (pir_cf_save.py), each converted and run on every feed set of the case
-# (one per branch) against Paddle's outputs. pd_op.while is not translated
-# yet: those cases must fail with a message naming it.
+# (one per branch) against Paddle's outputs. PIR's tensor-array ops are not
+# translated yet: the cases using them must fail with a message naming them.
 CF_SAVER = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                         "pir_cf_save.py")
-CF_IF = [n for n, c in cf_programs.CASES.items() if c.if_only]
-CF_WHILE = [n for n in cf_programs.CASES if n not in CF_IF]
+CF_ARRAYS = ["while_array_stack", "recognizer"]
+CF_RUN = [n for n in cf_programs.CASES if n not in CF_ARRAYS]
 
 
 @pytest.fixture(scope="session")
@@ -306,8 +306,8 @@ def _cf_prefix(d, name):
     return os.path.join(d, name)
 
 
-@pytest.mark.parametrize("name", CF_IF)
-def test_pir_if_convert_and_run(cf_saved, session_dir, name):
+@pytest.mark.parametrize("name", CF_RUN)
+def test_pir_control_flow(cf_saved, session_dir, name):
     prefix = _cf_prefix(cf_saved, name)
     out = session_dir / f"pir-cf-{name}.onnx"
     r = run("oar", "convert", prefix + ".json", "-o", out)
@@ -324,12 +324,12 @@ def test_pir_if_convert_and_run(cf_saved, session_dir, name):
                                             for i in range(n)], 1e-5, 1e-5)
 
 
-@pytest.mark.parametrize("name", CF_WHILE)
-def test_pir_while_is_a_clear_error(cf_saved, session_dir, name):
+@pytest.mark.parametrize("name", CF_ARRAYS)
+def test_pir_tensor_arrays_are_a_clear_error(cf_saved, session_dir, name):
     prefix = _cf_prefix(cf_saved, name)
     out = session_dir / f"pir-cf-{name}.onnx"
     r = run("oar", "convert", prefix + ".json", "-o", out)
     assert r.rc != 0, r
     assert not out.exists()
-    assert "pd_op.while" in r.err and \
-        "control flow is not supported yet" in r.err, r
+    assert "unsupported op types" in r.err and \
+        "pd_op.create_array" in r.err, r
