@@ -563,6 +563,12 @@ private:
   /// before it, the body a sub-block that ends by assigning the yielded
   /// condition and values to them.
   llvm::Error translateWhile(const pir::Op &op);
+  /// PIR's tensor-array ops, as the legacy ones the importer takes:
+  /// create_array declares the array variable (it starts empty),
+  /// array_write_ writes it in place (write_to_array), array_read,
+  /// array_length and array_to_tensor are read_from_array,
+  /// lod_array_length and tensor_array_to_tensor.
+  llvm::Error translateArrayOp(const pir::Op &op);
   /// cf.yield of a pd_op.if or pd_op.while region: assigns to the
   /// region's variables (a while's: the condition, then the loop
   /// variables).
@@ -1312,6 +1318,97 @@ llvm::Error Translator::translateWhile(const pir::Op &op) {
   return llvm::Error::success();
 }
 
+llvm::Error Translator::translateArrayOp(const pir::Op &op) {
+  StringRef name = StringRef(op.name).drop_front(strlen("pd_op."));
+  if (name == "create_array") {
+    if (op.results.size() != 1 ||
+        op.results[0].type.kind != pir::Type::Kind::TensorArray)
+      return fail(op, "expected one tensor-array result");
+    std::string var = freshName("array", op.results[0].id);
+    names[op.results[0].id] = var;
+    return addVar(var, op.results[0].type, op, false);
+  }
+  // Operands (by PIR position) and their legacy slots; results likewise.
+  struct Slots {
+    StringRef legacy;
+    std::vector<StringRef> in, out;
+  };
+  Slots s = llvm::StringSwitch<Slots>(name)
+                .Case("array_write_", {"write_to_array", {"", "X", "I"},
+                                       {"Out"}})
+                .Case("array_read", {"read_from_array", {"X", "I"}, {"Out"}})
+                .Case("array_length", {"lod_array_length", {"X"}, {"Out"}})
+                .Case("array_to_tensor", {"tensor_array_to_tensor", {"X"},
+                                          {"Out", "OutIndex"}})
+                .Default({});
+  if (op.operands.size() != s.in.size() || op.results.size() != s.out.size())
+    return fail(op, "has " + llvm::Twine(op.operands.size()) +
+                        " operands and " + llvm::Twine(op.results.size()) +
+                        " results; expected " + llvm::Twine(s.in.size()) +
+                        " and " + llvm::Twine(s.out.size()));
+  std::vector<std::string> ins;
+  for (unsigned i = 0; i < op.operands.size(); ++i) {
+    if (op.operands[i] == 0)
+      return fail(op, "operand #" + llvm::Twine(i) + " is absent");
+    auto v = varOf(op, i);
+    if (!v)
+      return v.takeError();
+    ins.push_back(*v);
+  }
+  std::vector<std::string> outs;
+  for (unsigned i = 0; i < op.results.size(); ++i) {
+    const pir::Value &r = op.results[i];
+    if (name == "array_write_") {
+      // In place: the result is the array variable itself.
+      names[r.id] = ins[0];
+      outs.push_back(ins[0]);
+      continue;
+    }
+    std::string var = freshName(name, r.id);
+    auto pref = preferred.find(r.id);
+    if (pref != preferred.end() && !varNames.contains(pref->second))
+      var = pref->second;
+    names[r.id] = var;
+    if (auto err = addVar(var, r.type, op, false))
+      return err;
+    outs.push_back(var);
+  }
+  proto::OpDesc &d = newOp(op, s.legacy);
+  d.set_type(s.legacy.str());
+  for (unsigned i = 0; i < ins.size(); ++i) {
+    if (s.in[i].empty())
+      continue;
+    auto *in = d.add_inputs();
+    in->set_parameter(s.in[i].str());
+    in->add_arguments(ins[i]);
+  }
+  for (unsigned i = 0; i < outs.size(); ++i) {
+    auto *out = d.add_outputs();
+    out->set_parameter(s.out[i].str());
+    out->add_arguments(outs[i]);
+  }
+  for (StringRef attr : {"axis", "use_stack"}) {
+    const pir::Attr *a = op.findAttr(attr);
+    if (!a)
+      continue;
+    proto::OpDesc::Attr &o = *d.add_attrs();
+    o.set_name(attr.str());
+    if (attr == "axis") {
+      std::optional<double> n = a->asNumber();
+      if (!n)
+        return fail(op, "attribute 'axis' is not a number");
+      o.set_type(proto::INT);
+      o.set_i(static_cast<int>(*n));
+    } else {
+      if (a->kind != pir::Attr::Kind::Bool)
+        return fail(op, "attribute 'use_stack' is not a bool");
+      o.set_type(proto::BOOLEAN);
+      o.set_b(a->boolean);
+    }
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error Translator::translateIf(const pir::Op &op) {
   if (op.operands.size() != 1 || op.operands[0] == 0)
     return fail(op, "expected one operand, the condition");
@@ -1610,6 +1707,13 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
         return std::move(err);
       continue;
     }
+    if (name == "pd_op.create_array" || name == "pd_op.array_write_" ||
+        name == "pd_op.array_read" || name == "pd_op.array_length" ||
+        name == "pd_op.array_to_tensor") {
+      if (auto err = translateArrayOp(op))
+        return std::move(err);
+      continue;
+    }
     if (name == "pd_op.while") {
       if (auto err = translateWhile(op))
         return std::move(err);
@@ -1723,7 +1827,10 @@ bool mlir::oar::paddle::isImportablePirOp(StringRef name) {
                           "builtin.split", "builtin.shadow_output",
                           "pd_op.data", "pd_op.fetch", "pd_op.full_int_array",
                           "pd_op.assign_value", "pd_op.assign_value_",
-                          "pd_op.if", "pd_op.while", "cf.yield"},
+                          "pd_op.if", "pd_op.while", "cf.yield",
+                          "pd_op.create_array", "pd_op.array_write_",
+                          "pd_op.array_read", "pd_op.array_length",
+                          "pd_op.array_to_tensor"},
                          name))
     return true;
   if (!name.consume_front("pd_op."))
