@@ -279,7 +279,8 @@ def test_pir_model_directory(saver, session_dir):
                          *cc.tolerance("zoo-conv_bn_block"))
 
 
-# Control flow: the cf_programs.py cases saved by Paddle 3.3 as PIR programs
+# Control flow: the cf_programs.py cases saved by Paddle 3.3 and 3.0 as PIR
+# programs
 # (pir_cf_save.py), each converted and run on every feed set of the case
 # (one per branch) against Paddle's outputs.
 CF_SAVER = os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -294,12 +295,27 @@ CF_REJECTED = {"recognizer": "'pd.full' op shape has 0 dims, result rank "
 CF_RUN = [n for n in cf_programs.CASES if n not in CF_REJECTED]
 
 
+class CfSaver:
+    """Runs pir_cf_save.py once per Paddle version."""
+
+    def __init__(self, root):
+        self.root = root
+
+    def get(self, name, version):
+        python = os.path.join(REPO, VENVS[version], "bin", "python")
+        if not os.path.exists(python):
+            pytest.skip(f"{VENVS[version]} (Paddle {version}) is missing: "
+                        f"run scripts/setup.sh")
+        d = os.path.join(self.root, version)
+        if not os.path.isdir(d):
+            subprocess.run([python, CF_SAVER, d] + list(cf_programs.CASES),
+                           capture_output=True, timeout=1800)
+        return _cf_prefix(d, name)
+
+
 @pytest.fixture(scope="session")
 def cf_saved(session_dir):
-    d = str(session_dir / "paddle3-cf")
-    subprocess.run([PADDLE3, CF_SAVER, d] + list(cf_programs.CASES),
-                   capture_output=True, timeout=1800)
-    return d
+    return CfSaver(str(session_dir / "paddle3-cf"))
 
 
 def _cf_prefix(d, name):
@@ -311,10 +327,11 @@ def _cf_prefix(d, name):
     return os.path.join(d, name)
 
 
+@pytest.mark.parametrize("version", VENVS)
 @pytest.mark.parametrize("name", CF_RUN)
-def test_pir_control_flow(cf_saved, session_dir, name):
-    prefix = _cf_prefix(cf_saved, name)
-    out = session_dir / f"pir-cf-{name}.onnx"
+def test_pir_control_flow(cf_saved, session_dir, name, version):
+    prefix = cf_saved.get(name, version)
+    out = session_dir / f"pir-cf-{name}-{version}.onnx"
     r = run("oar", "convert", prefix + ".json", "-o", out)
     assert r.rc == 0, r
     data = np.load(prefix + ".npz")
@@ -329,10 +346,11 @@ def test_pir_control_flow(cf_saved, session_dir, name):
                                             for i in range(n)], 1e-5, 1e-5)
 
 
+@pytest.mark.parametrize("version", VENVS)
 @pytest.mark.parametrize("name", sorted(CF_REJECTED))
-def test_pir_control_flow_rejected(cf_saved, session_dir, name):
-    prefix = _cf_prefix(cf_saved, name)
-    out = session_dir / f"pir-cf-{name}.onnx"
+def test_pir_control_flow_rejected(cf_saved, session_dir, name, version):
+    prefix = cf_saved.get(name, version)
+    out = session_dir / f"pir-cf-{name}-{version}.onnx"
     r = run("oar", "convert", prefix + ".json", "-o", out)
     assert r.rc != 0, r
     assert not out.exists()
