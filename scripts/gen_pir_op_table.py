@@ -54,6 +54,8 @@ PIR_ALIASES = {
     "full_with_tensor": "full",  # the value and the shape as operands
     "tril": "tril_triu",
     "triu": "tril_triu",
+    # The repeats as a tensor: legacy repeat_interleave's RepeatsTensor.
+    "repeat_interleave_with_tensor_index": "repeat_interleave",
 }
 
 # Legacy boolean attributes an aliased PIR op implies.
@@ -132,6 +134,7 @@ COMPAT = {
     "argmax": {"keepdims": "keepdims"},
     "argmin": {"keepdims": "keepdims"},
     "repeat_interleave": {"repeats": "Repeats", "axis": "dim"},
+    "repeat_interleave_with_tensor_index": {"repeats": "RepeatsTensor"},
     "log_softmax": {},
     "clip": {},
     "scale": {},

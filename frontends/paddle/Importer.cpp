@@ -741,6 +741,107 @@ FailureOr<Value> Importer::getArray(StringRef name, int index,
   return v;
 }
 
+/// Paddle 3 writes the data of a legacy `assign_value` as `values`, a list
+/// of Scalar attributes, where earlier versions use the list its dtype names
+/// (`fp32_values`, `int64_values`, ...). Returns `op` with that list in the
+/// typed attribute the pd op takes (unchanged without `values`), or a
+/// message saying why it cannot.
+static FailureOr<proto::OpDesc> typedAssignValues(const proto::OpDesc &op,
+                                                  std::string &error) {
+  const proto::OpDesc::Attr *values = findAttr(op, "values");
+  if (!values || values->type() != proto::SCALARS ||
+      values->scalars_size() == 0)
+    return op;
+  const proto::OpDesc::Attr *dtype = findAttr(op, "dtype");
+  if (!dtype || (dtype->type() != proto::INT && dtype->type() != proto::LONG)) {
+    error = "has a 'values' attribute but no integer 'dtype'";
+    return failure();
+  }
+  int64_t dt = dtype->type() == proto::LONG ? dtype->l() : dtype->i();
+  StringRef name;
+  proto::AttrType kind;
+  switch (dt) {
+  case proto::VarType::BOOL:
+    name = "bool_values";
+    kind = proto::BOOLEANS;
+    break;
+  case proto::VarType::INT32:
+    name = "int32_values";
+    kind = proto::INTS;
+    break;
+  case proto::VarType::INT64:
+    name = "int64_values";
+    kind = proto::LONGS;
+    break;
+  case proto::VarType::FP32:
+    name = "fp32_values";
+    kind = proto::FLOATS;
+    break;
+  case proto::VarType::FP64:
+    name = "fp64_values";
+    kind = proto::FLOAT64S;
+    break;
+  default:
+    error = "has 'values' of dtype " + std::to_string(dt) + " (" +
+            getDTypeName(dt).str() +
+            "), which the pd op has no values list for";
+    return failure();
+  }
+  // The typed list replaces an (empty) one of the same name.
+  proto::OpDesc out = op;
+  proto::OpDesc::Attr *typed = nullptr;
+  for (proto::OpDesc::Attr &a : *out.mutable_attrs())
+    if (a.name() == name)
+      typed = &a;
+  if (!typed)
+    typed = out.add_attrs();
+  typed->Clear();
+  typed->set_name(name.str());
+  typed->set_type(kind);
+  for (int i = 0; i < values->scalars_size(); ++i) {
+    const proto::Scalar &v = values->scalars(i);
+    double x;
+    int64_t n;
+    switch (v.type()) {
+    case proto::Scalar::BOOLEAN:
+      n = v.b();
+      x = n;
+      break;
+    case proto::Scalar::LONG:
+      n = v.i();
+      x = static_cast<double>(n);
+      break;
+    case proto::Scalar::FLOAT64:
+      x = v.r();
+      n = static_cast<int64_t>(x);
+      break;
+    default:
+      error = "has 'values' element " + std::to_string(i) + " of Scalar type " +
+              proto::Scalar::Type_Name(v.type()) + "; Oar reads bool, int " +
+              "and float scalars";
+      return failure();
+    }
+    switch (typed->type()) {
+    case proto::BOOLEANS:
+      typed->add_bools(x != 0);
+      break;
+    case proto::INTS:
+      typed->add_ints(static_cast<int32_t>(n));
+      break;
+    case proto::LONGS:
+      typed->add_longs(n);
+      break;
+    case proto::FLOATS:
+      typed->add_floats(static_cast<float>(x));
+      break;
+    default:
+      typed->add_float64s(x);
+      break;
+    }
+  }
+  return out;
+}
+
 /// The most specific type both `a` and `b` are compatible with: dims that
 /// differ become `?`. Null when they differ in kind, rank or element type.
 static Type joinTypes(Type a, Type b) {
@@ -1523,6 +1624,12 @@ LogicalResult Importer::importOps(int block) {
           bind(v.arguments(0), lookupName(op.inputs(0).arguments(0)));
     } else if (isLegacyControlFlowOp(type)) {
       status = importArrayOp(i, op);
+    } else if (type == "assign_value") {
+      std::string error;
+      FailureOr<proto::OpDesc> typed = typedAssignValues(op, error);
+      if (failed(typed))
+        return opError(i, op) << error;
+      status = convertOp(i, *typed, *lookupLegacyOp(type));
     } else {
       status = convertOp(i, op, *lookupLegacyOp(type));
     }

@@ -23,6 +23,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
 
 using namespace mlir::oar::paddle;
@@ -551,6 +552,60 @@ private:
                                     int64_t id);
   llvm::Error addVar(const std::string &name, const pir::Type &type,
                      const pir::Op &op, bool persistable);
+  /// Translates the ops of `blk` into `block`.
+  llvm::Error translateBlock(const pir::Block &blk);
+  /// pd_op.if: the legacy conditional_block pair on the condition and its
+  /// logical_not, one sub-block per region, merged by select_inputs on
+  /// cast(cond) (the form paddle.static.nn.cond writes).
+  llvm::Error translateIf(const pir::Op &op);
+  /// pd_op.while: a legacy `while` on a condition variable, the loop
+  /// variables (the body's block arguments) assigned from the operands
+  /// before it, the body a sub-block that ends by assigning the yielded
+  /// condition and values to them.
+  llvm::Error translateWhile(const pir::Op &op);
+  /// PIR's tensor-array ops, as the legacy ones the importer takes:
+  /// create_array declares the array variable (it starts empty),
+  /// array_write_ writes it in place (write_to_array), array_read,
+  /// array_length and array_to_tensor are read_from_array,
+  /// lod_array_length and tensor_array_to_tensor.
+  llvm::Error translateArrayOp(const pir::Op &op);
+  /// cf.yield of a pd_op.if or pd_op.while region: assigns to the
+  /// region's variables (a while's: the condition, then the loop
+  /// variables).
+  llvm::Error translateYield(const pir::Op &op);
+  /// Emits `assign(x) -> out` in `block`.
+  void assign(const pir::Op &op, StringRef x, StringRef out) {
+    proto::OpDesc &d = newOp(op, "assign");
+    d.set_type("assign");
+    auto *in = d.add_inputs();
+    in->set_parameter("X");
+    in->add_arguments(x.str());
+    auto *o = d.add_outputs();
+    o->set_parameter("Out");
+    o->add_arguments(out.str());
+  }
+  /// A variable of `block` that is not a tensor (the conditional_block's
+  /// scope).
+  void addScopeVar(const std::string &name) {
+    varNames.insert(name);
+    proto::VarDesc *v = block->add_vars();
+    v->set_name(name);
+    v->mutable_type()->set_type(proto::VarType::STEP_SCOPES);
+  }
+  /// The type of value `id` (an op result or a while body's block
+  /// argument), or null.
+  const pir::Type *typeOf(int64_t id) const {
+    for (const pir::Value &a : blockArgs)
+      if (a.id == id)
+        return &a.type;
+    auto p = producers.find(id);
+    if (p == producers.end())
+      return nullptr;
+    for (const pir::Value &r : p->second->results)
+      if (r.id == id)
+        return &r.type;
+    return nullptr;
+  }
   llvm::Error translateOp(const pir::Op &op, const PirOpSpec &spec);
   llvm::Error translateConstant(const pir::Op &op);
   llvm::Error setAttr(proto::OpDesc::Attr &out, const AttrSpec &spec,
@@ -571,8 +626,11 @@ private:
     return name;
   }
   proto::OpDesc &newOp(const pir::Op &op, StringRef type) {
-    sourceIndices.push_back(op.index);
-    sourceNames.push_back(op.name);
+    // Locations of ops in sub-blocks are their index there.
+    if (block->idx() == 0) {
+      sourceIndices.push_back(op.index);
+      sourceNames.push_back(op.name);
+    }
     return *block->add_ops();
   }
 
@@ -586,14 +644,22 @@ private:
   llvm::DenseMap<int64_t, std::vector<int64_t>> combines;
   llvm::DenseMap<int64_t, std::vector<std::string>> vectors;
   llvm::DenseMap<int64_t, Constant> constants;
-  /// Constants already materialized as legacy ops.
-  llvm::DenseSet<int64_t> emitted;
+  /// Constants already materialized as legacy ops, with the blocks they
+  /// were materialized in (a sub-block's copy is not seen by its parent).
+  llvm::DenseMap<int64_t, llvm::SmallVector<int, 1>> emitted;
+  /// The variables the cf.yield of the region being translated assigns,
+  /// and whether it has been seen; null outside an if region.
+  const std::vector<std::string> *yieldTargets = nullptr;
+  bool yielded = false;
+  /// Block arguments of the while bodies translated so far.
+  std::vector<pir::Value> blockArgs;
   llvm::DenseMap<int64_t, const pir::Op *> producers;
   /// Values fetched, named after their fetch (the model's output names).
   llvm::DenseMap<int64_t, std::string> preferred;
   llvm::DenseMap<std::pair<int64_t, unsigned>, std::string> preferredElements;
   llvm::StringSet<> varNames;
   std::vector<std::pair<int, std::string>> feeds, fetches;
+  int feedCol = 0;
 };
 
 llvm::Error Translator::checkSupported(const pir::Block &block) {
@@ -603,15 +669,26 @@ llvm::Error Translator::checkSupported(const pir::Block &block) {
     bool controlFlow = false;
   };
   llvm::MapVector<StringRef, Unsupported> unsupported;
-  for (const pir::Op &op : block.ops) {
-    if (op.regions.empty() && isImportablePirOp(op.name))
-      continue;
-    auto [it, inserted] = unsupported.try_emplace(op.name);
-    if (inserted)
-      it->second.first = op.index;
-    ++it->second.count;
-    it->second.controlFlow |= !op.regions.empty();
-  }
+  // pd_op.if is translated with its regions (which end with cf.yield).
+  std::function<void(const pir::Block &)> scan =
+      [&](const pir::Block &blk) {
+        for (const pir::Op &op : blk.ops) {
+          if (op.name == "pd_op.if" || op.name == "pd_op.while") {
+            for (const pir::Region &r : op.regions)
+              for (const pir::Block &b : r.blocks)
+                scan(b);
+            continue;
+          }
+          if (op.regions.empty() && isImportablePirOp(op.name))
+            continue;
+          auto [it, inserted] = unsupported.try_emplace(op.name);
+          if (inserted)
+            it->second.first = op.index;
+          ++it->second.count;
+          it->second.controlFlow |= !op.regions.empty();
+        }
+      };
+  scan(block);
   if (unsupported.empty())
     return llvm::Error::success();
   std::string msg;
@@ -704,10 +781,18 @@ llvm::Expected<std::string> Translator::varOf(const pir::Op &op, unsigned i,
     return fail(op, "operand #" + llvm::Twine(i) + " reads value %" +
                         llvm::Twine(id) + ", which no earlier op defines");
   }
-  if (constants.count(id) && !emitted.count(id)) {
-    emitted.insert(id);
-    if (auto err = translateConstant(*producers[id]))
-      return std::move(err);
+  if (constants.count(id)) {
+    // Materialized where this block, or a block enclosing it, sees it.
+    llvm::SmallVector<int, 1> &in = emitted[id];
+    bool seen = false;
+    for (int b = block->idx(); b >= 0 && !seen;
+         b = desc->blocks(b).parent_idx())
+      seen = llvm::is_contained(in, b);
+    if (!seen) {
+      in.push_back(block->idx());
+      if (auto err = translateConstant(*producers[id]))
+        return std::move(err);
+    }
   }
   return it->second;
 }
@@ -1029,8 +1114,13 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
     }
   }
 
-  proto::OpDesc &d = newOp(op, spec.legacyType);
-  d.set_type(spec.legacyType);
+  // PIR's deformable_conv has an optional mask; without one it is the
+  // legacy deformable_conv_v1 (same slots and attributes, no Mask).
+  StringRef type = spec.legacyType;
+  if (type == "deformable_conv" && !inputs.count("Mask"))
+    type = "deformable_conv_v1";
+  proto::OpDesc &d = newOp(op, type);
+  d.set_type(type.str());
   for (auto &[slot, vars] : inputs) {
     auto *in = d.add_inputs();
     in->set_parameter(slot.str());
@@ -1076,47 +1166,387 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
   // PIR's cast has only the result dtype; the legacy op also names the
   // input's.
   if (StringRef(spec.legacyType) == "cast" && !op.operands.empty()) {
-    auto p = producers.find(op.operands[0]);
-    const pir::Op *src = p == producers.end() ? nullptr : p->second;
-    for (const pir::Value &r : src ? src->results : std::vector<pir::Value>())
-      if (r.id == op.operands[0] && r.type.dtype >= 0) {
-        proto::OpDesc::Attr &a = attrs.emplace_back();
-        a.set_name("in_dtype");
-        a.set_type(proto::INT);
-        a.set_i(r.type.dtype);
-      }
+    const pir::Type *t = typeOf(op.operands[0]);
+    if (t && t->dtype >= 0) {
+      proto::OpDesc::Attr &a = attrs.emplace_back();
+      a.set_name("in_dtype");
+      a.set_type(proto::INT);
+      a.set_i(t->dtype);
+    }
   }
   for (proto::OpDesc::Attr &a : attrs)
     *d.add_attrs() = std::move(a);
   return llvm::Error::success();
 }
 
-llvm::Expected<Program> Translator::run() {
-  if (module.regions.size() != 1 || module.regions[0].blocks.size() != 1)
-    return failFile("the program has " + llvm::Twine(module.regions.size()) +
-                    " top-level regions; expected one with one block");
-  const pir::Block &top = module.regions[0].blocks[0];
-  if (auto err = checkSupported(top))
-    return std::move(err);
+llvm::Error Translator::translateYield(const pir::Op &op) {
+  if (!yieldTargets)
+    return fail(op, "is not the end of a pd_op.if or pd_op.while region");
+  if (op.operands.size() != yieldTargets->size())
+    return fail(op, "yields " + llvm::Twine(op.operands.size()) +
+                        " values; its region expects " +
+                        llvm::Twine(yieldTargets->size()));
+  // A yielded block argument is a loop variable, which an earlier assign
+  // may overwrite: it goes through a copy first.
+  std::vector<std::string> from;
+  for (unsigned i = 0; i < op.operands.size(); ++i) {
+    if (op.operands[i] == 0)
+      return fail(op, "yields an absent value");
+    auto v = varOf(op, i);
+    if (!v)
+      return v.takeError();
+    from.push_back(*v);
+    if (op.operands[i] < 0) {
+      const proto::VarDesc *src = nullptr;
+      for (const proto::BlockDesc &b : desc->blocks())
+        for (const proto::VarDesc &var : b.vars())
+          if (var.name() == *v)
+            src = &var;
+      std::string copy = freshName(*v, -op.operands[i]);
+      varNames.insert(copy);
+      proto::VarDesc *var = block->add_vars();
+      if (src)
+        *var = *src;
+      var->set_name(copy);
+      assign(op, *v, copy);
+      from.back() = copy;
+    }
+  }
+  for (unsigned i = 0; i < from.size(); ++i)
+    assign(op, from[i], (*yieldTargets)[i]);
+  yielded = true;
+  return llvm::Error::success();
+}
 
-  desc = std::make_shared<proto::ProgramDesc>();
-  block = desc->add_blocks();
-  block->set_idx(0);
-  block->set_parent_idx(-1);
-  for (StringRef holder : {"feed", "fetch"}) {
-    proto::VarDesc *v = block->add_vars();
-    v->set_name(holder.str());
-    v->set_persistable(true);
-    v->mutable_type()->set_type(holder == "feed"
-                                    ? proto::VarType::FEED_MINIBATCH
-                                    : proto::VarType::FETCH_LIST);
-    varNames.insert(holder);
+llvm::Error Translator::translateWhile(const pir::Op &op) {
+  if (op.operands.empty() || op.operands[0] == 0)
+    return fail(op, "expected the condition as operand #0");
+  if (op.regions.size() != 1 || op.regions[0].blocks.size() != 1)
+    return fail(op, "expected one region of one block");
+  const pir::Block &body = op.regions[0].blocks[0];
+  size_t n = op.operands.size() - 1;
+  if (body.args.size() != n || op.results.size() != n)
+    return fail(op, "has " + llvm::Twine(n) + " loop values, " +
+                        llvm::Twine(body.args.size()) +
+                        " block arguments and " +
+                        llvm::Twine(op.results.size()) + " results");
+  const pir::Type *condType = typeOf(op.operands[0]);
+  if (!condType || condType->kind != pir::Type::Kind::DenseTensor)
+    return fail(op, "the condition is not a tensor");
+  int64_t tag = op.results.empty() ? op.operands[0] : op.results[0].id;
+
+  // The condition and loop variables, assigned their initial values.
+  std::vector<std::string> targets;
+  targets.push_back(freshName("while_cond", tag));
+  if (auto err = addVar(targets[0], *condType, op, false))
+    return err;
+  for (size_t k = 0; k < n; ++k) {
+    const pir::Value &r = op.results[k];
+    if (r.type.kind != pir::Type::Kind::DenseTensor)
+      return fail(op, "result %" + llvm::Twine(r.id) +
+                          " is not a dense tensor; Oar imports loop values "
+                          "that are tensors");
+    std::string var = freshName("while", r.id);
+    auto pref = preferred.find(r.id);
+    if (pref != preferred.end() && !varNames.contains(pref->second))
+      var = pref->second;
+    if (auto err = addVar(var, r.type, op, false))
+      return err;
+    targets.push_back(var);
+  }
+  for (size_t k = 0; k <= n; ++k) {
+    if (op.operands[k] == 0)
+      return fail(op, "operand #" + llvm::Twine(k) + " is absent");
+    auto v = varOf(op, k);
+    if (!v)
+      return v.takeError();
+    assign(op, *v, targets[k]);
+  }
+  for (size_t k = 0; k < n; ++k) {
+    names[body.args[k].id] = targets[k + 1];
+    blockArgs.push_back(body.args[k]);
   }
 
+  proto::BlockDesc *parent = block;
+  proto::BlockDesc *blk = desc->add_blocks();
+  blk->set_idx(desc->blocks_size() - 1);
+  blk->set_parent_idx(parent->idx());
+  const std::vector<std::string> *savedTargets = yieldTargets;
+  bool savedYielded = yielded;
+  block = blk;
+  yieldTargets = &targets;
+  yielded = false;
+  llvm::Error err = translateBlock(body);
+  bool ended = yielded;
+  block = parent;
+  yieldTargets = savedTargets;
+  yielded = savedYielded;
+  if (err)
+    return err;
+  if (!ended)
+    return fail(op, "the body does not end with cf.yield");
+
+  std::string scope = freshName("while_scope", tag);
+  addScopeVar(scope);
+  proto::OpDesc &d = newOp(op, "while");
+  d.set_type("while");
+  auto *x = d.add_inputs();
+  x->set_parameter("X");
+  for (size_t k = 1; k <= n; ++k)
+    x->add_arguments(targets[k]);
+  auto *c = d.add_inputs();
+  c->set_parameter("Condition");
+  c->add_arguments(targets[0]);
+  auto *out = d.add_outputs();
+  out->set_parameter("Out");
+  for (size_t k = 1; k <= n; ++k)
+    out->add_arguments(targets[k]);
+  auto *sc = d.add_outputs();
+  sc->set_parameter("StepScopes");
+  sc->add_arguments(scope);
+  auto *sub = d.add_attrs();
+  sub->set_name("sub_block");
+  sub->set_type(proto::BLOCK);
+  sub->set_block_idx(blk->idx());
+  auto *test = d.add_attrs();
+  test->set_name("is_test");
+  test->set_type(proto::BOOLEAN);
+  test->set_b(true);
+  // After the loop the results are the loop variables.
+  for (size_t k = 0; k < n; ++k)
+    names[op.results[k].id] = targets[k + 1];
+  return llvm::Error::success();
+}
+
+llvm::Error Translator::translateArrayOp(const pir::Op &op) {
+  StringRef name = StringRef(op.name).drop_front(strlen("pd_op."));
+  if (name == "create_array") {
+    if (op.results.size() != 1 ||
+        op.results[0].type.kind != pir::Type::Kind::TensorArray)
+      return fail(op, "expected one tensor-array result");
+    std::string var = freshName("array", op.results[0].id);
+    names[op.results[0].id] = var;
+    return addVar(var, op.results[0].type, op, false);
+  }
+  // Operands (by PIR position) and their legacy slots; results likewise.
+  struct Slots {
+    StringRef legacy;
+    std::vector<StringRef> in, out;
+  };
+  Slots s = llvm::StringSwitch<Slots>(name)
+                .Case("array_write_", {"write_to_array", {"", "X", "I"},
+                                       {"Out"}})
+                .Case("array_read", {"read_from_array", {"X", "I"}, {"Out"}})
+                .Case("array_length", {"lod_array_length", {"X"}, {"Out"}})
+                .Case("array_to_tensor", {"tensor_array_to_tensor", {"X"},
+                                          {"Out", "OutIndex"}})
+                .Default({});
+  if (op.operands.size() != s.in.size() || op.results.size() != s.out.size())
+    return fail(op, "has " + llvm::Twine(op.operands.size()) +
+                        " operands and " + llvm::Twine(op.results.size()) +
+                        " results; expected " + llvm::Twine(s.in.size()) +
+                        " and " + llvm::Twine(s.out.size()));
+  std::vector<std::string> ins;
+  for (unsigned i = 0; i < op.operands.size(); ++i) {
+    if (op.operands[i] == 0)
+      return fail(op, "operand #" + llvm::Twine(i) + " is absent");
+    auto v = varOf(op, i);
+    if (!v)
+      return v.takeError();
+    ins.push_back(*v);
+  }
+  std::vector<std::string> outs;
+  for (unsigned i = 0; i < op.results.size(); ++i) {
+    const pir::Value &r = op.results[i];
+    if (name == "array_write_") {
+      // In place: the result is the array variable itself.
+      names[r.id] = ins[0];
+      outs.push_back(ins[0]);
+      continue;
+    }
+    std::string var = freshName(name, r.id);
+    auto pref = preferred.find(r.id);
+    if (pref != preferred.end() && !varNames.contains(pref->second))
+      var = pref->second;
+    names[r.id] = var;
+    if (auto err = addVar(var, r.type, op, false))
+      return err;
+    outs.push_back(var);
+  }
+  proto::OpDesc &d = newOp(op, s.legacy);
+  d.set_type(s.legacy.str());
+  for (unsigned i = 0; i < ins.size(); ++i) {
+    if (s.in[i].empty())
+      continue;
+    auto *in = d.add_inputs();
+    in->set_parameter(s.in[i].str());
+    in->add_arguments(ins[i]);
+  }
+  for (unsigned i = 0; i < outs.size(); ++i) {
+    auto *out = d.add_outputs();
+    out->set_parameter(s.out[i].str());
+    out->add_arguments(outs[i]);
+  }
+  for (StringRef attr : {"axis", "use_stack"}) {
+    const pir::Attr *a = op.findAttr(attr);
+    if (!a)
+      continue;
+    proto::OpDesc::Attr &o = *d.add_attrs();
+    o.set_name(attr.str());
+    if (attr == "axis") {
+      std::optional<double> n = a->asNumber();
+      if (!n)
+        return fail(op, "attribute 'axis' is not a number");
+      o.set_type(proto::INT);
+      o.set_i(static_cast<int>(*n));
+    } else {
+      if (a->kind != pir::Attr::Kind::Bool)
+        return fail(op, "attribute 'use_stack' is not a bool");
+      o.set_type(proto::BOOLEAN);
+      o.set_b(a->boolean);
+    }
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error Translator::translateIf(const pir::Op &op) {
+  if (op.operands.size() != 1 || op.operands[0] == 0)
+    return fail(op, "expected one operand, the condition");
+  if (op.regions.size() != 2 || op.regions[0].blocks.size() != 1 ||
+      op.regions[1].blocks.size() != 1)
+    return fail(op, "expected two regions of one block each");
+  const pir::Type *condType = typeOf(op.operands[0]);
+  if (!condType || condType->kind != pir::Type::Kind::DenseTensor)
+    return fail(op, "the condition is not a tensor an op produces");
+  auto cond = varOf(op, 0);
+  if (!cond)
+    return cond.takeError();
+  int64_t n = op.results.empty() ? op.operands[0] : op.results[0].id;
+
+  // The results, and each branch's variables for them (in this block, as
+  // paddle.static.nn.cond declares them).
+  std::vector<std::string> outs, branch[2];
+  for (const pir::Value &r : op.results) {
+    if (r.type.kind != pir::Type::Kind::DenseTensor)
+      return fail(op, "result %" + llvm::Twine(r.id) +
+                          " is not a dense tensor; Oar imports if results "
+                          "that are tensors");
+    std::string var = freshName("if", r.id);
+    auto pref = preferred.find(r.id);
+    if (pref != preferred.end() && !varNames.contains(pref->second))
+      var = pref->second;
+    names[r.id] = var;
+    if (auto err = addVar(var, r.type, op, false))
+      return err;
+    outs.push_back(var);
+    for (int b = 0; b < 2; ++b) {
+      branch[b].push_back(freshName(b == 0 ? "if_true" : "if_false", r.id));
+      if (auto err = addVar(branch[b].back(), r.type, op, false))
+        return err;
+    }
+  }
+  std::string notCond = freshName("if_not", n);
+  if (auto err = addVar(notCond, *condType, op, false))
+    return err;
+  pir::Type maskType = *condType;
+  maskType.dtype = 2; // int32
+  std::string mask = freshName("if_mask", n);
+  if (auto err = addVar(mask, maskType, op, false))
+    return err;
+
+  // The branches.
+  proto::BlockDesc *parent = block;
+  int sub[2];
+  for (int b = 0; b < 2; ++b) {
+    proto::BlockDesc *blk = desc->add_blocks();
+    blk->set_idx(desc->blocks_size() - 1);
+    blk->set_parent_idx(parent->idx());
+    sub[b] = blk->idx();
+    const std::vector<std::string> *savedTargets = yieldTargets;
+    bool savedYielded = yielded;
+    block = blk;
+    yieldTargets = &branch[b];
+    yielded = false;
+    llvm::Error err = translateBlock(op.regions[b].blocks[0]);
+    bool ended = yielded;
+    block = parent;
+    yieldTargets = savedTargets;
+    yielded = savedYielded;
+    if (err)
+      return err;
+    if (!ended && !op.results.empty())
+      return fail(op, llvm::Twine(b == 0 ? "the true" : "the false") +
+                          " region does not end with cf.yield");
+  }
+
+  auto conditional = [&](StringRef c, int b) {
+    std::string scope = freshName("if_scope", n);
+    addScopeVar(scope);
+    proto::OpDesc &d = newOp(op, "conditional_block");
+    d.set_type("conditional_block");
+    auto *in = d.add_inputs();
+    in->set_parameter("Cond");
+    in->add_arguments(c.str());
+    auto *out = d.add_outputs();
+    out->set_parameter("Out");
+    for (const std::string &v : branch[b])
+      out->add_arguments(v);
+    auto *sc = d.add_outputs();
+    sc->set_parameter("Scope");
+    sc->add_arguments(scope);
+    auto *isScalar = d.add_attrs();
+    isScalar->set_name("is_scalar_condition");
+    isScalar->set_type(proto::BOOLEAN);
+    isScalar->set_b(true);
+    auto *blk = d.add_attrs();
+    blk->set_name("sub_block");
+    blk->set_type(proto::BLOCK);
+    blk->set_block_idx(sub[b]);
+  };
+  auto unary = [&](StringRef type, StringRef x, StringRef out) {
+    proto::OpDesc &d = newOp(op, type);
+    d.set_type(type.str());
+    auto *in = d.add_inputs();
+    in->set_parameter("X");
+    in->add_arguments(x.str());
+    auto *o = d.add_outputs();
+    o->set_parameter("Out");
+    o->add_arguments(out.str());
+    return &d;
+  };
+  conditional(*cond, 0);
+  unary("logical_not", *cond, notCond);
+  conditional(notCond, 1);
+  proto::OpDesc *cast = unary("cast", *cond, mask);
+  for (auto [name, value] : {std::pair<StringRef, int>{"in_dtype", 0},
+                             {"out_dtype", 2}}) {
+    auto *a = cast->add_attrs();
+    a->set_name(name.str());
+    a->set_type(proto::INT);
+    a->set_i(value);
+  }
+  for (unsigned i = 0; i < outs.size(); ++i) {
+    proto::OpDesc &d = newOp(op, "select_input");
+    d.set_type("select_input");
+    auto *m = d.add_inputs();
+    m->set_parameter("Mask");
+    m->add_arguments(mask);
+    auto *x = d.add_inputs();
+    x->set_parameter("X");
+    x->add_arguments(branch[1][i]);
+    x->add_arguments(branch[0][i]);
+    auto *o = d.add_outputs();
+    o->set_parameter("Out");
+    o->add_arguments(outs[i]);
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error Translator::translateBlock(const pir::Block &blk) {
   auto check = [&](const pir::Op &op) -> llvm::Error {
     for (unsigned i = 0; i < op.operands.size(); ++i) {
       int64_t id = op.operands[i];
-      if (id != 0 && !producers.count(id))
+      if (id != 0 && !producers.count(id) && !(id < 0 && names.count(id)))
         return fail(op, "operand #" + llvm::Twine(i) + " reads value %" +
                             llvm::Twine(id) +
                             ", which no earlier op defines");
@@ -1124,29 +1554,7 @@ llvm::Expected<Program> Translator::run() {
     return define(op);
   };
 
-  for (const pir::Op &op : top.ops) {
-    bool isFetch = op.name == "pd_op.fetch";
-    if (!isFetch && op.name != "builtin.shadow_output")
-      continue;
-    const pir::Attr *a = op.findAttr(isFetch ? "name" : "output_name");
-    std::optional<StringRef> n = a ? a->asString() : std::nullopt;
-    if (n && !n->empty() && op.operands.size() == 1)
-      preferred.try_emplace(op.operands[0], n->str());
-  }
-  // Fetched elements of a list (builtin.split results) name the list's
-  // variables.
-  for (const pir::Op &op : top.ops) {
-    if (op.name != "builtin.split" || op.operands.size() != 1)
-      continue;
-    for (unsigned i = 0; i < op.results.size(); ++i) {
-      auto it = preferred.find(op.results[i].id);
-      if (it != preferred.end())
-        preferredElements.try_emplace({op.operands[0], i}, it->second);
-    }
-  }
-
-  int feedCol = 0;
-  for (const pir::Op &op : top.ops) {
+  for (const pir::Op &op : blk.ops) {
     if (auto err = check(op))
       return std::move(err);
     StringRef name = op.name;
@@ -1294,6 +1702,29 @@ llvm::Expected<Program> Translator::run() {
       continue;
     }
 
+    if (name == "pd_op.if") {
+      if (auto err = translateIf(op))
+        return std::move(err);
+      continue;
+    }
+    if (name == "pd_op.create_array" || name == "pd_op.array_write_" ||
+        name == "pd_op.array_read" || name == "pd_op.array_length" ||
+        name == "pd_op.array_to_tensor") {
+      if (auto err = translateArrayOp(op))
+        return std::move(err);
+      continue;
+    }
+    if (name == "pd_op.while") {
+      if (auto err = translateWhile(op))
+        return std::move(err);
+      continue;
+    }
+    if (name == "cf.yield") {
+      if (auto err = translateYield(op))
+        return std::move(err);
+      continue;
+    }
+
     StringRef pirName = name.drop_front(strlen("pd_op."));
     const PirOpSpec *spec = lookupPirOp(pirName);
     if (!spec) {
@@ -1326,6 +1757,55 @@ llvm::Expected<Program> Translator::run() {
     if (auto err = translateOp(op, *spec))
       return std::move(err);
   }
+  return llvm::Error::success();
+}
+
+llvm::Expected<Program> Translator::run() {
+  if (module.regions.size() != 1 || module.regions[0].blocks.size() != 1)
+    return failFile("the program has " + llvm::Twine(module.regions.size()) +
+                    " top-level regions; expected one with one block");
+  const pir::Block &top = module.regions[0].blocks[0];
+  if (auto err = checkSupported(top))
+    return std::move(err);
+
+  desc = std::make_shared<proto::ProgramDesc>();
+  block = desc->add_blocks();
+  block->set_idx(0);
+  block->set_parent_idx(-1);
+  for (StringRef holder : {"feed", "fetch"}) {
+    proto::VarDesc *v = block->add_vars();
+    v->set_name(holder.str());
+    v->set_persistable(true);
+    v->mutable_type()->set_type(holder == "feed"
+                                    ? proto::VarType::FEED_MINIBATCH
+                                    : proto::VarType::FETCH_LIST);
+    varNames.insert(holder);
+  }
+
+
+  for (const pir::Op &op : top.ops) {
+    bool isFetch = op.name == "pd_op.fetch";
+    if (!isFetch && op.name != "builtin.shadow_output")
+      continue;
+    const pir::Attr *a = op.findAttr(isFetch ? "name" : "output_name");
+    std::optional<StringRef> n = a ? a->asString() : std::nullopt;
+    if (n && !n->empty() && op.operands.size() == 1)
+      preferred.try_emplace(op.operands[0], n->str());
+  }
+  // Fetched elements of a list (builtin.split results) name the list's
+  // variables.
+  for (const pir::Op &op : top.ops) {
+    if (op.name != "builtin.split" || op.operands.size() != 1)
+      continue;
+    for (unsigned i = 0; i < op.results.size(); ++i) {
+      auto it = preferred.find(op.results[i].id);
+      if (it != preferred.end())
+        preferredElements.try_emplace({op.operands[0], i}, it->second);
+    }
+  }
+
+  if (auto err = translateBlock(top))
+    return std::move(err);
   if (fetches.empty())
     return failFile("the program has no pd_op.fetch or "
                     "builtin.shadow_output: it computes nothing to return");
@@ -1346,7 +1826,11 @@ bool mlir::oar::paddle::isImportablePirOp(StringRef name) {
   if (llvm::is_contained({"builtin.parameter", "builtin.combine",
                           "builtin.split", "builtin.shadow_output",
                           "pd_op.data", "pd_op.fetch", "pd_op.full_int_array",
-                          "pd_op.assign_value", "pd_op.assign_value_"},
+                          "pd_op.assign_value", "pd_op.assign_value_",
+                          "pd_op.if", "pd_op.while", "cf.yield",
+                          "pd_op.create_array", "pd_op.array_write_",
+                          "pd_op.array_read", "pd_op.array_length",
+                          "pd_op.array_to_tensor"},
                          name))
     return true;
   if (!name.consume_front("pd_op."))

@@ -59,6 +59,11 @@ def data(name, shape, dtype="float32"):
     return paddle.static.data(name, shape, dtype)
 
 
+def _in_pir_mode():
+    """Whether the program being built is a PIR one (Paddle 3.x)."""
+    return getattr(paddle.framework, "in_pir_mode", lambda: False)()
+
+
 def legacy_op(op_type, inputs, attrs, dtype="float32", out_slot="Out"):
     """Appends a raw legacy op (used for ops the 2.x Python API no longer
     emits, e.g. elementwise ops with an explicit `axis`)."""
@@ -380,6 +385,11 @@ def _nms3(boxes, scores, **attrs):
                 keep_top_k=10, nms_threshold=0.5, normalized=True,
                 nms_eta=1.0)
     full.update(attrs)
+    if _in_pir_mode():  # PIR has no raw legacy ops: the op's _C_ops form.
+        return list(paddle._C_ops.multiclass_nms3(
+            boxes, scores, None, full["score_threshold"], full["nms_top_k"],
+            full["keep_top_k"], full["nms_threshold"], full["normalized"],
+            full["nms_eta"], full["background_label"]))
     helper.append_op(type="multiclass_nms3",
                      inputs={"BBoxes": boxes, "Scores": scores},
                      outputs={"Out": out, "Index": index,
@@ -480,15 +490,22 @@ def fill_constant_batch_size_like_op():
     """fill_constant_batch_size_like: batch copied to dim 0 or to another
     output dim, float and int64 values."""
     x = data("x", [-1, 3])
-    a = legacy_op("fill_constant_batch_size_like", {"Input": x},
-                  {"shape": [-1, 5], "value": 1.5, "dtype": 5,
-                   "input_dim_idx": 0, "output_dim_idx": 0})
-    b = legacy_op("fill_constant_batch_size_like", {"Input": x},
-                  {"shape": [2, -1, 4], "value": 7.0, "dtype": 3,
-                   "input_dim_idx": 0, "output_dim_idx": 1}, dtype="int64")
-    c = legacy_op("fill_constant_batch_size_like", {"Input": x},
-                  {"shape": [4, 2], "value": -2.0, "dtype": 5,
-                   "input_dim_idx": 1, "output_dim_idx": 1})
+    op = legacy_op
+    if _in_pir_mode():  # PIR's form of the op: full_batch_size_like.
+        def op(_, inputs, a, dtype="float32"):
+            return paddle._C_ops.full_batch_size_like(
+                inputs["Input"], a["shape"], getattr(paddle, dtype),
+                a["value"],
+                a["input_dim_idx"], a["output_dim_idx"], paddle.CPUPlace())
+    a = op("fill_constant_batch_size_like", {"Input": x},
+           {"shape": [-1, 5], "value": 1.5, "dtype": 5,
+            "input_dim_idx": 0, "output_dim_idx": 0})
+    b = op("fill_constant_batch_size_like", {"Input": x},
+           {"shape": [2, -1, 4], "value": 7.0, "dtype": 3,
+            "input_dim_idx": 0, "output_dim_idx": 1}, dtype="int64")
+    c = op("fill_constant_batch_size_like", {"Input": x},
+           {"shape": [4, 2], "value": -2.0, "dtype": 5,
+            "input_dim_idx": 1, "output_dim_idx": 1})
     return [x], [a, b, c]
 
 
