@@ -90,6 +90,8 @@ COMPAT = {
     "max": {"axis": "dim", "keepdim": "keep_dim"},
     "min": {"axis": "dim", "keepdim": "keep_dim"},
     "prod": {"axis": "dim", "keepdim": "keep_dim"},
+    "all": {"axis": "dim", "keepdim": "keep_dim"},
+    "any": {"axis": "dim", "keepdim": "keep_dim"},
     "dropout": {"p": "dropout_prob", "mode": "dropout_implementation",
                 "seed_tensor": "Seed"},
     "unsqueeze": {"axis": "axes"},

@@ -61,6 +61,54 @@ def Pd_AddNOp : Pd_Op<"add_n", [Pure]> {
   let assemblyFormat = "`[` $x `]` attr-dict `:` functional-type(operands, results)";
 }
 
+def Pd_AllOp : Pd_Op<"all", [Pure, AttrSizedOperandSegments]> {
+  let summary = "Logical and over dims";
+  let description = [{
+    Paddle operator `pd_op.all`; imported from the legacy operator `reduce_all`.
+
+    Inputs: `X` as `x`, `AxisTensor` as `axis_tensor`, `AxisTensorList` as `axis_tensor_list`. Outputs: `Out` as `out`.
+  }];
+  let arguments = (ins
+    Pd_Tensor:$x,
+    Optional<Pd_Tensor>:$axis_tensor,
+    Variadic<Pd_Tensor>:$axis_tensor_list,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0}">:$dim,
+    DefaultValuedAttr<BoolAttr, "false">:$keep_dim,
+    DefaultValuedAttr<BoolAttr, "false">:$reduce_all,
+    OptionalAttr<TypeAttr>:$in_dtype,
+    OptionalAttr<TypeAttr>:$out_dtype
+  );
+  let results = (outs
+    Pd_Tensor:$out
+  );
+  let assemblyFormat = "$x (`axis_tensor` `(` $axis_tensor^ `)`)? (`axis_tensor_list` `[` $axis_tensor_list^ `]`)? attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Pd_AnyOp : Pd_Op<"any", [Pure, AttrSizedOperandSegments]> {
+  let summary = "Logical or over dims";
+  let description = [{
+    Paddle operator `pd_op.any`; imported from the legacy operator `reduce_any`.
+
+    Inputs: `X` as `x`, `AxisTensor` as `axis_tensor`, `AxisTensorList` as `axis_tensor_list`. Outputs: `Out` as `out`.
+  }];
+  let arguments = (ins
+    Pd_Tensor:$x,
+    Optional<Pd_Tensor>:$axis_tensor,
+    Variadic<Pd_Tensor>:$axis_tensor_list,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0}">:$dim,
+    DefaultValuedAttr<BoolAttr, "false">:$keep_dim,
+    DefaultValuedAttr<BoolAttr, "false">:$reduce_all,
+    OptionalAttr<TypeAttr>:$in_dtype,
+    OptionalAttr<TypeAttr>:$out_dtype
+  );
+  let results = (outs
+    Pd_Tensor:$out
+  );
+  let assemblyFormat = "$x (`axis_tensor` `(` $axis_tensor^ `)`)? (`axis_tensor_list` `[` $axis_tensor_list^ `]`)? attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def Pd_ArangeOp : Pd_Op<"arange", [Pure]> {
   let summary = "Evenly spaced values in [start, end)";
   let description = [{

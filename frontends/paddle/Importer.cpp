@@ -842,6 +842,59 @@ static FailureOr<proto::OpDesc> typedAssignValues(const proto::OpDesc &op,
   return out;
 }
 
+/// `paddle.jit.to_static` gives a variable first assigned inside a loop or
+/// branch a placeholder before it (`undefined_var_*`): an `assign_value` of
+/// one float32 RETURN_NO_VALUE_MAGIC_NUM, whatever the variable's VarDesc
+/// says. Paddle overwrites the placeholder before any use it runs, so Oar
+/// imports it as zeros of the VarDesc's dtype and shape (`?` dims as 1):
+/// `op` rewritten that way where it is such a placeholder and its attributes
+/// disagree with `var`; unchanged otherwise.
+static proto::OpDesc undefinedVarAsZeros(const proto::OpDesc &op,
+                                         const proto::VarDesc *var) {
+  // paddle.jit.dy2static.utils.RETURN_NO_VALUE_MAGIC_NUM.
+  const float magic = 1.77113e27f;
+  const proto::OpDesc::Attr *fp32 = findAttr(op, "fp32_values");
+  const proto::OpDesc::Attr *dtype = findAttr(op, "dtype");
+  const proto::OpDesc::Attr *shape = findAttr(op, "shape");
+  if (!var || var->type().type() != proto::VarType::LOD_TENSOR ||
+      !var->type().has_lod_tensor() || !fp32 || fp32->floats_size() != 1 ||
+      fp32->floats(0) != magic || !dtype || !shape)
+    return op;
+  const auto &t = var->type().lod_tensor().tensor();
+  int64_t dt = dtype->type() == proto::LONG ? dtype->l() : dtype->i();
+  SmallVector<int64_t> attrDims(shape->ints().begin(), shape->ints().end());
+  attrDims.append(shape->longs().begin(), shape->longs().end());
+  SmallVector<int64_t> varDims(t.dims().begin(), t.dims().end());
+  if (dt == t.data_type() && attrDims == varDims)
+    return op;
+  int64_t numel = 1;
+  for (int64_t &d : varDims) {
+    d = d < 0 ? 1 : d;
+    numel *= d;
+  }
+  proto::OpDesc out = op;
+  for (proto::OpDesc::Attr &a : *out.mutable_attrs()) {
+    if (a.name() == "dtype") {
+      a.set_type(proto::INT);
+      a.set_i(t.data_type());
+    } else if (a.name() == "shape") {
+      a.clear_ints();
+      a.clear_longs();
+      for (int64_t d : varDims) {
+        if (a.type() == proto::LONGS)
+          a.add_longs(d);
+        else
+          a.add_ints(static_cast<int32_t>(d));
+      }
+    } else if (a.name() == "fp32_values") {
+      a.clear_floats();
+      for (int64_t k = 0; k < numel; ++k)
+        a.add_floats(0.0f);
+    }
+  }
+  return out;
+}
+
 /// The most specific type both `a` and `b` are compatible with: dims that
 /// differ become `?`. Null when they differ in kind, rank or element type.
 static Type joinTypes(Type a, Type b) {
@@ -1629,7 +1682,12 @@ LogicalResult Importer::importOps(int block) {
       FailureOr<proto::OpDesc> typed = typedAssignValues(op, error);
       if (failed(typed))
         return opError(i, op) << error;
-      status = convertOp(i, *typed, *lookupLegacyOp(type));
+      const proto::VarDesc *var = nullptr;
+      for (const auto &v : op.outputs())
+        if (v.parameter() == "Out" && v.arguments_size() == 1)
+          var = program.lookupVar(curBlock, v.arguments(0));
+      status = convertOp(i, undefinedVarAsZeros(*typed, var),
+                         *lookupLegacyOp(type));
     } else {
       status = convertOp(i, op, *lookupLegacyOp(type));
     }

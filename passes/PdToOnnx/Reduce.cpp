@@ -399,6 +399,10 @@ void mlir::oar::populatePdToOnnxReducePatterns(RewritePatternSet &patterns,
   patterns.add<ReduceToOnnx<pd::MaxOp>>(ctx, state, "ReduceMax");
   patterns.add<ReduceToOnnx<pd::MinOp>>(ctx, state, "ReduceMin");
   patterns.add<ReduceToOnnx<pd::ProdOp>>(ctx, state, "ReduceProd");
+  // all and any: ReduceMin and ReduceMax of the bools (as int64 where the
+  // opset's reductions take no bool).
+  patterns.add<ReduceToOnnx<pd::AllOp>>(ctx, state, "ReduceMin");
+  patterns.add<ReduceToOnnx<pd::AnyOp>>(ctx, state, "ReduceMax");
   patterns.add<ArgToOnnx<pd::ArgmaxOp>>(ctx, state, "ArgMax");
   patterns.add<ArgToOnnx<pd::ArgminOp>>(ctx, state, "ArgMin");
   patterns.add<CumsumToOnnx, TopkToOnnx, PNormToOnnx>(ctx, state);

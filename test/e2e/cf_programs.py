@@ -309,6 +309,49 @@ def to_static_while():
         paddle.static.InputSpec([1], "int64", "n")]
 
 
+class _ToStaticUndefinedVar(paddle.nn.Layer):
+    def forward(self, x, n):
+        i = paddle.zeros([1], "int64")
+        while i < n:
+            # First assigned in the loop: to_static gives t and y float32
+            # [1] placeholders (undefined_var) before it.
+            t = i * 2
+            y = x * paddle.cast(t, "float32")
+            i += 1
+        return y + 1.0, t
+
+
+@case([{"x": rand(2, 3), "n": np.array([3], np.int64)},
+       {"x": rand(4, 3), "n": np.array([1], np.int64)}], kind="to_static")
+def to_static_undefined_var():
+    """Variables first assigned inside a to_static `while`, read after it."""
+    return _ToStaticUndefinedVar(), [
+        paddle.static.InputSpec([-1, 3], "float32", "x"),
+        paddle.static.InputSpec([1], "int64", "n")]
+
+
+class _ToStaticWhileAll(paddle.nn.Layer):
+    def forward(self, x, n):
+        i = paddle.zeros([1], "int64")
+        done = x > 2.0
+        while i < n and not paddle.all(done):
+            x = x + paddle.cast(paddle.logical_not(done), "float32")
+            done = x > 2.0
+            i += 1
+        return x, i
+
+
+@case([{"x": f32(0.5, 1.5, -1.0), "n": np.array([10], np.int64)},
+       {"x": f32(0.5, 1.5, -1.0), "n": np.array([2], np.int64)},
+       {"x": f32(3.0, 4.0, 5.0), "n": np.array([10], np.int64)}],
+      kind="to_static")
+def to_static_while_all():
+    """`while i < n and not paddle.all(done)` (reduce_all) via to_static."""
+    return _ToStaticWhileAll(), [
+        paddle.static.InputSpec([3], "float32", "x"),
+        paddle.static.InputSpec([1], "int64", "n")]
+
+
 class _Recognizer(paddle.nn.Layer):
     """A tiny formula-recognizer-style encoder-decoder: a conv encoder turns
     the image into a sequence of feature columns; a GRU-cell decoder with

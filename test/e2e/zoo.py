@@ -280,6 +280,16 @@ def reductions():
 
 
 @case(params=False)
+def all_any():
+    x = data("x", [-1, 4, 6])
+    b = x > 0
+    outs = [paddle.all(b), paddle.any(b), paddle.all(b, axis=1),
+            paddle.any(b, axis=[0, 2], keepdim=True), paddle.all(b, axis=-1),
+            paddle.any(b, axis=1)]
+    return [x], [paddle.cast(o, "int32") for o in outs]
+
+
+@case(params=False)
 def gather_index_expand():
     x = data("x", [-1, 5, 4])
     i = data("i", [3], "int64")

@@ -174,3 +174,22 @@ func.func @p_norm(%x: tensor<2x3xf32>) -> (tensor<2xf32>, tensor<2x1xf32>, tenso
   %5 = pd.p_norm %x {porder = 0xFF800000 : f32, axis = 1 : i64} : (tensor<2x3xf32>) -> tensor<2xf32>
   return %0, %1, %2, %3, %4, %5 : tensor<2xf32>, tensor<2x1xf32>, tensor<3xf32>, tensor<f32>, tensor<2xf32>, tensor<2xf32>
 }
+
+// -----
+
+// all and any are ReduceMin and ReduceMax of the bools, reduced as int64
+// (below opset 20 the reductions take no bool) and cast back.
+// CHECK-LABEL: func.func @all_any
+// CHECK-SAME:      %[[B:[^:]*]]: tensor<2x3xi1>
+// CHECK:         %[[I:.*]] = onnx.Cast(%[[B]]) {to = 7 : i64} : (tensor<2x3xi1>) -> tensor<2x3xi64>
+// CHECK:         %[[MIN:.*]] = onnx.ReduceMin(%[[I]]{{.*}}) {keepdims = 0 : i64} : (tensor<2x3xi64>, none) -> tensor<i64>
+// CHECK:         onnx.Cast(%[[MIN]]) {to = 9 : i64} : (tensor<i64>) -> tensor<i1>
+// O11:           onnx.ReduceMax(%{{.*}}) {axes = array<i64: 1>, keepdims = 1 : i64} : (tensor<2x3xi64>, none) -> tensor<2x1xi64>
+// O13:           onnx.ReduceMax(%{{.*}}) {axes = array<i64: 1>, keepdims = 1 : i64} : (tensor<2x3xi64>, none) -> tensor<2x1xi64>
+// O18:           onnx.ReduceMax(%{{.*}}, %{{.*}}) {keepdims = 1 : i64} : (tensor<2x3xi64>, tensor<1xi64>) -> tensor<2x1xi64>
+// CHECK:         onnx.Cast(%{{.*}}) {to = 9 : i64} : (tensor<2x1xi64>) -> tensor<2x1xi1>
+func.func @all_any(%b: tensor<2x3xi1>) -> (tensor<i1>, tensor<2x1xi1>) {
+  %0 = pd.all %b {dim = array<i64>, reduce_all = true} : (tensor<2x3xi1>) -> tensor<i1>
+  %1 = pd.any %b {dim = array<i64: -1>, keep_dim = true} : (tensor<2x3xi1>) -> tensor<2x1xi1>
+  return %0, %1 : tensor<i1>, tensor<2x1xi1>
+}
