@@ -80,6 +80,51 @@ Value makeConstant(PatternRewriter &rewriter, Location loc, const HostTensor &t,
   return onnx::ConstantOp::create(rewriter, loc, attr);
 }
 
+/// A batch normalization folded per output channel of the conv before it:
+/// `bn(conv(x) + b) = conv(x) * factor + shift`, the conv's bias `b` (zero
+/// when absent) included in `shift`.
+struct FoldedBatchNorm {
+  SmallVector<double> factor, shift;
+};
+
+/// Reads `bn`'s parameters and the conv bias `bValue` (if any) as constant
+/// float vectors of `channels` elements and folds them.
+FailureOr<FoldedBatchNorm> foldBatchNorm(onnx::BatchNormalizationOp bn,
+                                         Value bValue, int64_t channels,
+                                         PatternRewriter &rewriter) {
+  auto readVector = [&](Value v) -> std::optional<HostTensor> {
+    std::optional<HostTensor> t = readConstant(v);
+    if (!t || !t->isFloat() || t->shape.size() != 1 ||
+        t->shape[0] != channels)
+      return std::nullopt;
+    return t;
+  };
+  std::optional<HostTensor> scale = readVector(bn.getScale());
+  std::optional<HostTensor> bias = readVector(bn.getB());
+  std::optional<HostTensor> mean = readVector(bn.getInputMean());
+  std::optional<HostTensor> var = readVector(bn.getInputVar());
+  std::optional<HostTensor> convBias;
+  if (bValue && !(convBias = readVector(bValue)))
+    return rewriter.notifyMatchFailure(bn, "conv bias is not constant");
+  if (!scale || !bias || !mean || !var)
+    return rewriter.notifyMatchFailure(bn, "BN parameters are not constant");
+
+  // epsilon is a float attribute: use its float value, as runtimes do.
+  double eps = 1e-5;
+  if (auto e = bn.getEpsilonAttr())
+    eps = e.getValue().convertToFloat();
+  FoldedBatchNorm folded;
+  folded.factor.resize(channels);
+  folded.shift.resize(channels);
+  for (int64_t m = 0; m < channels; ++m) {
+    double f = scale->floats[m] / std::sqrt(var->floats[m] + eps);
+    double b = convBias ? convBias->floats[m] : 0.0;
+    folded.factor[m] = f;
+    folded.shift[m] = (b - mean->floats[m]) * f + bias->floats[m];
+  }
+  return folded;
+}
+
 struct FuseBatchNorm final : OpRewritePattern<onnx::BatchNormalizationOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -118,30 +163,11 @@ struct FuseBatchNorm final : OpRewritePattern<onnx::BatchNormalizationOp> {
     if (group <= 0 || (transposed && w->shape[0] % group != 0))
       return failure();
 
-    auto readVector = [&](Value v) -> std::optional<HostTensor> {
-      std::optional<HostTensor> t = readConstant(v);
-      if (!t || !t->isFloat() || t->shape.size() != 1 ||
-          t->shape[0] != channels)
-        return std::nullopt;
-      return t;
-    };
-    std::optional<HostTensor> scale = readVector(bn.getScale());
-    std::optional<HostTensor> bias = readVector(bn.getB());
-    std::optional<HostTensor> mean = readVector(bn.getInputMean());
-    std::optional<HostTensor> var = readVector(bn.getInputVar());
-    std::optional<HostTensor> convBias;
-    if (bValue && !(convBias = readVector(bValue)))
-      return rewriter.notifyMatchFailure(bn, "conv bias is not constant");
-    if (!scale || !bias || !mean || !var)
-      return rewriter.notifyMatchFailure(bn, "BN parameters are not constant");
-
-    // epsilon is a float attribute: use its float value, as runtimes do.
-    double eps = 1e-5;
-    if (auto e = bn.getEpsilonAttr())
-      eps = e.getValue().convertToFloat();
-    SmallVector<double> factor(channels);
-    for (int64_t m = 0; m < channels; ++m)
-      factor[m] = scale->floats[m] / std::sqrt(var->floats[m] + eps);
+    FailureOr<FoldedBatchNorm> folded =
+        foldBatchNorm(bn, bValue, channels, rewriter);
+    if (failed(folded))
+      return failure();
+    ArrayRef<double> factor = folded->factor;
 
     HostTensor newW = *w;
     int64_t kernel = 1;
@@ -165,10 +191,8 @@ struct FuseBatchNorm final : OpRewritePattern<onnx::BatchNormalizationOp> {
     newB.shape = {channels};
     newB.elementType = w->elementType;
     newB.floats.resize(channels);
-    for (int64_t m = 0; m < channels; ++m) {
-      double b = convBias ? convBias->floats[m] : 0.0;
-      newB.floats[m] = (b - mean->floats[m]) * factor[m] + bias->floats[m];
-    }
+    for (int64_t m = 0; m < channels; ++m)
+      newB.floats[m] = folded->shift[m];
 
     Value wConst = makeConstant(rewriter, fusedName(wValue), newW, wAttr);
     Value bNamer = bValue ? bValue : bn.getB();
@@ -217,25 +241,10 @@ LogicalResult FuseBatchNorm::fuseQuantized(onnx::BatchNormalizationOp bn,
                      axis != 0))
     return rewriter.notifyMatchFailure(bn, "scales are not per output "
                                            "channel");
-  auto readVector = [&](Value v) -> std::optional<HostTensor> {
-    std::optional<HostTensor> t = readConstant(v);
-    if (!t || !t->isFloat() || t->shape.size() != 1 ||
-        t->shape[0] != channels)
-      return std::nullopt;
-    return t;
-  };
-  std::optional<HostTensor> scale = readVector(bn.getScale());
-  std::optional<HostTensor> bias = readVector(bn.getB());
-  std::optional<HostTensor> mean = readVector(bn.getInputMean());
-  std::optional<HostTensor> var = readVector(bn.getInputVar());
-  std::optional<HostTensor> convBias;
-  if (bValue && !(convBias = readVector(bValue)))
-    return rewriter.notifyMatchFailure(bn, "conv bias is not constant");
-  if (!scale || !bias || !mean || !var)
-    return rewriter.notifyMatchFailure(bn, "BN parameters are not constant");
-  double eps = 1e-5;
-  if (auto e = bn.getEpsilonAttr())
-    eps = e.getValue().convertToFloat();
+  FailureOr<FoldedBatchNorm> folded =
+      foldBatchNorm(bn, bValue, channels, rewriter);
+  if (failed(folded))
+    return failure();
   int64_t perChannel = q->size() / channels;
   HostTensor newQ = *q, newS;
   newS.shape = {channels};
@@ -246,7 +255,7 @@ LogicalResult FuseBatchNorm::fuseQuantized(onnx::BatchNormalizationOp bn,
   newB.elementType = s->elementType;
   newB.floats.resize(channels);
   for (int64_t m = 0; m < channels; ++m) {
-    double f = scale->floats[m] / std::sqrt(var->floats[m] + eps);
+    double f = folded->factor[m];
     if (!(f != 0) || !std::isfinite(f))
       return rewriter.notifyMatchFailure(bn, "a BN factor is 0");
     newS.floats[m] = s->floats[perTensor ? 0 : m] * std::fabs(f);
@@ -256,8 +265,7 @@ LogicalResult FuseBatchNorm::fuseQuantized(onnx::BatchNormalizationOp bn,
           return rewriter.notifyMatchFailure(bn, "-128 cannot be negated");
         newQ.ints[i] = -q->ints[i];
       }
-    double b = convBias ? convBias->floats[m] : 0.0;
-    newB.floats[m] = (b - mean->floats[m]) * f + bias->floats[m];
+    newB.floats[m] = folded->shift[m];
   }
   Value qConst =
       makeConstant(rewriter, fusedName(dq->getOperand(0)), newQ, qAttr);
