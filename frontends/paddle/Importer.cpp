@@ -1004,6 +1004,44 @@ FailureOr<Value> Importer::getCondition(int index, const proto::OpDesc &op) {
       DenseElementsAttr::get(type, run)));
 }
 
+/// Calls `fn(op, index, {x0, x1})` for each `select_input` of `blk` from op
+/// `start` on whose Mask is a `cast` of `pred` (the form `cond` and
+/// `to_static` merge branch outputs in), up to and including the first op
+/// that writes `pred` again.
+static void forEachSelectOn(
+    const proto::BlockDesc &blk, int start, StringRef pred,
+    llvm::function_ref<void(const proto::OpDesc &, int, ArrayRef<StringRef>)>
+        fn) {
+  llvm::SmallVector<std::string> masks;
+  for (int s = start; s < blk.ops_size(); ++s) {
+    const proto::OpDesc &o = blk.ops(s);
+    bool writesPred = false;
+    for (const auto &v : o.outputs())
+      writesPred |= llvm::is_contained(v.arguments(), pred);
+    if (o.type() == "cast")
+      for (const auto &v : o.inputs())
+        if (v.parameter() == "X" && v.arguments_size() == 1 &&
+            v.arguments(0) == pred)
+          for (const auto &w : o.outputs())
+            if (w.parameter() == "Out" && w.arguments_size() == 1)
+              masks.push_back(w.arguments(0));
+    if (o.type() == "select_input") {
+      StringRef mask;
+      llvm::SmallVector<StringRef> xs;
+      for (const auto &v : o.inputs()) {
+        if (v.parameter() == "Mask" && v.arguments_size() == 1)
+          mask = v.arguments(0);
+        if (v.parameter() == "X")
+          xs.assign(v.arguments().begin(), v.arguments().end());
+      }
+      if (xs.size() == 2 && llvm::is_contained(masks, mask))
+        fn(o, s, xs);
+    }
+    if (writesPred)
+      break;
+  }
+}
+
 /// Imports a conditional_block, with its else partner and their
 /// select_inputs when it is the first of a cond pair, as one pd.if.
 LogicalResult Importer::importConditional(int index,
@@ -1100,43 +1138,20 @@ LogicalResult Importer::importConditional(int index,
       }
       break;
     }
-    llvm::SmallVector<std::string> masks;
     int firstSelect = -1;
-    for (int s = index + 1; s < blk.ops_size(); ++s) {
-      const proto::OpDesc &o = blk.ops(s);
-      bool writesPred = false;
-      for (const auto &v : o.outputs())
-        writesPred |= llvm::is_contained(v.arguments(), pred);
-      if (o.type() == "cast" && o.inputs_size() >= 1)
-        for (const auto &v : o.inputs())
-          if (v.parameter() == "X" && v.arguments_size() == 1 &&
-              v.arguments(0) == pred)
-            for (const auto &w : o.outputs())
-              if (w.parameter() == "Out" && w.arguments_size() == 1)
-                masks.push_back(w.arguments(0));
-      if (o.type() == "select_input") {
-        StringRef mask;
-        llvm::SmallVector<StringRef> xs;
-        for (const auto &v : o.inputs()) {
-          if (v.parameter() == "Mask" && v.arguments_size() == 1)
-            mask = v.arguments(0);
-          if (v.parameter() == "X")
-            xs.assign(v.arguments().begin(), v.arguments().end());
-        }
-        int side = isElse ? 0 : 1;
-        if (xs.size() == 2 && llvm::is_contained(masks, mask) &&
-            thenWrites.contains(xs[side]) &&
-            !thenWrites.contains(xs[1 - side])) {
+    int side = isElse ? 0 : 1;
+    forEachSelectOn(
+        blk, index + 1, pred,
+        [&](const proto::OpDesc &o, int s, ArrayRef<StringRef> xs) {
+          if (!thenWrites.contains(xs[side]) ||
+              thenWrites.contains(xs[1 - side]))
+            return;
           if (firstSelect < 0)
             firstSelect = s;
           others[results.size()] = xs[1 - side];
           results.push_back({isElse ? StringRef() : xs[side],
                              isElse ? xs[side] : StringRef(), {}, &o, s});
-        }
-      }
-      if (writesPred)
-        break;
-    }
+        });
     if (!results.empty()) {
       // Import the block just before the first select_input, when nothing
       // in between touches what the block reads or writes.
@@ -1171,35 +1186,12 @@ LogicalResult Importer::importConditional(int index,
     }
   }
   if (elseIndex >= 0) {
-    llvm::SmallVector<std::string> masks;
-    for (int s = elseIndex + 1; s < blk.ops_size(); ++s) {
-      const proto::OpDesc &o = blk.ops(s);
-      bool writesCond = false;
-      for (const auto &v : o.outputs())
-        writesCond |= llvm::is_contained(v.arguments(), condName);
-      if (o.type() == "cast")
-        for (const auto &v : o.inputs())
-          if (v.parameter() == "X" && v.arguments_size() == 1 &&
-              v.arguments(0) == condName)
-            for (const auto &w : o.outputs())
-              if (w.parameter() == "Out" && w.arguments_size() == 1)
-                masks.push_back(w.arguments(0));
-      if (o.type() == "select_input") {
-        StringRef mask;
-        llvm::SmallVector<StringRef> xs;
-        for (const auto &v : o.inputs()) {
-          if (v.parameter() == "Mask" && v.arguments_size() == 1)
-            mask = v.arguments(0);
-          if (v.parameter() == "X")
-            xs.assign(v.arguments().begin(), v.arguments().end());
-        }
-        if (xs.size() == 2 && llvm::is_contained(masks, mask) &&
-            elseWrites.contains(xs[0]) && thenWrites.contains(xs[1]))
-          results.push_back({xs[1], xs[0], {}, &o, s});
-      }
-      if (writesCond)
-        break;
-    }
+    forEachSelectOn(
+        blk, elseIndex + 1, condName,
+        [&](const proto::OpDesc &o, int s, ArrayRef<StringRef> xs) {
+          if (elseWrites.contains(xs[0]) && thenWrites.contains(xs[1]))
+            results.push_back({xs[1], xs[0], {}, &o, s});
+        });
   }
   // Outer variables written in place by either branch, with a value before.
   auto addOuter = [&](StringRef n, int sub) {
