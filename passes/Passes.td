@@ -85,6 +85,20 @@ def PdQuantizeActivations
   let dependentDialects = ["::mlir::quant::QuantDialect"];
 }
 
+def PdPropagateQuant : Pass<"pd-propagate-quant", "::mlir::func::FuncOp"> {
+  let summary = "Fold requantizations with the same parameters";
+  let description = [{
+    `uniform_quantize(uniform_dequantize(q))` becomes `q`, and
+    `uniform_quantize(op(uniform_dequantize(q), ...))` becomes `op` on the
+    int8 storage of q (quant.scast), for ops that commute with dequantize:
+    reshape, transpose, squeeze, unsqueeze, flatten, slice, max pool2d and
+    concat (every input dequantized). Only where exact: per-tensor
+    parameters (for the moves), the quantize's scale and zero point equal
+    to q's and its storage range containing q's (docs/quantization.md).
+  }];
+  let dependentDialects = ["::mlir::quant::QuantDialect"];
+}
+
 def OnnxCheckOpset : Pass<"onnx-check-opset", "::mlir::ModuleOp"> {
   let summary = "Check every `onnx` op against the module's opset";
   let description = [{

@@ -33,6 +33,10 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
     pm.nest<func::FuncOp>().addPass(createPdQuantizeWeights(q));
   }
   pm.nest<func::FuncOp>().addPass(createPdLiftQuant());
+  // Requantizations that change nothing go; the TensorRT form keeps every
+  // quantizer a QuantizeLinear/DequantizeLinear pair (its rule 2).
+  if (options.quantFormat != "tensorrt")
+    pm.nest<func::FuncOp>().addPass(createPdPropagateQuant());
   ConvertPdToOnnxOptions convert;
   convert.opset = options.opset;
   convert.deformConv = options.deformConv;

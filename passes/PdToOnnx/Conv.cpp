@@ -561,6 +561,14 @@ struct Pool2dLowering final : PdToOnnxPattern<pd::Pool2dOp> {
     bool global = op.getGlobalPooling() ||
                   (op.getAdaptive() &&
                    llvm::all_of(ksize, [](int64_t k) { return k == 1; }));
+    // int8 max pooling (pd-propagate-quant): MaxPool takes int8 from
+    // opset 12; GlobalMaxPool and the adaptive forms take floats only.
+    if (getElementType(x).isInteger(8)) {
+      if (!isMax || global || op.getAdaptive())
+        return unsupported(op, "int8 pooling is max pooling with a kernel");
+      if (opset() < 12)
+        return needsOpset(op, 12);
+    }
     if (global) {
       Value out = withLayout(rewriter, loc, channelsLast, x, op.getType(),
                              [&](Value v, Type t, Location l) {

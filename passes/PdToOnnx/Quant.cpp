@@ -789,12 +789,24 @@ struct UniformDequantize : PdToOnnxPattern<pd::UniformDequantizeOp> {
   }
 };
 
-/// quant.scast of int8 storage to a quantized type: the storage itself.
+/// quant.scast of int8 storage to a quantized type: the storage itself;
+/// and of a quantized value to its storage (pd-propagate-quant's ops on
+/// int8): the int8 value that replaced it.
 struct StorageCast : PdToOnnxPattern<quant::StorageCastOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
   LogicalResult
   matchAndRewrite(quant::StorageCastOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &b) const override {
+    if (getQuantParams(getElementTypeOrSelf(op.getInput().getType()))) {
+      Value in = adaptor.getInput();
+      if (auto cast = in.getDefiningOp<UnrealizedConversionCastOp>();
+          cast && cast.getNumOperands() == 1)
+        in = cast.getOperand(0);
+      if (in.getType() != op.getResult().getType())
+        return failure(); // its producer is not converted yet
+      b.replaceOp(op, in);
+      return success();
+    }
     std::optional<QuantParams> p = getQuantParams(
         getElementTypeOrSelf(op.getResult().getType()));
     if (!p)

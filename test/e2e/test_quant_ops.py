@@ -100,14 +100,18 @@ def _feeds(feeds, batch, seed):
             .astype(np.float32) for v in feeds}
 
 
-def _build_and_quantize(root, name, onnx_format):
+def _build_and_quantize(root, name, onnx_format, cases=None):
+    """Builds case `name` of `cases` (default CASES), whose function returns
+    the feeds, the output and the Paddle op type (or a tuple of types) to
+    quantize, and saves it under root/float and, quantized, root/quant."""
     paddle.enable_static()
     main, startup = paddle.static.Program(), paddle.static.Program()
     main.random_seed = startup.random_seed = SEED
     with paddle.static.program_guard(main, startup):
-        feeds, out, op_type = CASES[name]()
+        feeds, out, op_type = (cases or CASES)[name]()
+    op_types = [op_type] if isinstance(op_type, str) else list(op_type)
     ops = [op.type for op in main.global_block().ops]
-    assert op_type in ops, ops
+    assert set(op_types) <= set(ops), ops
     exe = paddle.static.Executor(paddle.CPUPlace())
     scope = paddle.static.Scope()
     with paddle.static.scope_guard(scope), warnings.catch_warnings():
@@ -135,7 +139,7 @@ def _build_and_quantize(root, name, onnx_format):
             executor=exe, model_dir=os.path.join(root, "float"),
             model_filename="model.pdmodel", params_filename="model.pdiparams",
             data_loader=calib, batch_nums=4, algo="abs_max",
-            quantizable_op_type=[op_type], onnx_format=onnx_format)
+            quantizable_op_type=op_types, onnx_format=onnx_format)
         ptq.quantize()
         ptq.save_quantized_model(os.path.join(root, "quant"),
                                  model_filename="model.pdmodel",

@@ -1,0 +1,136 @@
+"""pd-propagate-quant end to end: programs where Paddle's post-training
+quantization (abs_max) quantizes the input and the output of ops that move
+or take the maximum of elements (max pool2d, transpose2, reshape2, concat,
+unsqueeze2, squeeze2, flatten_contiguous_range) with the same scale, as it
+does when the abs-max does not change through them. Oar runs those ops on
+the int8 values: the ONNX model has fewer QuantizeLinear/DequantizeLinear
+pairs than Paddle has quantizers, the moved ops read int8, and the outputs
+still agree with Paddle's quantized inference within test_quant_ops.py's
+tolerance (99% of the elements within 1e-4, all within two steps).
+"""
+import os
+import warnings
+
+import numpy as np
+import pytest
+
+from conftest import run
+
+os.environ.setdefault("FLAGS_enable_pir_api", "0")
+onnx = pytest.importorskip("onnx")
+ort = pytest.importorskip("onnxruntime")
+paddle = pytest.importorskip("paddle")
+
+import test_quant_ops  # noqa: E402  (after the importorskips)
+
+
+def _relu_conv(x, channels=4):
+    return paddle.nn.functional.relu(
+        paddle.static.nn.conv2d(x, channels, 3, padding=1))
+
+
+def _pool_transpose_reshape():
+    x = paddle.static.data("x", [-1, 3, 8, 8], "float32")
+    h = paddle.nn.functional.max_pool2d(_relu_conv(x), 2, 2)
+    h = paddle.transpose(h, [0, 1, 3, 2])
+    h = paddle.reshape(h, [-1, 4, 2, 8])
+    out = paddle.static.nn.conv2d(h, 4, 3, padding=1)
+    return [x], out, ("conv2d", "pool2d", "transpose2", "reshape2")
+
+
+def _concat_pools():
+    # Both pools see every element of h (ReLU'd, so non-negative): their
+    # abs-max is h's, and so is the concat's.
+    x = paddle.static.data("x", [-1, 3, 8, 8], "float32")
+    h = _relu_conv(x)
+    a = paddle.nn.functional.max_pool2d(h, 2, 2)
+    b = paddle.nn.functional.max_pool2d(h, 4, 2, padding=1)
+    c = paddle.concat([a, b], axis=1)
+    out = paddle.static.nn.conv2d(c, 4, 3, padding=1)
+    return [x], out, ("conv2d", "pool2d", "concat")
+
+
+def _squeeze_flatten():
+    x = paddle.static.data("x", [-1, 3, 4, 1], "float32")
+    h = paddle.squeeze(_relu_conv(x), 3)
+    h = paddle.unsqueeze(h, 1)
+    h = paddle.flatten(h, 1)
+    out = paddle.static.nn.fc(h, 5)
+    return [x], out, ("conv2d", "unsqueeze2", "squeeze2",
+                      "flatten_contiguous_range", "mul")
+
+
+CASES = {"pool_transpose_reshape": (_pool_transpose_reshape,
+                                    {"MaxPool", "Transpose", "Reshape"}),
+         "concat_pools": (_concat_pools, {"MaxPool", "Concat"}),
+         "squeeze_flatten": (_squeeze_flatten,
+                             {"Unsqueeze", "Squeeze", "Flatten"})}
+
+# Paddle's activation quantizers in each format.
+PADDLE_QUANTIZERS = {True: {"quantize_linear"},
+                     False: {"fake_quantize_range_abs_max",
+                             "fake_quantize_moving_average_abs_max",
+                             "fake_quantize_dequantize_moving_average_abs_max"}}
+
+
+def _elem_types(model):
+    inferred = onnx.shape_inference.infer_shapes(model)
+    g = inferred.graph
+    types = {i.name: i.data_type for i in g.initializer}
+    for v in list(g.input) + list(g.value_info) + list(g.output):
+        types[v.name] = v.type.tensor_type.elem_type
+    return types
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_propagated(tmp_path, name):
+    build, int8_ops = CASES[name]
+    cases = {name: build}
+    onnx_format = True
+    names, feed_vars = test_quant_ops._build_and_quantize(
+        str(tmp_path), name, onnx_format, cases)
+    qdir = str(tmp_path / "quant")
+    exe = paddle.static.Executor(paddle.CPUPlace())
+    scope = paddle.static.Scope()
+    feeds = test_quant_ops._feeds(feed_vars, 16, test_quant_ops.SEED + 100)
+    with paddle.static.scope_guard(scope), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        prog, _, fetches = paddle.static.load_inference_model(
+            os.path.join(qdir, "model"), exe)
+        quantizers = [op.input("X")[0] for op in prog.global_block().ops
+                      if op.type in PADDLE_QUANTIZERS[onnx_format]
+                      and not (op.has_attr("only_observer")
+                               and op.attr("only_observer"))]
+        want = exe.run(prog, feed=feeds, fetch_list=fetches)[0]
+    out = str(tmp_path / "model.onnx")
+    r = run("oar", "convert", os.path.join(qdir, "model.pdmodel"),
+            os.path.join(qdir, "model.pdiparams"), "-o", out)
+    assert r.rc == 0, r
+    onnx.checker.check_model(out, full_check=True)
+    so = ort.SessionOptions()
+    so.log_severity_level = 3
+    sess = ort.InferenceSession(out, so, providers=["CPUExecutionProvider"])
+    got = sess.run(None, {n: feeds[n] for n in names})[0]
+    assert got.shape == want.shape
+    diff = np.abs(got - want)
+    step = np.abs(want).max() / 127
+    close = (diff <= 1e-4 + 1e-4 * np.abs(want)).mean()
+    model = onnx.load(out)
+    q = [n for n in model.graph.node if n.op_type == "QuantizeLinear"]
+    print(f"{name}: Paddle quantizers {len(quantizers)}, ONNX "
+          f"QuantizeLinear {len(q)}, close {close:.4f}, max diff "
+          f"{diff.max():.3g} (step {step:.3g})")
+    assert close >= 0.99
+    assert diff.max() <= 2 * step
+    # Paddle quantizes x, the ReLU's output and the output of each op
+    # after it; Oar keeps the first two, the others quantize values that
+    # are already on their grid.
+    assert len(quantizers) == 5, quantizers
+    assert len(q) == 2, [n.op_type for n in model.graph.node]
+    # The moved ops read and write int8.
+    types = _elem_types(model)
+    moved = [n for n in model.graph.node if n.op_type in int8_ops]
+    assert {n.op_type for n in moved} == int8_ops
+    for n in moved:
+        assert types[n.input[0]] == onnx.TensorProto.INT8, n
+        assert types[n.output[0]] == onnx.TensorProto.INT8, n
