@@ -33,6 +33,9 @@ struct OnnxPipelineOptions {
   std::vector<std::string> quantizeOpTypes, quantizeSkip;
   /// oar quantize --calibration-table: pd-quantize-activations reads it.
   std::string calibrationTable;
+  /// oar quantize --program-thresholds: ranges from the program's
+  /// out_threshold attributes too (pd-quantize-activations use-thresholds).
+  bool useThresholds = false;
 };
 
 /// pd canonicalization, convert-pd-to-onnx, the cleanup passes, then

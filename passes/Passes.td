@@ -77,6 +77,9 @@ def PdQuantizeActivations
   let options = [
     Option<"table", "table", "std::string", /*default=*/"",
            "Range table file">,
+    Option<"useThresholds", "use-thresholds", "bool", /*default=*/"false",
+           "Take ranges from the pd.thresholds of the ops (Paddle's "
+           "out_threshold attributes) where the table has none">,
     ListOption<"opTypes", "op-types", "std::string",
                "Paddle op types to quantize (default: all five)">,
     ListOption<"skip", "skip", "std::string",

@@ -17,9 +17,10 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
   // Loop-invariant ops out of pd.while bodies (LoopLikeOpInterface), so
   // that they run once in the ONNX model, not once per Loop iteration.
   pm.addPass(createLoopInvariantCodeMotionPass());
-  if (!options.calibrationTable.empty()) {
+  if (!options.calibrationTable.empty() || options.useThresholds) {
     PdQuantizeActivationsOptions a;
     a.table = options.calibrationTable;
+    a.useThresholds = options.useThresholds;
     a.opTypes.assign(options.quantizeOpTypes.begin(),
                      options.quantizeOpTypes.end());
     a.skip.assign(options.quantizeSkip.begin(), options.quantizeSkip.end());

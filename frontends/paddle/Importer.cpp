@@ -135,6 +135,8 @@ private:
   FailureOr<Attribute> convertAttr(const proto::OpDesc::Attr &attr,
                                    const AttrSpec &spec, int index,
                                    const proto::OpDesc &op);
+  Attribute importThresholds(const proto::OpDesc &op,
+                             ArrayRef<std::string> resultSlots);
   LogicalResult convertOp(int index, const proto::OpDesc &op,
                           const LegacyOpSpec &spec);
 
@@ -383,6 +385,38 @@ FailureOr<Value> Importer::getValue(StringRef name, int index,
                             << name << "' before any definition";
 }
 
+/// The calibrated abs-max Paddle's quantization passes record on an op's
+/// outputs: `<slot><index>_threshold` (e.g. `Out0_threshold`) per output,
+/// and `out_threshold`, which names no output and is read only for an op
+/// with one (docs/quantization.md). One entry per result, a f32 or unit
+/// (none); null when the op carries none.
+Attribute Importer::importThresholds(const proto::OpDesc &op,
+                                     ArrayRef<std::string> resultSlots) {
+  auto value = [](const proto::OpDesc::Attr &a) -> std::optional<double> {
+    if (a.type() == proto::FLOAT && a.has_f())
+      return a.f();
+    if (a.type() == proto::FLOAT64 && a.has_float64())
+      return a.float64();
+    return std::nullopt;
+  };
+  Builder b(ctx);
+  SmallVector<Attribute> entries(resultSlots.size(), b.getUnitAttr());
+  bool any = false;
+  for (auto [i, slot] : llvm::enumerate(resultSlots))
+    if (const proto::OpDesc::Attr *a = findAttr(op, slot + "_threshold"))
+      if (std::optional<double> v = value(*a); v && *v > 0) {
+        entries[i] = b.getF32FloatAttr(static_cast<float>(*v));
+        any = true;
+      }
+  if (resultSlots.size() == 1 && !any)
+    if (const proto::OpDesc::Attr *a = findAttr(op, "out_threshold"))
+      if (std::optional<double> v = value(*a); v && *v > 0) {
+        entries[0] = b.getF32FloatAttr(static_cast<float>(*v));
+        any = true;
+      }
+  return any ? b.getArrayAttr(entries) : Attribute();
+}
+
 FailureOr<Attribute> Importer::convertAttr(const proto::OpDesc::Attr &a,
                                            const AttrSpec &spec, int index,
                                            const proto::OpDesc &op) {
@@ -566,6 +600,8 @@ LogicalResult Importer::convertOp(int index, const proto::OpDesc &op,
   }
 
   llvm::SmallVector<std::string> resultNames;
+  // "<slot><index>" of each result, for its `<slot><index>_threshold`.
+  llvm::SmallVector<std::string> resultSlots;
   for (const SlotSpec &slot :
        llvm::ArrayRef(spec.outputs, spec.numOutputs)) {
     auto it = outputs.find(slot.paddle);
@@ -603,6 +639,7 @@ LogicalResult Importer::convertOp(int index, const proto::OpDesc &op,
             type.getElementType());
       state.addTypes(type);
       resultNames.push_back(name);
+      resultSlots.push_back(std::string(slot.paddle) + std::to_string(i));
     }
     resultSegments.push_back(n);
   }
@@ -628,6 +665,8 @@ LogicalResult Importer::convertOp(int index, const proto::OpDesc &op,
     if (*attr)
       state.addAttribute(spec.mlir, *attr);
   }
+  if (Attribute t = importThresholds(op, resultSlots))
+    state.addAttribute("pd.thresholds", t);
   if (spec.operandSegments)
     state.addAttribute("operandSegmentSizes",
                        builder.getDenseI32ArrayAttr(operandSegments));

@@ -251,6 +251,21 @@ LogicalResult readRangeTable(StringRef path, llvm::StringMap<double> &ranges,
   return success();
 }
 
+/// The ranges Paddle's quantization passes recorded on the ops
+/// (`out_threshold`, `<slot><i>_threshold`, imported as `pd.thresholds`, one
+/// entry per result), for the variables `ranges` has no entry for.
+void addThresholds(Operation *root, llvm::StringMap<double> &ranges) {
+  root->walk([&](Operation *op) {
+    auto entries = op->getAttrOfType<ArrayAttr>("pd.thresholds");
+    if (!entries || entries.size() != op->getNumResults())
+      return;
+    for (auto [result, entry] : llvm::zip(op->getResults(), entries))
+      if (auto f = dyn_cast<FloatAttr>(entry); f && f.getValueAsDouble() > 0)
+        if (std::string name = valueName(result); !name.empty())
+          ranges.try_emplace(name, f.getValueAsDouble());
+  });
+}
+
 /// Static activation quantization: the activation operand of each
 /// quantizable op whose Paddle variable the range table lists goes
 /// through uniform_quantize / uniform_dequantize, per tensor, scale
@@ -261,8 +276,11 @@ struct PdQuantizeActivations
 
   void runOnOperation() override {
     llvm::StringMap<double> ranges;
-    if (failed(readRangeTable(table, ranges, getOperation())))
+    if ((!table.empty() || !useThresholds) &&
+        failed(readRangeTable(table, ranges, getOperation())))
       return signalPassFailure();
+    if (useThresholds)
+      addThresholds(getOperation(), ranges);
     llvm::StringSet<> types, skipped;
     for (const std::string &t : opTypes)
       types.insert(t);

@@ -88,6 +88,7 @@ static const char *kQuantizeUsage =
 
 USAGE: oar quantize MODEL [PARAMS] -o OUT.onnx --weights-only [options]
        oar quantize MODEL [PARAMS] -o OUT.onnx --calibration-table FILE [...]
+       oar quantize MODEL [PARAMS] -o OUT.onnx --program-thresholds [...]
 
 Post-training quantization. The weights of conv2d, depthwise_conv2d, mul,
 matmul and matmul_v2 become int8 per output channel (abs-max scales) behind
@@ -99,6 +100,10 @@ OPTIONS:
   --calibration-table FILE Ranges of the activations: Oar's table (written by
                            tools/oar-calibrate from sample inputs) or a
                            TensorRT calibration cache
+  --program-thresholds     Ranges from the program itself: the out_threshold
+                           (<Slot><i>_threshold) attributes Paddle's
+                           quantization passes record on ops (the table's
+                           entries win where both give one)
   --op-types T1,T2,...     Paddle op types to quantize (default: all five)
   --skip NAME1,NAME2,...   Leave float the ops writing these variables, or
                            these weights
@@ -118,6 +123,7 @@ struct ConvertFlags {
   // oar quantize
   bool quantize = false, weightsOnly = false;
   std::string calibrationTable;
+  bool programThresholds = false;
   std::vector<std::string> opTypes, skip;
   bool fp16 = false;
   bool externalData = false;
@@ -260,6 +266,9 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
       f.weightsOnly = true;
     } else if (f.quantize && name == "--calibration-table") {
       ok = value(f.calibrationTable);
+    } else if (f.quantize && name == "--program-thresholds") {
+      ok = noValue();
+      f.programThresholds = true;
     } else if (f.quantize && (name == "--op-types" || name == "--skip")) {
       std::string list;
       ok = value(list);
@@ -378,10 +387,12 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
   }
   if (f.model.empty())
     return usageError("no model given");
-  if (f.quantize && f.weightsOnly == !f.calibrationTable.empty())
+  if (f.quantize &&
+      f.weightsOnly == (!f.calibrationTable.empty() || f.programThresholds))
     return usageError("oar quantize takes --weights-only (no data) or "
                       "--calibration-table FILE (static activation "
-                      "quantization; written by tools/oar-calibrate)");
+                      "quantization; written by tools/oar-calibrate) "
+                      "and/or --program-thresholds");
   if (!f.calibrationTable.empty() && !sys::fs::exists(f.calibrationTable))
     return usageError("calibration table '" + f.calibrationTable +
                       "': no such file");
@@ -468,6 +479,7 @@ static int convertOrQuantize(int argc, char **argv, bool quantize) {
   // Static quantization quantizes the weights too.
   pipeline.quantizeWeights = f.quantize;
   pipeline.calibrationTable = f.calibrationTable;
+  pipeline.useThresholds = f.programThresholds;
   pipeline.quantizeOpTypes = f.opTypes;
   pipeline.quantizeSkip = f.skip;
   mlir::oar::buildPdToOnnxPipeline(pm, pipeline);
