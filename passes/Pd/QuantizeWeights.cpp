@@ -27,7 +27,9 @@
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 #include <cmath>
 #include <cstring>
@@ -206,28 +208,36 @@ std::string valueName(Value v) {
 /// tools/oar-calibrate), or a TensorRT calibration cache (a
 /// `TRT-...Calibration...` header, then `NAME: HEX` with HEX the f32 step,
 /// big-endian, so that the abs-max is step * 127). `#` starts a comment.
-LogicalResult readRangeTable(StringRef path, llvm::StringMap<double> &ranges,
-                             Operation *anchor) {
+/// `requireTensorRT`: the file must be a TensorRT cache.
+LogicalResult readRangeTableFile(StringRef path,
+                                 llvm::StringMap<double> &ranges,
+                                 Operation *anchor, bool requireTensorRT) {
   auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
   if (!buf)
     return anchor->emitError() << "calibration table '" << path
                                << "': " << buf.getError().message();
   SmallVector<StringRef> lines;
   (*buf)->getBuffer().split(lines, '\n');
-  bool tensorRT = false;
+  bool tensorRT = false, first = true;
   for (auto [n, raw] : llvm::enumerate(lines)) {
     StringRef line = raw.split('#').first.trim();
     if (line.empty())
       continue;
-    if (n == 0 && line.starts_with("TRT-")) {
-      tensorRT = true;
-      continue;
-    }
     auto bad = [&](const Twine &why) {
       return anchor->emitError()
              << "calibration table '" << path << "', line " << n + 1 << ": "
              << why;
     };
+    if (first) {
+      first = false;
+      if (line.starts_with("TRT-")) {
+        tensorRT = true;
+        continue;
+      }
+      if (requireTensorRT)
+        return bad("expected a TensorRT calibration cache header "
+                   "('TRT-<version>-<calibrator>')");
+    }
     if (tensorRT) {
       auto [name, hex] = line.rsplit(':');
       uint32_t bits;
@@ -247,6 +257,44 @@ LogicalResult readRangeTable(StringRef path, llvm::StringMap<double> &ranges,
     if (!(absMax > 0) || !std::isfinite(absMax))
       return bad("the range of '" + name.trim() + "' is not positive");
     ranges[name.trim()] = absMax;
+  }
+  return success();
+}
+
+/// A range table file (readRangeTableFile), or a directory holding Paddle
+/// Inference's TensorRT calibration tables: `trt_calib_<engine key>` files,
+/// one TensorRT cache per TensorRT subgraph, which Paddle writes into the
+/// model's `_opt_cache` directory and names tensors by Paddle variable. A
+/// variable two engines both calibrated gets the larger range.
+LogicalResult readRangeTable(StringRef path, llvm::StringMap<double> &ranges,
+                             Operation *anchor) {
+  if (!llvm::sys::fs::is_directory(path))
+    return readRangeTableFile(path, ranges, anchor, /*requireTensorRT=*/false);
+  std::error_code ec;
+  SmallVector<std::string> files;
+  for (llvm::sys::fs::directory_iterator it(path, ec), end; it != end && !ec;
+       it.increment(ec))
+    if (llvm::sys::path::filename(it->path()).starts_with("trt_calib_"))
+      files.push_back(it->path());
+  if (ec)
+    return anchor->emitError()
+           << "calibration table directory '" << path << "': " << ec.message();
+  if (files.empty())
+    return anchor->emitError()
+           << "calibration table directory '" << path
+           << "' holds no trt_calib_* file (Paddle Inference's TensorRT "
+              "calibration tables, in the model's _opt_cache directory)";
+  llvm::sort(files);
+  for (const std::string &file : files) {
+    llvm::StringMap<double> one;
+    if (failed(readRangeTableFile(file, one, anchor,
+                                  /*requireTensorRT=*/true)))
+      return failure();
+    for (const auto &entry : one) {
+      auto [it, inserted] = ranges.try_emplace(entry.getKey(), entry.second);
+      if (!inserted)
+        it->second = std::max(it->second, entry.second);
+    }
   }
   return success();
 }

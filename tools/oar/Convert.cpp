@@ -98,8 +98,10 @@ quantized too, per tensor, with the ranges the table records.
 OPTIONS:
   --weights-only           Quantize weights only; needs no data
   --calibration-table FILE Ranges of the activations: Oar's table (written by
-                           tools/oar-calibrate from sample inputs) or a
-                           TensorRT calibration cache
+                           tools/oar-calibrate from sample inputs), a
+                           TensorRT calibration cache, or a directory of
+                           Paddle Inference's trt_calib_* tables (its
+                           _opt_cache)
   --program-thresholds     Ranges from the program itself: the out_threshold
                            (<Slot><i>_threshold) attributes Paddle's
                            quantization passes record on ops (the table's
