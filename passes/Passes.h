@@ -36,6 +36,8 @@ struct OnnxPipelineOptions {
   /// oar quantize --program-thresholds: ranges from the program's
   /// out_threshold attributes too (pd-quantize-activations use-thresholds).
   bool useThresholds = false;
+  /// oar convert --fake-quant: pd-lift-quant fake-quant (exact | qdq).
+  std::string fakeQuant = "exact";
 };
 
 /// pd canonicalization, convert-pd-to-onnx, the cleanup passes, then

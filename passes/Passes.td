@@ -41,9 +41,19 @@ def PdLiftQuant : Pass<"pd-lift-quant", "::mlir::func::FuncOp"> {
     `pd.uniform_quantize` or of `quant.scast`, on `!quant.uniform` tensors
     whose scale is Paddle's abs-max over 2^(bit_length-1) - 1. Drops
     `only_observer` ops. Ops whose scales or zero points are not constants
-    are left alone (docs/quantization.md).
+    are left alone (docs/quantization.md). With `fake-quant=qdq`, Paddle's
+    fused fake quantize-dequantize ops whose scale is known at conversion
+    (a constant InScale, or a constant weight whose abs-max is computed
+    here) are lifted too, to be lowered as QuantizeLinear /
+    DequantizeLinear instead of Paddle's exact float arithmetic.
   }];
-  let dependentDialects = ["::mlir::quant::QuantDialect"];
+  let options = [
+    Option<"fakeQuant", "fake-quant", "std::string", /*default=*/"\"exact\"",
+           "Fused fake quantize-dequantize ops: exact (float, Paddle's "
+           "arithmetic) or qdq (int8 QuantizeLinear/DequantizeLinear)">,
+  ];
+  let dependentDialects = ["::mlir::quant::QuantDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 def PdQuantizeWeights : Pass<"pd-quantize-weights", "::mlir::func::FuncOp"> {

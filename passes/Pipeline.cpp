@@ -33,7 +33,9 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
     q.skip.assign(options.quantizeSkip.begin(), options.quantizeSkip.end());
     pm.nest<func::FuncOp>().addPass(createPdQuantizeWeights(q));
   }
-  pm.nest<func::FuncOp>().addPass(createPdLiftQuant());
+  PdLiftQuantOptions lift;
+  lift.fakeQuant = options.fakeQuant;
+  pm.nest<func::FuncOp>().addPass(createPdLiftQuant(lift));
   // Requantizations that change nothing go; the TensorRT form keeps every
   // quantizer a QuantizeLinear/DequantizeLinear pair (its rule 2).
   if (options.quantFormat != "tensorrt")
@@ -71,6 +73,10 @@ struct PipelineOptions : public PassPipelineOptions<PipelineOptions> {
   Option<std::string> quantFormat{
       *this, "quant-format",
       llvm::cl::desc("Quantized ops: qdq or tensorrt"), llvm::cl::init("qdq")};
+  Option<std::string> fakeQuant{
+      *this, "fake-quant",
+      llvm::cl::desc("Fused fake quantize-dequantize ops: exact or qdq"),
+      llvm::cl::init("exact")};
 };
 } // namespace
 
@@ -84,6 +90,7 @@ void mlir::oar::registerOarPipelines() {
         options.optimize = o.optimize;
         options.deformConv = o.deformConv;
         options.quantFormat = o.quantFormat;
+        options.fakeQuant = o.fakeQuant;
         buildPdToOnnxPipeline(pm, options);
       });
 }

@@ -41,6 +41,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace mlir::oar {
@@ -356,12 +358,133 @@ struct LiftFakeQuantizedOp
   }
 };
 
+/// Paddle's quantization of one f32 element to an integer (its CPU kernels'
+/// arithmetic): round_type 1 clips to [-s, s] and rounds bin * inverse(s) *
+/// x half away from zero; round_type 0 rounds half to even and clamps to
+/// [-bin - 1, bin].
+float paddleQuantize(float x, float s, float bin, int64_t roundType) {
+  float m = bin * (s <= 1e-30f ? 1.0f / (s + 1e-6f) : 1.0f / s);
+  if (roundType == 1)
+    return std::round(m * (x > s ? s : (x < -s ? -s : x)));
+  return std::clamp(std::nearbyint(m * x), -bin - 1, bin);
+}
+
+/// `fake-quant=qdq`: a fused fake quantize-dequantize op with a scale known
+/// at conversion becomes uniform_dequantize(uniform_quantize(x)) (an
+/// activation, scale from InScale) or uniform_dequantize(quant.scast(W as
+/// int8)) (a constant weight, abs-max scales computed here, per channel
+/// for the channel-wise op), so that ONNX runs it as QuantizeLinear /
+/// DequantizeLinear. Not exact: QuantizeLinear rounds half to even where
+/// Paddle's round_type 1 rounds half away from zero, and dequantizes
+/// q * (s / bin) where Paddle computes (q * s) / bin (docs/quantization.md).
+struct LiftFusedMovingAverage
+    : OpRewritePattern<pd::FakeQuantizeDequantizeMovingAverageAbsMaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult
+  matchAndRewrite(pd::FakeQuantizeDequantizeMovingAverageAbsMaxOp op,
+                  PatternRewriter &rewriter) const override {
+    std::optional<SmallVector<double>> s = readConstant(op.getInScale());
+    if (!s || s->size() != 1)
+      return rewriter.notifyMatchFailure(op, "InScale is not one constant");
+    auto xType = cast<RankedTensorType>(op.getX().getType());
+    std::string why;
+    Type elem = quantTypeFor(getContext(), *s, -1, op.getBitLength(),
+                             op.getRoundType(), xType.getShape(),
+                             xType.getElementType(), why);
+    if (!elem || (op.getRoundType() != 0 && op.getRoundType() != 1) ||
+        op.getOut().getType() != xType)
+      return rewriter.notifyMatchFailure(op, why);
+    Value q = pd::UniformQuantizeOp::create(
+        rewriter, op.getLoc(), RankedTensorType::get(xType.getShape(), elem),
+        op.getX(), op.getRoundType());
+    Value d = pd::UniformDequantizeOp::create(rewriter, op.getLoc(), xType, q);
+    // At inference OutScale is InScale.
+    if (op.getOutScale().getType() != op.getInScale().getType())
+      return rewriter.notifyMatchFailure(op, "OutScale type differs");
+    rewriter.replaceOp(op, {d, op.getInScale()});
+    return success();
+  }
+};
+
+/// The abs-max quantize-dequantize of a constant weight, per tensor
+/// (axis -1) or per channel along `axis`.
+template <typename OpT>
+LogicalResult liftFusedWeight(OpT op, int64_t axis, PatternRewriter &rewriter) {
+  if (!op.getOutScale().use_empty())
+    return rewriter.notifyMatchFailure(op, "OutScale is used");
+  auto wType = cast<RankedTensorType>(op.getX().getType());
+  std::optional<SmallVector<double>> w = readConstant(op.getX());
+  int64_t bits = op.getBitLength(), roundType = op.getRoundType();
+  if (!w || !wType.getElementType().isF32() || !wType.hasStaticShape() ||
+      (roundType != 0 && roundType != 1) || bits < 2 || bits > 8 ||
+      op.getOut().getType() != wType ||
+      (axis >= 0 && axis >= wType.getRank()))
+    return rewriter.notifyMatchFailure(op, "not a static f32 weight");
+  int64_t channels = axis < 0 ? 1 : wType.getDimSize(axis), inner = 1;
+  for (int64_t d = axis + 1; axis >= 0 && d < wType.getRank(); ++d)
+    inner *= wType.getDimSize(d);
+  auto channelOf = [&](int64_t i) { return (i / inner) % channels; };
+  SmallVector<float> absMax(channels, 0.0f);
+  for (int64_t i = 0, e = w->size(); i < e; ++i)
+    absMax[channelOf(i)] = std::max(absMax[channelOf(i)],
+                                    std::fabs(static_cast<float>((*w)[i])));
+  float bin = static_cast<float>((int64_t(1) << (bits - 1)) - 1);
+  SmallVector<int8_t> q(w->size());
+  for (int64_t i = 0, e = w->size(); i < e; ++i)
+    q[i] = static_cast<int8_t>(paddleQuantize(
+        static_cast<float>((*w)[i]), absMax[channelOf(i)], bin, roundType));
+  SmallVector<double> scales(absMax.begin(), absMax.end());
+  std::string why;
+  Type elem = quantTypeFor(rewriter.getContext(), scales, axis, bits,
+                           roundType, wType.getShape(),
+                           wType.getElementType(), why);
+  if (!elem) // e.g. an all-zero channel: no positive scale
+    return rewriter.notifyMatchFailure(op, why);
+  auto i8Type = RankedTensorType::get(wType.getShape(), rewriter.getI8Type());
+  Location loc = op.getLoc();
+  Value c = arith::ConstantOp::create(
+      rewriter, loc, i8Type, DenseElementsAttr::get(i8Type, ArrayRef(q)));
+  Value s = quant::StorageCastOp::create(
+      rewriter, loc, RankedTensorType::get(wType.getShape(), elem), c);
+  Value d = pd::UniformDequantizeOp::create(rewriter, loc, wType, s);
+  rewriter.replaceAllUsesWith(op.getOut(), d);
+  rewriter.eraseOp(op);
+  return success();
+}
+
+struct LiftFusedChannelWise
+    : OpRewritePattern<pd::FakeChannelWiseQuantizeDequantizeAbsMaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult
+  matchAndRewrite(pd::FakeChannelWiseQuantizeDequantizeAbsMaxOp op,
+                  PatternRewriter &rewriter) const override {
+    return liftFusedWeight(op, op.getQuantAxis(), rewriter);
+  }
+};
+
+struct LiftFusedAbsMax : OpRewritePattern<pd::FakeQuantizeDequantizeAbsMaxOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(pd::FakeQuantizeDequantizeAbsMaxOp op,
+                                PatternRewriter &rewriter) const override {
+    return liftFusedWeight(op, -1, rewriter);
+  }
+};
+
 struct PdLiftQuant : mlir::oar::impl::PdLiftQuantBase<PdLiftQuant> {
+  using PdLiftQuantBase::PdLiftQuantBase;
   void runOnOperation() override {
+    if (fakeQuant != "exact" && fakeQuant != "qdq") {
+      getOperation().emitError()
+          << "fake-quant: '" << fakeQuant << "' is not exact or qdq";
+      return signalPassFailure();
+    }
     RewritePatternSet patterns(&getContext());
     patterns.add<LiftDequantizeLinear, LiftFakeQuantizedOp,
                  DropObserver<pd::QuantizeLinearOp>,
                  DropObserver<pd::DequantizeLinearOp>>(&getContext());
+    if (fakeQuant == "qdq")
+      patterns.add<LiftFusedMovingAverage, LiftFusedChannelWise,
+                   LiftFusedAbsMax>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

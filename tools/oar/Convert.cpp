@@ -57,6 +57,11 @@ OPTIONS:
                            Quantized programs: int8 QuantizeLinear/
                            DequantizeLinear (qdq, default), or TensorRT's
                            explicit-quantization rules (docs/quantization.md)
+  --fake-quant exact|qdq   Paddle's fused fake quantize-dequantize ops (QAT
+                           programs): computed in float as Paddle does
+                           (exact, default), or int8 QuantizeLinear/
+                           DequantizeLinear where the scale is known (qdq;
+                           ties round half to even, not away from zero)
   --fp16                   Write float32 tensors as float16 (inputs and
                            outputs stay float32, cast at the boundary)
   --external-data          Write parameters to a file beside the model
@@ -122,6 +127,7 @@ struct ConvertFlags {
   int64_t opset = 0;
   bool optimize = true;
   std::string quantFormat = "qdq";
+  std::string fakeQuant = "exact";
   // oar quantize
   bool quantize = false, weightsOnly = false;
   std::string calibrationTable;
@@ -327,6 +333,11 @@ int parseFlags(int argc, char **argv, ConvertFlags &f) {
                           backend + "'");
       if (ok && backend == "tensorrt")
         f.quantFormat = "tensorrt";
+    } else if (name == "--fake-quant") {
+      ok = value(f.fakeQuant);
+      if (ok && f.fakeQuant != "exact" && f.fakeQuant != "qdq")
+        return usageError("--fake-quant takes exact or qdq, not '" +
+                          f.fakeQuant + "'");
     } else if (name == "--quant-format") {
       ok = value(f.quantFormat);
       if (ok && f.quantFormat != "qdq" && f.quantFormat != "tensorrt")
@@ -478,6 +489,7 @@ static int convertOrQuantize(int argc, char **argv, bool quantize) {
   pipeline.opset = f.opset;
   pipeline.optimize = f.optimize;
   pipeline.quantFormat = f.quantFormat;
+  pipeline.fakeQuant = f.fakeQuant;
   // Static quantization quantizes the weights too.
   pipeline.quantizeWeights = f.quantize;
   pipeline.calibrationTable = f.calibrationTable;
