@@ -99,15 +99,15 @@ def PdQuantizeActivations
 }
 
 def PdPropagateQuant : Pass<"pd-propagate-quant", "::mlir::func::FuncOp"> {
-  let summary = "Fold requantizations with the same parameters";
+  let summary = "Move dequantizes down, fold same-parameter requantizations";
   let description = [{
-    `uniform_quantize(uniform_dequantize(q))` becomes `q`, and
-    `uniform_quantize(op(uniform_dequantize(q), ...))` becomes `op` on the
-    int8 storage of q (quant.scast), for ops that commute with dequantize:
-    reshape, transpose, squeeze, unsqueeze, flatten, slice, max pool2d and
-    concat (every input dequantized). Only where exact: per-tensor
-    parameters (for the moves), the quantize's scale and zero point equal
-    to q's and its storage range containing q's (docs/quantization.md).
+    `op(uniform_dequantize(q), ...)` becomes `uniform_dequantize` of `op`
+    on the int8 storage of q (quant.scast), for ops that commute with
+    dequantize: reshape, transpose, squeeze, unsqueeze, flatten, slice, max
+    pool2d and concat (every input dequantized with one scale and zero
+    point); per tensor only. `uniform_quantize(uniform_dequantize(q))`
+    becomes `q` where the quantize's scale and zero point are q's and its
+    storage range contains q's. Both exact (docs/quantization.md).
   }];
   let dependentDialects = ["::mlir::quant::QuantDialect"];
 }

@@ -1,29 +1,30 @@
 //===- PropagateQuant.cpp - Fold and propagate quantization parameters ----===//
 //
 // `pd-propagate-quant` (after pd-lift-quant in the qdq form of the
-// pd-to-onnx pipeline) removes requantizations that change nothing:
+// pd-to-onnx pipeline) moves dequantizes down through ops that commute
+// with them and removes requantizations that change nothing:
 //
+//   op(uniform_dequantize(q), ...)  -> uniform_dequantize(op'(q), ...)
 //   uniform_quantize(uniform_dequantize(q))  -> q
-//   uniform_quantize(op(uniform_dequantize(q), ...))
-//                                            -> op'(q as storage) as quant
 //
 // where `op` moves or selects elements without computing new values
 // (reshape, transpose, squeeze, unsqueeze, flatten, slice), takes their
 // maximum (max pool2d, not global or adaptive), or concatenates several
-// such inputs (concat), and `op'` is the same op on the int8 storage.
+// such inputs with one scale and zero point (concat), and `op'` is the
+// same op on the int8 storage.
 //
-// Exactness: dequantize is v -> v * step, elementwise and non-decreasing,
-// so it commutes with every op above: op(dq(q)) = dq(op'(q)). The
-// quantize after it meets values that are already on its grid: when the
-// quantize has the same scale and zero point as q and its storage range
+// Exactness: dequantize is v -> (v - z) * step, elementwise and
+// non-decreasing, so it commutes with every op above: op(dq(q)) =
+// dq(op'(q)). A quantize after it meets values that are already on its
+// grid: when it has q's scale and zero point and its storage range
 // contains q's, quantize(dq(v)) = v for every storage value v (the f32
 // round trip v * step / step is within an ulp of v, far from a rounding
 // boundary; round_type 1's clip to [-s, s] keeps every value of
 // [-bin, bin]). So the rewritten program computes the same values, with
-// one quantize and one dequantize (and, for concat, one per input) fewer.
-// Parameters that differ (a real requantization), per-axis types through
-// ops that move the quantized axis, and ops that compute new values (avg
-// pool, add) are left alone.
+// the moved ops on int8 and one quantize and one dequantize fewer per
+// folded requantization. Parameters that differ (a real requantization),
+// per-axis types through ops that move the quantized axis, and ops that
+// compute new values (avg pool, add) are left alone.
 //
 //===----------------------------------------------------------------------===//
 
@@ -142,42 +143,55 @@ SmallVector<unsigned> dataOperands(Operation *op) {
   return {};
 }
 
-/// quantize(op(dequantize(q_1), ..., other operands)) -> op on the storage
-/// of q_1, ..., when the quantize's per-tensor type holds every q_i's.
-struct MoveThroughOp : OpRewritePattern<pd::UniformQuantizeOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(pd::UniformQuantizeOp op,
+/// op(dequantize(q_1), ..., other operands) -> dequantize(op on the
+/// storage of q_1, ...), for an op of dataOperands whose data operands are
+/// all dequantized per tensor with one scale and zero point (the widest
+/// storage range of theirs is the result's). A quantize after it then
+/// folds (FoldRequantize), and a consumer (a conv) reads a dequantize.
+struct SinkDequantize : RewritePattern {
+  SinkDequantize(MLIRContext *ctx)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, ctx) {}
+  LogicalResult matchAndRewrite(Operation *op,
                                 PatternRewriter &rewriter) const override {
-    Operation *mid = op.getInput().getDefiningOp();
-    if (!mid || mid->getNumResults() != 1 || mid->getNumRegions() != 0)
-      return rewriter.notifyMatchFailure(op, "input is not a one-result op");
-    SmallVector<unsigned> data = dataOperands(mid);
+    if (op->getNumResults() != 1 || op->getNumRegions() != 0)
+      return failure();
+    SmallVector<unsigned> data = dataOperands(op);
     if (data.empty())
-      return rewriter.notifyMatchFailure(op, "not an op that commutes with "
-                                             "dequantize");
-    auto outType = op.getOutput().getType();
-    Type to = outType.getElementType();
-    if (!isPerTensor(to))
-      return rewriter.notifyMatchFailure(op, "per-axis quantization");
+      return failure();
+    auto resultType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+    if (!resultType)
+      return failure();
     SmallVector<Value> quantized;
+    quant::UniformQuantizedType widest;
     for (unsigned i : data) {
       Value q;
-      Type from = dequantizedFrom(mid->getOperand(i), q);
-      if (!from || !isPerTensor(from) || !holds(to, from))
+      auto t = dyn_cast_or_null<quant::UniformQuantizedType>(
+          dequantizedFrom(op->getOperand(i), q));
+      if (!t)
         return rewriter.notifyMatchFailure(
-            op, "an input is not dequantized with the same parameters");
+            op, "an input is not dequantized per tensor");
+      if (!widest || holds(t, widest))
+        widest = t;
       quantized.push_back(q);
     }
-    Location loc = mid->getLoc();
+    for (Value q : quantized)
+      if (!holds(widest, getElementTypeOrSelf(q.getType())))
+        return rewriter.notifyMatchFailure(op, "inputs' parameters differ");
+    if (resultType.getElementType() != widest.getExpressedType())
+      return rewriter.notifyMatchFailure(op, "result type is not expressed");
+    Location loc = op->getLoc();
     IRMapping map;
     for (auto [i, q] : llvm::zip(data, quantized))
-      map.map(mid->getOperand(i), toStorage(rewriter, loc, q));
-    Operation *onStorage = rewriter.clone(*mid, map);
-    Type storageType =
-        quant::QuantizedType::castToStorageType(outType);
-    onStorage->getResult(0).setType(storageType);
-    rewriter.replaceOpWithNewOp<quant::StorageCastOp>(op, outType,
-                                                      onStorage->getResult(0));
+      map.map(op->getOperand(i), toStorage(rewriter, loc, q));
+    Operation *onStorage = rewriter.clone(*op, map);
+    onStorage->getResult(0).setType(
+        RankedTensorType::get(resultType.getShape(),
+                              widest.getStorageType()));
+    Value view = quant::StorageCastOp::create(
+        rewriter, loc, RankedTensorType::get(resultType.getShape(), widest),
+        onStorage->getResult(0));
+    rewriter.replaceOpWithNewOp<pd::UniformDequantizeOp>(op, resultType,
+                                                         view);
     return success();
   }
 };
@@ -186,7 +200,7 @@ struct PdPropagateQuant
     : mlir::oar::impl::PdPropagateQuantBase<PdPropagateQuant> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldRequantize, MoveThroughOp>(&getContext());
+    patterns.add<FoldRequantize, SinkDequantize>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -1,9 +1,9 @@
 // RUN: oar-opt %s -split-input-file -pd-propagate-quant | FileCheck %s
 //
-// Requantizations that change nothing: a quantize with the same scale and
-// zero point as the dequantized value it reads (directly, or through an op
-// that commutes with dequantize) is replaced by that value, the op running
-// on the int8 storage.
+// Dequantizes move down through ops that commute with them (the op then
+// runs on the int8 storage), and requantizations that change nothing go: a
+// quantize with the same scale and zero point as the dequantized value it
+// reads is replaced by that value.
 
 // CHECK-LABEL: func.func @requantize_same
 // CHECK-SAME: %[[X:.*]]: tensor<4xf32>
@@ -187,4 +187,23 @@ func.func @not_exact(%x: tensor<2x3xf32>, %y: tensor<1x3xf32>, %z: tensor<1x1x4x
   %t = pd.transpose %da {axis = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
   %q5 = pd.uniform_quantize %t : tensor<3x2xf32> -> tensor<3x2x!quant.uniform<i8:f32:1, {0.01, 0.02}>>
   return %q, %q2, %q3, %q4, %q5 : tensor<3x3x!quant.uniform<i8:f32, 0.02>>, tensor<3x3x!quant.uniform<i8:f32, 0.02>>, tensor<9x!quant.uniform<i8:f32, 0.03>>, tensor<1x1x2x2x!quant.uniform<i8:f32, 0.02>>, tensor<3x2x!quant.uniform<i8:f32:1, {0.01, 0.02}>>
+}
+
+// -----
+
+// Without a quantize after it, the dequantize still moves down (exact:
+// it commutes), so that the op runs on int8 and a consumer reads a
+// dequantize.
+// CHECK-LABEL: func.func @sink_only
+// CHECK: %[[Q:.*]] = pd.uniform_quantize
+// CHECK: %[[S:.*]] = quant.scast %[[Q]]
+// CHECK: %[[P:.*]] = pd.pool2d %[[S]] {{.*}} : (tensor<1x1x4x4xi8>) -> tensor<1x1x2x2xi8>
+// CHECK: %[[B:.*]] = quant.scast %[[P]] : tensor<1x1x2x2xi8> to tensor<1x1x2x2x!quant.uniform<i8:f32, 2.000000e-02>>
+// CHECK: %[[D:.*]] = pd.uniform_dequantize %[[B]]
+// CHECK: return %[[D]]
+func.func @sink_only(%z: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32> {
+  %qz = pd.uniform_quantize %z : tensor<1x1x4x4xf32> -> tensor<1x1x4x4x!quant.uniform<i8:f32, 0.02>>
+  %dz = pd.uniform_dequantize %qz : tensor<1x1x4x4x!quant.uniform<i8:f32, 0.02>> -> tensor<1x1x4x4xf32>
+  %p = pd.pool2d %dz {ksize = array<i64: 2, 2>, pooling_type = "max", strides = array<i64: 2, 2>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
+  return %p : tensor<1x1x2x2xf32>
 }
