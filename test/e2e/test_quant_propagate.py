@@ -6,7 +6,9 @@ does when the abs-max does not change through them. Oar runs those ops on
 the int8 values: the ONNX model has fewer QuantizeLinear/DequantizeLinear
 pairs than Paddle has quantizers, the moved ops read int8, and the outputs
 still agree with Paddle's quantized inference within test_quant_ops.py's
-tolerance (99% of the elements within 1e-4, all within two steps).
+tolerance (99% of the elements within 1e-4, all within two steps). A slice,
+whose output Paddle gives a smaller scale, runs on int8 too, and the
+requantization after it stays.
 """
 import os
 import warnings
@@ -60,11 +62,23 @@ def _squeeze_flatten():
                       "flatten_contiguous_range", "mul")
 
 
+def _slice():
+    # The slice's output has its own (smaller) scale: the slice runs on
+    # int8, and the requantization to the conv's input scale stays.
+    x = paddle.static.data("x", [-1, 3, 8, 8], "float32")
+    h = paddle.slice(_relu_conv(x), axes=[2, 3], starts=[2, 2], ends=[6, 6])
+    out = paddle.static.nn.conv2d(h, 4, 3, padding=1)
+    return [x], out, ("conv2d", "slice")
+
+
+# {case: (build, ONNX ops that must read and write int8, Paddle's
+# quantizers, QuantizeLinear left)}
 CASES = {"pool_transpose_reshape": (_pool_transpose_reshape,
-                                    {"MaxPool", "Transpose", "Reshape"}),
-         "concat_pools": (_concat_pools, {"MaxPool", "Concat"}),
+                                    {"MaxPool", "Transpose", "Reshape"}, 5, 2),
+         "concat_pools": (_concat_pools, {"MaxPool", "Concat"}, 5, 2),
          "squeeze_flatten": (_squeeze_flatten,
-                             {"Unsqueeze", "Squeeze", "Flatten"})}
+                             {"Unsqueeze", "Squeeze", "Flatten"}, 5, 2),
+         "slice": (_slice, {"Slice"}, 3, 3)}
 
 # Paddle's activation quantizers in each format.
 PADDLE_QUANTIZERS = {True: {"quantize_linear"},
@@ -88,7 +102,7 @@ def _elem_types(model):
 def test_propagated(tmp_path, name, onnx_format):
     """The older format's fused quantize-dequantize ops (which PTQ puts on
     the moved ops' inputs) need --fake-quant qdq to be Q/DQ at all."""
-    build, int8_ops = CASES[name]
+    build, int8_ops, n_paddle, n_onnx = CASES[name]
     cases = {name: build}
     names, feed_vars = test_quant_ops._build_and_quantize(
         str(tmp_path), name, onnx_format, cases)
@@ -127,10 +141,10 @@ def test_propagated(tmp_path, name, onnx_format):
     assert close >= 0.99
     assert diff.max() <= 2 * step
     # Paddle quantizes x, the ReLU's output and the output of each op
-    # after it; Oar keeps the first two, the others quantize values that
-    # are already on their grid.
-    assert len(quantizers) == 5, quantizers
-    assert len(q) == 2, [n.op_type for n in model.graph.node]
+    # after it; Oar keeps the first two (and a real requantization), the
+    # others quantize values that are already on their grid.
+    assert len(quantizers) == n_paddle, quantizers
+    assert len(q) == n_onnx, [n.op_type for n in model.graph.node]
     # The moved ops read and write int8.
     types = _elem_types(model)
     moved = [n for n in model.graph.node if n.op_type in int8_ops]
