@@ -204,6 +204,63 @@ std::string valueName(Value v) {
   return i == 0 ? nameOf(op->getLoc()) : "";
 }
 
+LogicalResult readRangeTableFile(StringRef path,
+                                 llvm::StringMap<double> &ranges,
+                                 Operation *anchor, bool requireTensorRT);
+
+/// A range table file (readRangeTableFile), or a directory holding Paddle
+/// Inference's TensorRT calibration tables: `trt_calib_<engine key>` files,
+/// one TensorRT cache per TensorRT subgraph, which Paddle writes into the
+/// model's `_opt_cache` directory and names tensors by Paddle variable. A
+/// variable two engines both calibrated gets the larger range.
+LogicalResult readRangeTable(StringRef path, llvm::StringMap<double> &ranges,
+                             Operation *anchor) {
+  if (!llvm::sys::fs::is_directory(path))
+    return readRangeTableFile(path, ranges, anchor, /*requireTensorRT=*/false);
+  std::error_code ec;
+  SmallVector<std::string> files;
+  for (llvm::sys::fs::directory_iterator it(path, ec), end; it != end && !ec;
+       it.increment(ec))
+    if (llvm::sys::path::filename(it->path()).starts_with("trt_calib_"))
+      files.push_back(it->path());
+  if (ec)
+    return anchor->emitError()
+           << "calibration table directory '" << path << "': " << ec.message();
+  if (files.empty())
+    return anchor->emitError()
+           << "calibration table directory '" << path
+           << "' holds no trt_calib_* file (Paddle Inference's TensorRT "
+              "calibration tables, in the model's _opt_cache directory)";
+  llvm::sort(files);
+  for (const std::string &file : files) {
+    llvm::StringMap<double> one;
+    if (failed(readRangeTableFile(file, one, anchor,
+                                  /*requireTensorRT=*/true)))
+      return failure();
+    for (const auto &entry : one) {
+      auto [it, inserted] = ranges.try_emplace(entry.getKey(), entry.second);
+      if (!inserted)
+        it->second = std::max(it->second, entry.second);
+    }
+  }
+  return success();
+}
+
+/// The ranges Paddle's quantization passes recorded on the ops
+/// (`out_threshold`, `<slot><i>_threshold`, imported as `pd.thresholds`, one
+/// entry per result), for the variables `ranges` has no entry for.
+void addThresholds(Operation *root, llvm::StringMap<double> &ranges) {
+  root->walk([&](Operation *op) {
+    auto entries = op->getAttrOfType<ArrayAttr>("pd.thresholds");
+    if (!entries || entries.size() != op->getNumResults())
+      return;
+    for (auto [result, entry] : llvm::zip(op->getResults(), entries))
+      if (auto f = dyn_cast<FloatAttr>(entry); f && f.getValueAsDouble() > 0)
+        if (std::string name = valueName(result); !name.empty())
+          ranges.try_emplace(name, f.getValueAsDouble());
+  });
+}
+
 /// Reads a range table: `NAME ABS_MAX` per line (Oar's, written by
 /// tools/oar-calibrate), or a TensorRT calibration cache (a
 /// `TRT-...Calibration...` header, then `NAME: HEX` with HEX the f32 step,
@@ -259,59 +316,6 @@ LogicalResult readRangeTableFile(StringRef path,
     ranges[name.trim()] = absMax;
   }
   return success();
-}
-
-/// A range table file (readRangeTableFile), or a directory holding Paddle
-/// Inference's TensorRT calibration tables: `trt_calib_<engine key>` files,
-/// one TensorRT cache per TensorRT subgraph, which Paddle writes into the
-/// model's `_opt_cache` directory and names tensors by Paddle variable. A
-/// variable two engines both calibrated gets the larger range.
-LogicalResult readRangeTable(StringRef path, llvm::StringMap<double> &ranges,
-                             Operation *anchor) {
-  if (!llvm::sys::fs::is_directory(path))
-    return readRangeTableFile(path, ranges, anchor, /*requireTensorRT=*/false);
-  std::error_code ec;
-  SmallVector<std::string> files;
-  for (llvm::sys::fs::directory_iterator it(path, ec), end; it != end && !ec;
-       it.increment(ec))
-    if (llvm::sys::path::filename(it->path()).starts_with("trt_calib_"))
-      files.push_back(it->path());
-  if (ec)
-    return anchor->emitError()
-           << "calibration table directory '" << path << "': " << ec.message();
-  if (files.empty())
-    return anchor->emitError()
-           << "calibration table directory '" << path
-           << "' holds no trt_calib_* file (Paddle Inference's TensorRT "
-              "calibration tables, in the model's _opt_cache directory)";
-  llvm::sort(files);
-  for (const std::string &file : files) {
-    llvm::StringMap<double> one;
-    if (failed(readRangeTableFile(file, one, anchor,
-                                  /*requireTensorRT=*/true)))
-      return failure();
-    for (const auto &entry : one) {
-      auto [it, inserted] = ranges.try_emplace(entry.getKey(), entry.second);
-      if (!inserted)
-        it->second = std::max(it->second, entry.second);
-    }
-  }
-  return success();
-}
-
-/// The ranges Paddle's quantization passes recorded on the ops
-/// (`out_threshold`, `<slot><i>_threshold`, imported as `pd.thresholds`, one
-/// entry per result), for the variables `ranges` has no entry for.
-void addThresholds(Operation *root, llvm::StringMap<double> &ranges) {
-  root->walk([&](Operation *op) {
-    auto entries = op->getAttrOfType<ArrayAttr>("pd.thresholds");
-    if (!entries || entries.size() != op->getNumResults())
-      return;
-    for (auto [result, entry] : llvm::zip(op->getResults(), entries))
-      if (auto f = dyn_cast<FloatAttr>(entry); f && f.getValueAsDouble() > 0)
-        if (std::string name = valueName(result); !name.empty())
-          ranges.try_emplace(name, f.getValueAsDouble());
-  });
 }
 
 /// Static activation quantization: the activation operand of each
