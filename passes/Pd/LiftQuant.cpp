@@ -391,16 +391,18 @@ struct LiftFusedMovingAverage
     Type elem = quantTypeFor(getContext(), *s, -1, op.getBitLength(),
                              op.getRoundType(), xType.getShape(),
                              xType.getElementType(), why);
-    if (!elem || (op.getRoundType() != 0 && op.getRoundType() != 1) ||
-        op.getOut().getType() != xType)
+    if (!elem)
       return rewriter.notifyMatchFailure(op, why);
+    if (op.getRoundType() != 0 && op.getRoundType() != 1)
+      return rewriter.notifyMatchFailure(op, "round_type is not 0 or 1");
+    // At inference OutScale is InScale.
+    if (op.getOut().getType() != xType ||
+        op.getOutScale().getType() != op.getInScale().getType())
+      return rewriter.notifyMatchFailure(op, "result types differ");
     Value q = pd::UniformQuantizeOp::create(
         rewriter, op.getLoc(), RankedTensorType::get(xType.getShape(), elem),
         op.getX(), op.getRoundType());
     Value d = pd::UniformDequantizeOp::create(rewriter, op.getLoc(), xType, q);
-    // At inference OutScale is InScale.
-    if (op.getOutScale().getType() != op.getInScale().getType())
-      return rewriter.notifyMatchFailure(op, "OutScale type differs");
     rewriter.replaceOp(op, {d, op.getInScale()});
     return success();
   }

@@ -73,10 +73,6 @@ bool holds(Type to, Type from) {
          ta.getZeroPoints() == fa.getZeroPoints();
 }
 
-bool isPerTensor(Type elementType) {
-  return isa<quant::UniformQuantizedType>(elementType);
-}
-
 /// `q` (a quantized tensor) viewed as its integer storage.
 Value toStorage(PatternRewriter &b, Location loc, Value q) {
   Type storage = quant::QuantizedType::castToStorageType(q.getType());
@@ -108,8 +104,7 @@ struct FoldRequantize : OpRewritePattern<pd::UniformQuantizeOp> {
       rewriter.replaceOp(op, q);
       return success();
     }
-    // Same numbers, a wider storage range (or another static shape):
-    // reinterpret the storage.
+    // Same numbers in a wider storage range: reinterpret the storage.
     Value storage = toStorage(rewriter, op.getLoc(), q);
     auto i = cast<RankedTensorType>(storage.getType());
     if (i.getShape() != op.getOutput().getType().getShape())
