@@ -103,17 +103,17 @@ quantized too, per tensor, with the ranges the table records.
 OPTIONS:
   --weights-only           Quantize weights only; needs no data
   --calibration-table FILE Ranges of the activations: Oar's table (written by
-                           tools/oar-calibrate from sample inputs), a
-                           TensorRT calibration cache, or a directory of
-                           Paddle Inference's trt_calib_* tables (its
-                           _opt_cache)
+                           tools/oar-calibrate from sample inputs) or a
+                           TensorRT calibration cache
+  --op-types T1,T2,...     Paddle op types to quantize (default: all five)
+  --skip NAME1,NAME2,...   Leave float the ops writing these variables, or
+                           these weights
+  --calibration-table DIR  A directory: Paddle Inference's trt_calib_*
+                           TensorRT tables in it (the model's _opt_cache)
   --program-thresholds     Ranges from the program itself: the out_threshold
                            (<Slot><i>_threshold) attributes Paddle's
                            quantization passes record on ops (the table's
                            entries win where both give one)
-  --op-types T1,T2,...     Paddle op types to quantize (default: all five)
-  --skip NAME1,NAME2,...   Leave float the ops writing these variables, or
-                           these weights
   Every option of 'oar convert' (-o, --opset, --quant-format, ...).
 
 Exit status: 0 written, 1 the model does not convert, 2 bad flags.
