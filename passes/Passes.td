@@ -70,9 +70,12 @@ def PdQuantizeActivations
   let summary = "Static int8 activation quantization from a range table";
   let description = [{
     Quantizes the activation input of conv2d, depthwise_conv2d, mul, matmul
-    and matmul_v2 ops per tensor, with the abs-max the range table records
+    and matmul_v2 ops, and every input of elementwise_add (of two tensors),
+    pool2d and concat, per tensor, with the abs-max the range table records
     for its Paddle variable (Oar's `NAME ABS_MAX` lines, written by
-    tools/oar-calibrate, or a TensorRT calibration cache).
+    tools/oar-calibrate, or a TensorRT calibration cache). `asymmetric`
+    gives non-negative values [0, abs-max]; `outputs` quantizes the ops'
+    outputs too (what `oar quantize` does in the qdq form).
   }];
   let options = [
     Option<"table", "table", "std::string", /*default=*/"",
@@ -81,6 +84,12 @@ def PdQuantizeActivations
                "Paddle op types to quantize (default: all five)">,
     ListOption<"skip", "skip", "std::string",
                "Output variables of ops to leave float">,
+    Option<"asymmetric", "asymmetric", "bool", /*default=*/"false",
+           "Non-negative values (relu, relu6, sigmoid outputs) take "
+           "[0, abs-max] with zero point -128">,
+    Option<"outputs", "outputs", "bool", /*default=*/"false",
+           "Quantize the outputs of the chosen ops too (after their bias, "
+           "batch_norm and relu)">,
   ];
   let dependentDialects = ["::mlir::quant::QuantDialect"];
 }
@@ -189,6 +198,22 @@ def OnnxFuseGemm : Pass<"onnx-fuse-gemm", "::mlir::func::FuncOp"> {
     // becomes
     %y = onnx.Gemm(%a, %b, %c) : (tensor<4x8xf32>, tensor<8x16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
     ```
+  }];
+}
+
+def OnnxQdqInt8Kernels : Pass<"onnx-qdq-int8-kernels", "::mlir::func::FuncOp"> {
+  let summary = "Shape a QDQ graph for onnxruntime's int8 CPU kernels";
+  let description = [{
+    In the QDQ form (pd-to-onnx-pipeline with quant-format=qdq): int8
+    activation QuantizeLinear/DequantizeLinear pairs become uint8 with
+    zero points raised by 128 (the same values; onnxruntime's x86 kernels
+    take uint8 activations); a Relu or Clip before a QuantizeLinear whose
+    saturation range it does not cut is dropped (exact: Q(relu(x)) = Q(x)
+    when the zero point is the storage minimum); Add of a per-channel
+    constant after a Conv with an int8 weight becomes its bias; and the
+    float bias of a Conv or Gemm whose input and weight are
+    DequantizeLinear becomes DequantizeLinear of int32 with step
+    s_x * s_w (docs/quantization.md).
   }];
 }
 
