@@ -170,8 +170,9 @@ def OnnxFuseBatchNormIntoConv : Pass<"onnx-fuse-bn-into-conv",
     double and stored in the weight's type. A Conv weight that is an int8
     DequantizeLinear (zero point 0, per tensor or per output channel) stays
     int8: f folds into its scales, s'[m] = s[m] * |f[m]|, negating channel m
-    where f[m] < 0 (docs/quantization.md). The fused Conv keeps the Conv's
-    location; the new weights are named `<old name>_fused_bn`, a
+    where f[m] < 0 (docs/quantization.md). The fused Conv takes the BN's
+    location (it computes the BN's output, the Paddle variable it is named
+    after; the Conv's when the BN has no name); the new weights are named `<old name>_fused_bn`, a
     dense_resource blob where the old weight was one.
 
     ```mlir
