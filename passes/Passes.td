@@ -213,9 +213,15 @@ def OnnxQdqInt8Kernels : Pass<"onnx-qdq-int8-kernels", "::mlir::func::FuncOp"> {
     when the zero point is the storage minimum); Add of a per-channel
     constant after a Conv with an int8 weight becomes its bias; and the
     float bias of a Conv or Gemm whose input and weight are
-    DequantizeLinear becomes DequantizeLinear of int32 with step
-    s_x * s_w (docs/quantization.md).
+    DequantizeLinear, and whose output a QuantizeLinear reads, becomes
+    DequantizeLinear of int32 with step s_x * s_w (docs/quantization.md).
   }];
+  let options = [
+    Option<"gemmFloatOutput", "gemm-float-output", "bool",
+           /*default=*/"false",
+           "Quantize the bias of a Gemm whose output stays float too "
+           "(onnxruntime's QGemm), as `oar quantize` does">,
+  ];
 }
 
 #endif // OAR_PASSES_PASSES_TD

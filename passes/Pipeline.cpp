@@ -47,8 +47,12 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
     fn.addPass(createOnnxFuseBatchNormIntoConv());
     fn.addPass(createOnnxFuseGemm());
     // int8 QDQ in the shapes onnxruntime's CPU kernels take.
-    if (options.quantFormat == "qdq")
-      fn.addPass(createOnnxQdqInt8Kernels());
+    if (options.quantFormat == "qdq") {
+      OnnxQdqInt8KernelsOptions k;
+      // Oar's own static quantization (no Paddle numbers to reproduce).
+      k.gemmFloatOutput = !options.calibrationTable.empty();
+      fn.addPass(createOnnxQdqInt8Kernels(k));
+    }
     fn.addPass(createCanonicalizerPass());
     fn.addPass(createCSEPass());
   }

@@ -21,10 +21,14 @@
 // - Add of a constant per-channel vector after a Conv with a quantized
 //   weight becomes the Conv's bias (their sum, in f32).
 // - The float bias of a Conv or Gemm whose input and weight are
-//   DequantizeLinear becomes DequantizeLinear of an int32 vector with step
-//   s_x * s_w[m], zero point 0: the bias an int8 kernel adds to its int32
-//   accumulator (onnxruntime's selectors require it). It moves each bias by
-//   at most half that step, far below the output's step.
+//   DequantizeLinear and whose output only a QuantizeLinear reads becomes
+//   DequantizeLinear of an int32 vector with step s_x * s_w[m], zero point
+//   0: the bias an int8 kernel adds to its int32 accumulator
+//   (onnxruntime's selectors require it). It moves each bias by at most
+//   half that step, far below the output's step. With gemm-float-output
+//   (`oar quantize`), a Gemm whose output stays float too (QGemm with a
+//   float output); not for Paddle's quantized programs, whose inference
+//   adds the bias in float.
 //
 //===----------------------------------------------------------------------===//
 
@@ -255,11 +259,19 @@ struct FoldAddIntoQuantizedConv final : OpRewritePattern<onnx::AddOp> {
 /// The float bias (operand 2) of a Conv or Gemm with DequantizeLinear
 /// input and int8 weight becomes DequantizeLinear of int32 (file comment).
 /// `wAxis` is the weight's output-channel axis.
-LogicalResult quantizeBias(Operation *op, int64_t wAxis,
+LogicalResult quantizeBias(Operation *op, int64_t wAxis, bool floatOutput,
                            PatternRewriter &rewriter) {
   Value bValue = optionalOperand(op, 2);
   if (isNone(bValue) || bValue.getDefiningOp<onnx::DequantizeLinearOp>())
     return failure();
+  // Only where an int8 kernel forms, DequantizeLinear -> op ->
+  // QuantizeLinear: elsewhere the op runs in float and a float bias is
+  // exact (as Paddle's quantized inference computes it).
+  // With `floatOutput` (a Gemm under gemm-float-output), onnxruntime's
+  // QGemm with a float output forms too.
+  if (!floatOutput &&
+      (!op->hasOneUse() || !isa<onnx::QuantizeLinearOp>(*op->user_begin())))
+    return rewriter.notifyMatchFailure(op, "output not quantized");
   std::optional<double> sx = activationScale(op->getOperand(0));
   std::optional<SmallVector<double>> sw = weightScales(op->getOperand(1), wAxis);
   std::optional<HostTensor> b = readConstant(bValue);
@@ -303,12 +315,14 @@ struct QuantizeConvBias final : OpRewritePattern<onnx::ConvOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(onnx::ConvOp conv,
                                 PatternRewriter &rewriter) const override {
-    return quantizeBias(conv, /*wAxis=*/0, rewriter);
+    return quantizeBias(conv, /*wAxis=*/0, /*floatOutput=*/false, rewriter);
   }
 };
 
 struct QuantizeGemmBias final : OpRewritePattern<onnx::GemmOp> {
-  using OpRewritePattern::OpRewritePattern;
+  QuantizeGemmBias(MLIRContext *ctx, bool floatOutput)
+      : OpRewritePattern(ctx), floatOutput(floatOutput) {}
+  bool floatOutput;
   LogicalResult matchAndRewrite(onnx::GemmOp gemm,
                                 PatternRewriter &rewriter) const override {
     auto intAttr = [&](StringRef name, int64_t dflt) {
@@ -322,7 +336,8 @@ struct QuantizeGemmBias final : OpRewritePattern<onnx::GemmOp> {
     if (intAttr("transA", 0) != 0 || floatAttr("alpha") != 1.0 ||
         floatAttr("beta") != 1.0)
       return rewriter.notifyMatchFailure(gemm, "transA, alpha or beta");
-    return quantizeBias(gemm, intAttr("transB", 0) ? 0 : 1, rewriter);
+    return quantizeBias(gemm, intAttr("transB", 0) ? 0 : 1, floatOutput,
+                        rewriter);
   }
 };
 
@@ -392,8 +407,8 @@ public:
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<DropClampBeforeQuantize, FoldAddIntoQuantizedConv,
-                 QuantizeConvBias, QuantizeGemmBias, ActivationsToUint8>(
-        &getContext());
+                 QuantizeConvBias, ActivationsToUint8>(&getContext());
+    patterns.add<QuantizeGemmBias>(&getContext(), gemmFloatOutput);
     if (failed(applyCleanupPatterns(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
