@@ -19,8 +19,10 @@ own PostTrainingQuantization in both formats). For each, in the same run:
 - for the digits CNN, Paddle's PTQ models converted by `oar convert`.
 
 Latency: onnxruntime CPU (default ORT_ENABLE_ALL), `intra_op_num_threads` 1
-and 2, median of R runs after 3 warmup runs, batch 1 (vision) or 256
-(digits); ratios are against the float model measured in the same run.
+and 2, median of R rounds after 3 warmup runs, each round running every
+variant of the model once in turn (so that load on the machine affects all
+alike), batch 1 (vision) or 256 (digits); ratios are against the float
+model measured in the same rounds.
 Sizes: the .onnx file, and the bytes of the initializers and constants
 (weights, scales, biases). "float convs" counts Conv/FusedConv left in
 float in the graph onnxruntime optimizes (optimized_model_filepath), "int8
@@ -48,21 +50,29 @@ os.environ.setdefault("FLAGS_enable_pir_api", "0")
 import numpy as np  # noqa: E402
 
 
-def latency(path, feeds, threads, runs, warmup=3):
+def session(path, threads):
     import onnxruntime as ort
     so = ort.SessionOptions()
     so.intra_op_num_threads = threads
     so.inter_op_num_threads = 1
     so.log_severity_level = 3
-    sess = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
-    for _ in range(warmup):
-        sess.run(None, feeds)
-    ts = []
+    return ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+
+
+def latencies(sessions, feeds, runs, warmup=3):
+    """Median ms of each session over `runs` rounds; each round runs every
+    session once, in turn, so that a change of load on the machine hits
+    all of them alike (the ratios are what counts)."""
+    for s in sessions:
+        for _ in range(warmup):
+            s.run(None, feeds)
+    ts = [[] for _ in sessions]
     for _ in range(runs):
-        t = time.perf_counter()
-        sess.run(None, feeds)
-        ts.append(time.perf_counter() - t)
-    return statistics.median(ts) * 1e3
+        for s, t in zip(sessions, ts):
+            a = time.perf_counter()
+            s.run(None, feeds)
+            t.append(time.perf_counter() - a)
+    return [statistics.median(t) * 1e3 for t in ts]
 
 
 def ort_graph_ops(path, tmp):
@@ -222,29 +232,32 @@ def bench(name, a, tmp):
         except Exception as e:  # reported in the table, not fatal
             variants.append((label, None, str(e)[:120]))
     rows = []
-    base = {}
+    ok = []  # (row, path) of the variants onnxruntime runs
     for label, path, err in variants:
         row = {"model": name, "variant": label, "error": err}
-        if path:
-            row["file_mb"] = os.path.getsize(path) / 1e6
-            row["weight_mb"] = weight_bytes(path) / 1e6
-            try:
-                ops = ort_graph_ops(path, d)
-                row["float_convs"] = ops["Conv"] + ops["FusedConv"]
-                row["int8_convs"] = ops["QLinearConv"]
-                for th in (1, 2):
-                    row[f"ms_{th}t"] = latency(path, feeds, th,
-                                               a.latency_runs)
-            except Exception as e:  # e.g. onnxruntime refuses the model
-                row["error"] = "onnxruntime: " + str(e).splitlines()[0][-120:]
-                rows.append(row)
-                continue
-            if not base:
-                base = row
-            for th in (1, 2):
-                row[f"ratio_{th}t"] = row[f"ms_{th}t"] / base[f"ms_{th}t"]
-            row["weight_ratio"] = row["weight_mb"] / base["weight_mb"]
         rows.append(row)
+        if not path:
+            continue
+        row["file_mb"] = os.path.getsize(path) / 1e6
+        row["weight_mb"] = weight_bytes(path) / 1e6
+        try:
+            ops = ort_graph_ops(path, d)
+        except Exception as e:  # e.g. onnxruntime refuses the model
+            row["error"] = "onnxruntime: " + str(e).splitlines()[0][-120:]
+            continue
+        row["float_convs"] = ops["Conv"] + ops["FusedConv"]
+        row["int8_convs"] = ops["QLinearConv"]
+        ok.append((row, path))
+    for th in (1, 2):
+        ms = latencies([session(p, th) for _, p in ok], feeds,
+                       a.latency_runs)
+        for (row, _), m in zip(ok, ms):
+            row[f"ms_{th}t"] = m
+    base = ok[0][0]  # the float model
+    for row, _ in ok:
+        for th in (1, 2):
+            row[f"ratio_{th}t"] = row[f"ms_{th}t"] / base[f"ms_{th}t"]
+        row["weight_ratio"] = row["weight_mb"] / base["weight_mb"]
         print(json.dumps(row), file=sys.stderr)
     return rows
 
