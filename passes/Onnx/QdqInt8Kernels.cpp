@@ -102,9 +102,13 @@ std::optional<PerTensor> perTensorParams(onnx::QuantizeLinearOp q) {
   return p;
 }
 
-/// The constant scalar bound of a Clip (operand `i`), `dflt` when absent,
-/// nothing when it is not a constant.
-std::optional<double> clipBound(Operation *clip, unsigned i, double dflt) {
+/// The constant scalar bound of a Clip (operand `i`, or the opset 6
+/// attribute `attr`), `dflt` when absent, nothing when it is not a
+/// constant.
+std::optional<double> clipBound(Operation *clip, unsigned i, StringRef attr,
+                                double dflt) {
+  if (auto a = clip->getAttrOfType<FloatAttr>(attr))
+    return a.getValueAsDouble();
   Value v = optionalOperand(clip, i);
   if (isNone(v))
     return dflt;
@@ -131,8 +135,8 @@ struct DropClampBeforeQuantize final
     constexpr double inf = std::numeric_limits<double>::infinity();
     double lo = 0, hi = inf;
     if (isa<onnx::ClipOp>(clamp)) {
-      std::optional<double> l = clipBound(clamp, 1, -inf);
-      std::optional<double> h = clipBound(clamp, 2, inf);
+      std::optional<double> l = clipBound(clamp, 1, "min", -inf);
+      std::optional<double> h = clipBound(clamp, 2, "max", inf);
       if (!l || !h)
         return rewriter.notifyMatchFailure(q, "Clip bounds not constant");
       lo = *l;

@@ -90,6 +90,22 @@ func.func @clip_cuts(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
+// Clip of opset 6 holds its bounds as attributes: max 3 cuts below 6, kept.
+// CHECK-LABEL: func.func @clip_attributes
+// CHECK: %[[C:.*]] = onnx.Clip
+// CHECK: onnx.QuantizeLinear(%[[C]]
+func.func @clip_attributes(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %s = onnx.Constant() {value = dense<0.0235294122> : tensor<f32>} : () -> tensor<f32>
+  %z = onnx.Constant() {value = dense<-128> : tensor<i8>} : () -> tensor<i8>
+  %n = onnx.NoValue
+  %c = onnx.Clip(%x, %n, %n) {min = 0.0 : f32, max = 3.0 : f32} : (tensor<4xf32>, none, none) -> tensor<4xf32>
+  %q = onnx.QuantizeLinear(%c, %s, %z) : (tensor<4xf32>, tensor<f32>, tensor<i8>) -> tensor<4xi8>
+  %d = onnx.DequantizeLinear(%q, %s, %z) : (tensor<4xi8>, tensor<f32>, tensor<i8>) -> tensor<4xf32>
+  return %d : tensor<4xf32>
+}
+
+// -----
+
 // A QuantizeLinear read by something other than a DequantizeLinear stays
 // int8; so does a constant's (a weight).
 // CHECK-LABEL: func.func @int8_kept
