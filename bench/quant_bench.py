@@ -26,9 +26,10 @@ model measured in the same rounds.
 Sizes: the .onnx file, and the bytes of the initializers and constants
 (weights, scales, biases). "float convs" counts Conv/FusedConv left in
 float in the graph onnxruntime optimizes (optimized_model_filepath), "int8
-convs" its QLinearConv.
+convs" its QLinearConv. "cos vs float": cosine similarity of the
+flattened output with the float model's on the latency input.
 
-  python bench/quant_bench.py [--bin-dir build/bin] [--latency-runs 20]
+  python bench/quant_bench.py [--bin-dir build/bin] [--latency-runs 50]
       [--only resnet50 ...] [--json out.json]
 """
 import argparse
@@ -248,6 +249,13 @@ def bench(name, a, tmp):
         row["float_convs"] = ops["Conv"] + ops["FusedConv"]
         row["int8_convs"] = ops["QLinearConv"]
         ok.append((row, path))
+    # Agreement with the float model on the latency input: cosine of the
+    # flattened outputs (a check that the speed is not a broken graph's).
+    outs = [session(p, 1).run(None, feeds)[0].ravel().astype(np.float64)
+            for _, p in ok]
+    for (row, _), o in zip(ok, outs):
+        row["cos"] = float(o @ outs[0] /
+                           (np.linalg.norm(o) * np.linalg.norm(outs[0])))
     for th in (1, 2):
         ms = latencies([session(p, th) for _, p in ok], feeds,
                        a.latency_runs)
@@ -265,26 +273,26 @@ def bench(name, a, tmp):
 def table(rows):
     head = ("| model | variant | ms (1t) | int8/float (1t) | ms (2t) | "
             "int8/float (2t) | file MB | weight MB | weights/float | "
-            "float convs | int8 convs |")
-    out = [head, "|---|---|" + "---:|" * 9]
+            "float convs | int8 convs | cos vs float |")
+    out = [head, "|---|---|" + "---:|" * 10]
     for r in rows:
         if r.get("error"):
             out.append(f"| {r['model']} | {r['variant']} | fails: "
-                       f"{r['error']} |" + " |" * 8)
+                       f"{r['error']} |" + " |" * 9)
             continue
         out.append(
             f"| {r['model']} | {r['variant']} | {r['ms_1t']:.3g} | "
             f"{r['ratio_1t']:.2f} | {r['ms_2t']:.3g} | {r['ratio_2t']:.2f} | "
             f"{r['file_mb']:.2f} | {r['weight_mb']:.2f} | "
             f"{r['weight_ratio']:.2f} | {r['float_convs']} | "
-            f"{r['int8_convs']} |")
+            f"{r['int8_convs']} | {r['cos']:.4f} |")
     return "\n".join(out)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bin-dir", default=os.path.join(REPO, "build", "bin"))
-    ap.add_argument("--latency-runs", type=int, default=20)
+    ap.add_argument("--latency-runs", type=int, default=50)
     ap.add_argument("--only", nargs="*",
                     default=["resnet50", "mobilenet_v3_large", "digits_cnn"])
     ap.add_argument("--json")
