@@ -81,7 +81,7 @@ def PdQuantizeActivations
     Option<"table", "table", "std::string", /*default=*/"",
            "Range table file">,
     ListOption<"opTypes", "op-types", "std::string",
-               "Paddle op types to quantize (default: all five)">,
+               "Paddle op types to quantize (default: all eight)">,
     ListOption<"skip", "skip", "std::string",
                "Output variables of ops to leave float">,
     Option<"asymmetric", "asymmetric", "bool", /*default=*/"false",

@@ -256,9 +256,9 @@ LogicalResult readRangeTable(StringRef path, llvm::StringMap<double> &ranges,
   return success();
 }
 
-/// A quantizable op's Paddle type for `op-types`, and whether it reads
-/// activations only (elementwise_add of two tensors, pool2d, concat) or an
-/// activation and a weight (the five ops of targetOf).
+/// The Paddle type (for `op-types`) of an op static quantization handles:
+/// the five weighted ops of targetOf, and elementwise_add of two tensors,
+/// pool2d and concat, which read activations only.
 std::optional<StringRef> activationOpType(Operation *op) {
   if (std::optional<Target> t = targetOf(op))
     return t->paddleType;
