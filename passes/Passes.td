@@ -80,9 +80,12 @@ def PdQuantizeActivations
   let summary = "Static int8 activation quantization from a range table";
   let description = [{
     Quantizes the activation input of conv2d, depthwise_conv2d, mul, matmul
-    and matmul_v2 ops per tensor, with the abs-max the range table records
+    and matmul_v2 ops, and every input of elementwise_add (of two tensors),
+    pool2d and concat, per tensor, with the abs-max the range table records
     for its Paddle variable (Oar's `NAME ABS_MAX` lines, written by
-    tools/oar-calibrate, or a TensorRT calibration cache).
+    tools/oar-calibrate, or a TensorRT calibration cache). `asymmetric`
+    gives non-negative values [0, abs-max]; `outputs` quantizes the ops'
+    outputs too (what `oar quantize` does in the qdq form).
   }];
   let options = [
     Option<"table", "table", "std::string", /*default=*/"",
@@ -91,9 +94,15 @@ def PdQuantizeActivations
            "Take ranges from the pd.thresholds of the ops (Paddle's "
            "out_threshold attributes) where the table has none">,
     ListOption<"opTypes", "op-types", "std::string",
-               "Paddle op types to quantize (default: all five)">,
+               "Paddle op types to quantize (default: all eight)">,
     ListOption<"skip", "skip", "std::string",
                "Output variables of ops to leave float">,
+    Option<"asymmetric", "asymmetric", "bool", /*default=*/"false",
+           "Non-negative values (relu, relu6, sigmoid outputs) take "
+           "[0, abs-max] with zero point -128">,
+    Option<"outputs", "outputs", "bool", /*default=*/"false",
+           "Quantize the outputs of the chosen ops too (after their bias, "
+           "batch_norm and relu)">,
   ];
   let dependentDialects = ["::mlir::quant::QuantDialect"];
 }
@@ -188,8 +197,9 @@ def OnnxFuseBatchNormIntoConv : Pass<"onnx-fuse-bn-into-conv",
     double and stored in the weight's type. A Conv weight that is an int8
     DequantizeLinear (zero point 0, per tensor or per output channel) stays
     int8: f folds into its scales, s'[m] = s[m] * |f[m]|, negating channel m
-    where f[m] < 0 (docs/quantization.md). The fused Conv keeps the Conv's
-    location; the new weights are named `<old name>_fused_bn`, a
+    where f[m] < 0 (docs/quantization.md). The fused Conv takes the BN's
+    location (it computes the BN's output, the Paddle variable it is named
+    after; the Conv's when the BN has no name); the new weights are named `<old name>_fused_bn`, a
     dense_resource blob where the old weight was one.
 
     ```mlir
@@ -217,6 +227,28 @@ def OnnxFuseGemm : Pass<"onnx-fuse-gemm", "::mlir::func::FuncOp"> {
     %y = onnx.Gemm(%a, %b, %c) : (tensor<4x8xf32>, tensor<8x16xf32>, tensor<16xf32>) -> tensor<4x16xf32>
     ```
   }];
+}
+
+def OnnxQdqInt8Kernels : Pass<"onnx-qdq-int8-kernels", "::mlir::func::FuncOp"> {
+  let summary = "Shape a QDQ graph for onnxruntime's int8 CPU kernels";
+  let description = [{
+    In the QDQ form (pd-to-onnx-pipeline with quant-format=qdq): int8
+    activation QuantizeLinear/DequantizeLinear pairs become uint8 with
+    zero points raised by 128 (the same values; onnxruntime's x86 kernels
+    take uint8 activations); a Relu or Clip before a QuantizeLinear whose
+    saturation range it does not cut is dropped (exact: Q(relu(x)) = Q(x)
+    when the zero point is the storage minimum); Add of a per-channel
+    constant after a Conv with an int8 weight becomes its bias; and the
+    float bias of a Conv or Gemm whose input and weight are
+    DequantizeLinear, and whose output a QuantizeLinear reads, becomes
+    DequantizeLinear of int32 with step s_x * s_w (docs/quantization.md).
+  }];
+  let options = [
+    Option<"gemmFloatOutput", "gemm-float-output", "bool",
+           /*default=*/"false",
+           "Quantize the bias of a Gemm whose output stays float too "
+           "(onnxruntime's QGemm), as `oar quantize` does">,
+  ];
 }
 
 #endif // OAR_PASSES_PASSES_TD

@@ -24,6 +24,8 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
     a.opTypes.assign(options.quantizeOpTypes.begin(),
                      options.quantizeOpTypes.end());
     a.skip.assign(options.quantizeSkip.begin(), options.quantizeSkip.end());
+    // The TensorRT form stays symmetric, Q/DQ on op inputs (its rules).
+    a.asymmetric = a.outputs = options.quantFormat == "qdq";
     pm.nest<func::FuncOp>().addPass(createPdQuantizeActivations(a));
   }
   if (options.quantizeWeights) {
@@ -51,6 +53,13 @@ void mlir::oar::buildPdToOnnxPipeline(OpPassManager &pm,
     fn.addPass(createOnnxEliminateRedundant());
     fn.addPass(createOnnxFuseBatchNormIntoConv());
     fn.addPass(createOnnxFuseGemm());
+    // int8 QDQ in the shapes onnxruntime's CPU kernels take.
+    if (options.quantFormat == "qdq") {
+      OnnxQdqInt8KernelsOptions k;
+      // Oar's own static quantization (no Paddle numbers to reproduce).
+      k.gemmFloatOutput = !options.calibrationTable.empty();
+      fn.addPass(createOnnxQdqInt8Kernels(k));
+    }
     fn.addPass(createCanonicalizerPass());
     fn.addPass(createCSEPass());
   }

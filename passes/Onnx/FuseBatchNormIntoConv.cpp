@@ -80,6 +80,19 @@ Value makeConstant(PatternRewriter &rewriter, Location loc, const HostTensor &t,
   return onnx::ConstantOp::create(rewriter, loc, attr);
 }
 
+/// The location of the fused Conv: the batch norm's (its output is the
+/// value the fused Conv computes, so that the ONNX value is named after
+/// the Paddle variable it holds, which range tables of calibration key
+/// on), the Conv's when the batch norm has no name.
+Location fusedConvLoc(Operation *conv, onnx::BatchNormalizationOp bn) {
+  Location loc = bn.getLoc();
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    loc = fused.getLocations().empty() ? Location(UnknownLoc::get(
+                                             bn.getContext()))
+                                       : fused.getLocations().front();
+  return isa<NameLoc>(loc) ? loc : conv->getLoc();
+}
+
 /// A batch normalization folded per output channel of the conv before it:
 /// `bn(conv(x) + b) = conv(x) * factor + shift`, the conv's bias `b` (zero
 /// when absent) included in `shift`.
@@ -199,7 +212,7 @@ struct FuseBatchNorm final : OpRewritePattern<onnx::BatchNormalizationOp> {
     Value bConst =
         makeConstant(rewriter, fusedName(bNamer), newB, toDenseAttr(newB));
 
-    OperationState state(conv->getLoc(), conv->getName());
+    OperationState state(fusedConvLoc(conv, bn), conv->getName());
     state.addOperands({conv->getOperand(0), wConst, bConst});
     state.addTypes(bn.getY().getType());
     state.addAttributes(conv->getAttrs());
@@ -285,7 +298,7 @@ LogicalResult FuseBatchNorm::fuseQuantized(onnx::BatchNormalizationOp bn,
   Value bNamer = bValue ? bValue : bn.getB();
   Value bConst =
       makeConstant(rewriter, fusedName(bNamer), newB, toDenseAttr(newB));
-  OperationState state(conv->getLoc(), conv->getName());
+  OperationState state(fusedConvLoc(conv, bn), conv->getName());
   state.addOperands({conv->getOperand(0), newDq->getResult(0), bConst});
   state.addTypes(bn.getY().getType());
   state.addAttributes(conv->getAttrs());

@@ -25,6 +25,7 @@
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -120,14 +121,18 @@ struct PdQuantizeWeights
       types.insert(t);
     for (const std::string &s : skip)
       skipped.insert(s);
-    static const char *known[] = {"conv2d", "depthwise_conv2d", "mul",
-                                  "matmul", "matmul_v2"};
+    // elementwise_add, pool2d and concat have no weight: only static
+    // quantization (pd-quantize-activations) quantizes them.
+    static const char *known[] = {"conv2d",    "depthwise_conv2d",
+                                  "mul",       "matmul",
+                                  "matmul_v2", "elementwise_add",
+                                  "pool2d",    "concat"};
     for (const auto &t : types)
       if (!llvm::is_contained(known, t.getKey())) {
         getOperation().emitError()
             << "op-types: '" << t.getKey()
             << "' is not one Oar quantizes (conv2d, depthwise_conv2d, "
-               "mul, matmul, matmul_v2)";
+               "mul, matmul, matmul_v2, elementwise_add, pool2d, concat)";
         return signalPassFailure();
       }
     MLIRContext *ctx = &getContext();
@@ -318,13 +323,124 @@ LogicalResult readRangeTableFile(StringRef path,
   return success();
 }
 
-/// Static activation quantization: the activation operand of each
-/// quantizable op whose Paddle variable the range table lists goes
-/// through uniform_quantize / uniform_dequantize, per tensor, scale
-/// abs-max / 127, round half to even (ONNX's and round_type 0's rule).
+/// The Paddle type (for `op-types`) of an op static quantization handles:
+/// the five weighted ops of targetOf, and elementwise_add of two tensors,
+/// pool2d and concat, which read activations only.
+std::optional<StringRef> activationOpType(Operation *op) {
+  if (std::optional<Target> t = targetOf(op))
+    return t->paddleType;
+  if (auto add = dyn_cast<pd::AddOp>(op))
+    // A bias add (a constant operand) is part of the op before it.
+    return matchPattern(add.getX(), m_Constant()) ||
+                   matchPattern(add.getY(), m_Constant())
+               ? std::nullopt
+               : std::optional<StringRef>("elementwise_add");
+  if (isa<pd::Pool2dOp>(op))
+    return StringRef("pool2d");
+  if (isa<pd::ConcatOp>(op))
+    return StringRef("concat");
+  return std::nullopt;
+}
+
+/// The activation operands an op of activationOpType quantizes.
+SmallVector<Value> activationInputs(Operation *op) {
+  if (targetOf(op))
+    return {op->getOperand(0)};
+  if (auto concat = dyn_cast<pd::ConcatOp>(op))
+    return SmallVector<Value>(concat.getX());
+  if (auto add = dyn_cast<pd::AddOp>(op))
+    return {add.getX(), add.getY()};
+  return {op->getOperand(0)};
+}
+
+/// Ops whose output holds only values of their input (max pooling,
+/// reshapes): the output is quantized exactly with the input's parameters.
+Value passthroughInput(Operation *op) {
+  if (!op)
+    return nullptr;
+  if (auto pool = dyn_cast<pd::Pool2dOp>(op))
+    return pool.getPoolingType() == "max" ? pool->getOperand(0) : nullptr;
+  if (isa<pd::FlattenOp, pd::ReshapeOp, pd::TransposeOp, pd::SqueezeOp,
+          pd::UnsqueezeOp>(op))
+    return op->getOperand(0);
+  return nullptr;
+}
+
+/// Whether `v` is non-negative by construction: the output of relu, relu6,
+/// sigmoid or hard sigmoid, or of a max or average pooling, reshape or
+/// concatenation of such values.
+bool isNonNegative(Value v, int depth = 0) {
+  Operation *op = v.getDefiningOp();
+  if (!op || depth > 64)
+    return false;
+  if (isa<pd::ReluOp, pd::Relu6Op, pd::SigmoidOp, pd::HardsigmoidOp>(op))
+    return true;
+  if (Value in = passthroughInput(op))
+    return isNonNegative(in, depth + 1);
+  if (auto pool = dyn_cast<pd::Pool2dOp>(op))
+    return isNonNegative(pool->getOperand(0), depth + 1);
+  if (auto concat = dyn_cast<pd::ConcatOp>(op))
+    return llvm::all_of(concat.getX(), [&](Value x) {
+      return isNonNegative(x, depth + 1);
+    });
+  return false;
+}
+
+/// Static activation quantization: each activation operand of the chosen
+/// ops (conv2d, depthwise_conv2d, mul, matmul, matmul_v2: their activation
+/// input; elementwise_add of two tensors, pool2d, concat: every input)
+/// whose Paddle variable the range table lists goes through
+/// uniform_quantize / uniform_dequantize, per tensor, round half to even
+/// (ONNX's and round_type 0's rule); each value once, for all its users.
+/// Symmetric: scale abs-max / 127, zero point 0. With `asymmetric`, a value
+/// non-negative by construction (isNonNegative) takes [0, abs-max]: scale
+/// abs-max / 255, zero point -128, twice the resolution, and Q(relu(x)) =
+/// Q(x), so that the relu can go. With `outputs`, the output of each chosen
+/// op is quantized too, after the bias add, batch_norm and relu/relu6 that
+/// follow it alone, so that int8 kernels (onnxruntime's QDQ fusions) see
+/// DequantizeLinear -> op -> QuantizeLinear; the output of a max pooling
+/// or reshape of a quantized value takes that value's parameters (exact).
 struct PdQuantizeActivations
     : mlir::oar::impl::PdQuantizeActivationsBase<PdQuantizeActivations> {
   using PdQuantizeActivationsBase::PdQuantizeActivationsBase;
+
+  /// The abs-max and sign of the range to quantize `v` with.
+  struct Range {
+    double absMax;
+    bool nonNegative;
+  };
+
+  std::optional<Range> rangeOf(Value v, const llvm::StringMap<double> &ranges,
+                               int depth = 0) {
+    if (outputs && depth < 64)
+      if (Value in = passthroughInput(v.getDefiningOp()))
+        if (std::optional<Range> r = rangeOf(in, ranges, depth + 1))
+          return r;
+    auto it = ranges.find(valueName(v));
+    if (it == ranges.end())
+      return std::nullopt;
+    return Range{it->second, asymmetric && isNonNegative(v)};
+  }
+
+  /// The value after the bias add, batch_norm and relu that alone follow
+  /// `v` (a chosen op's output).
+  static Value chainEnd(Value v) {
+    for (int i = 0; i < 8 && v.hasOneUse(); ++i) {
+      Operation *user = *v.getUsers().begin();
+      if (auto add = dyn_cast<pd::AddOp>(user)) {
+        Value other = add.getX() == v ? add.getY() : add.getX();
+        if (!matchPattern(other, m_Constant()))
+          break;
+      } else if (auto bn = dyn_cast<pd::BatchNormOp>(user)) {
+        if (bn.getX() != v)
+          break;
+      } else if (!isa<pd::ReluOp, pd::Relu6Op>(user)) {
+        break;
+      }
+      v = user->getResult(0);
+    }
+    return v;
+  }
 
   void runOnOperation() override {
     llvm::StringMap<double> ranges;
@@ -338,33 +454,57 @@ struct PdQuantizeActivations
       types.insert(t);
     for (const std::string &s : skip)
       skipped.insert(s);
-    MLIRContext *ctx = &getContext();
-    OpBuilder b(ctx);
+    // The values to quantize, in program order, each once.
+    llvm::SetVector<Value> values;
     getOperation().walk([&](Operation *op) {
-      std::optional<Target> t = targetOf(op);
-      if (!t || (!types.empty() && !types.contains(t->paddleType)) ||
+      std::optional<StringRef> type = activationOpType(op);
+      if (!type || (!types.empty() && !types.contains(*type)) ||
           skipped.contains(nameOf(op->getLoc())))
         return;
-      Value x = op->getOperand(0);
+      for (Value x : activationInputs(op))
+        if (!matchPattern(x, m_Constant()))
+          values.insert(x);
+      if (outputs)
+        values.insert(chainEnd(op->getResult(0)));
+    });
+    // Ranges first: rangeOf reads the program before Q/DQ go in.
+    SmallVector<std::pair<Value, Range>> chosen;
+    for (Value x : values) {
       auto xType = dyn_cast<RankedTensorType>(x.getType());
       if (!xType || !xType.getElementType().isF32() ||
-          x.getDefiningOp<pd::UniformDequantizeOp>())
-        return;
-      auto it = ranges.find(valueName(x));
-      if (it == ranges.end())
-        return;
-      Type i8 = IntegerType::get(ctx, 8);
-      auto qElem = quant::UniformQuantizedType::get(
-          quant::QuantizationFlags::Signed, i8, xType.getElementType(),
-          it->second / 127, 0, -128, 127);
-      b.setInsertionPoint(op);
-      Location loc = op->getLoc();
-      Value q = pd::UniformQuantizeOp::create(
+          x.getDefiningOp<pd::UniformDequantizeOp>() ||
+          llvm::any_of(x.getUsers(), [](Operation *user) {
+            return user->hasTrait<OpTrait::IsTerminator>();
+          }))
+        continue;
+      if (std::optional<Range> r = rangeOf(x, ranges))
+        chosen.push_back({x, *r});
+    }
+    MLIRContext *ctx = &getContext();
+    OpBuilder b(ctx);
+    Type i8 = IntegerType::get(ctx, 8);
+    for (auto &[x, range] : chosen) {
+      auto xType = cast<RankedTensorType>(x.getType());
+      const Range *r = &range;
+      auto qElem =
+          r->nonNegative
+              ? quant::UniformQuantizedType::get(
+                    quant::QuantizationFlags::Signed, i8,
+                    xType.getElementType(), r->absMax / 255, -128, -128, 127)
+              : quant::UniformQuantizedType::get(
+                    quant::QuantizationFlags::Signed, i8,
+                    xType.getElementType(), r->absMax / 127, 0, -128, 127);
+      Location loc = x.getLoc();
+      if (auto arg = dyn_cast<BlockArgument>(x))
+        b.setInsertionPointToStart(arg.getOwner());
+      else
+        b.setInsertionPointAfter(x.getDefiningOp());
+      auto q = pd::UniformQuantizeOp::create(
           b, loc, RankedTensorType::get(xType.getShape(), qElem), x,
           /*round_type=*/0);
       Value d = pd::UniformDequantizeOp::create(b, loc, xType, q);
-      op->setOperand(0, d);
-    });
+      x.replaceAllUsesExcept(d, q);
+    }
   }
 };
 

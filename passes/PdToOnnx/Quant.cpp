@@ -692,8 +692,14 @@ struct UniformQuantize : PdToOnnxPattern<pd::UniformQuantizeOp> {
       return unsupported(op, "only !quant.uniform types are supported");
     if (!getElementType(adaptor.getInput()).isF32())
       return unsupported(op, "only f32 inputs are supported");
-    if (llvm::any_of(p->zeroPoints, [](int64_t z) { return z != 0; }))
-      return unsupported(op, "only zero point 0 is supported");
+    // Nonzero zero points (asymmetric activations of `oar quantize`) are
+    // QuantizeLinear's own; constants (folded below) and the TensorRT form
+    // (symmetric by its rules) take 0 only.
+    if (llvm::any_of(p->zeroPoints, [](int64_t z) { return z != 0; }) &&
+        (tensorRT() || getConstF32(adaptor.getInput())))
+      return unsupported(op, tensorRT()
+                                 ? "the TensorRT form takes zero point 0 only"
+                                 : "a constant input takes zero point 0 only");
     int64_t needed = tensorRT() ? 13 : quantOpset(*p);
     if (opset() < needed)
       return needsOpset(op, needed);

@@ -292,7 +292,10 @@ def test_oar_static_digits(digits_models, tmp_path, method):
     assert abs(acc_oar - acc_float) <= 0.01
     model = onnx.load(out)
     ops = [n.op_type for n in model.graph.node]
-    assert ops.count("QuantizeLinear") == 4, ops  # each conv and fc input
+    # Each conv and fc input (4) and output, and each max pool output: the
+    # image, conv2d_0 (relu), pool, conv2d_1 (relu), pool, flatten, fc_0
+    # (relu); the fc_1 output is the model's.
+    assert ops.count("QuantizeLinear") == 7, ops
     assert len(_int8_weights(model)) == 4
 
 

@@ -97,15 +97,22 @@ USAGE: oar quantize MODEL [PARAMS] -o OUT.onnx --weights-only [options]
 
 Post-training quantization. The weights of conv2d, depthwise_conv2d, mul,
 matmul and matmul_v2 become int8 per output channel (abs-max scales) behind
-DequantizeLinear. With --calibration-table their activation inputs are
-quantized too, per tensor, with the ranges the table records.
+DequantizeLinear. With --calibration-table their activation inputs, and
+those of elementwise_add, pool2d and concat, are quantized too, per tensor,
+with the ranges the table records; in the qdq form (the default) so are
+the ops' outputs, non-negative values (relu) take [0, abs-max], and the
+graph is shaped for onnxruntime's int8 CPU kernels (uint8 activations,
+int32 biases); --quant-format tensorrt stays symmetric, Q/DQ on inputs.
 
 OPTIONS:
   --weights-only           Quantize weights only; needs no data
   --calibration-table FILE Ranges of the activations: Oar's table (written by
                            tools/oar-calibrate from sample inputs) or a
                            TensorRT calibration cache
-  --op-types T1,T2,...     Paddle op types to quantize (default: all five)
+  --op-types T1,T2,...     Paddle op types to quantize (default: all):
+                           conv2d, depthwise_conv2d, mul, matmul, matmul_v2,
+                           and with --calibration-table elementwise_add,
+                           pool2d, concat
   --skip NAME1,NAME2,...   Leave float the ops writing these variables, or
                            these weights
   --calibration-table DIR  A directory: Paddle Inference's trt_calib_*

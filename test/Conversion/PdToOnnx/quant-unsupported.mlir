@@ -54,3 +54,14 @@ func.func @out_scale_read(%x: tensor<4xf32>) -> tensor<1xf32> {
   %0:2 = pd.moving_average_abs_max_scale %x : (tensor<4xf32>) -> (tensor<4xf32>, tensor<1xf32>)
   return %0#1 : tensor<1xf32>
 }
+
+// -----
+
+// A constant (a weight folded at conversion) takes zero point 0 only.
+// CHECK: error: cannot convert 'pd.uniform_quantize' to ONNX at opset 13: a constant input takes zero point 0 only
+func.func @asymmetric_constant() -> tensor<4xf32> {
+  %w = arith.constant dense<1.0> : tensor<4xf32>
+  %q = pd.uniform_quantize %w : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.01:-128>>
+  %y = pd.uniform_dequantize %q : tensor<4x!quant.uniform<i8:f32, 0.01:-128>> -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}

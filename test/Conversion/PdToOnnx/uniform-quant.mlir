@@ -55,3 +55,17 @@ func.func @constant_weight() -> (tensor<6xf32>, tensor<6xf32>) {
   %y1 = pd.uniform_dequantize %q1 : tensor<6x!quant.uniform<i8<-127:127>:f32, 1.0>> -> tensor<6xf32>
   return %y0, %y1 : tensor<6xf32>, tensor<6xf32>
 }
+
+// -----
+
+// A nonzero zero point (oar quantize's [0, abs-max] activations): the
+// QuantizeLinear / DequantizeLinear zero point.
+// CHECK-LABEL: func.func @asymmetric
+// CHECK: %[[Z:.*]] = onnx.Constant() {value = dense<-128> : tensor<i8>}
+// CHECK: %[[Q:.*]] = onnx.QuantizeLinear(%{{.*}}, %{{.*}}, %[[Z]])
+// CHECK: onnx.DequantizeLinear(%[[Q]], %{{.*}}, %{{.*}})
+func.func @asymmetric(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %q = pd.uniform_quantize %x : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.01:-128>>
+  %y = pd.uniform_dequantize %q : tensor<4x!quant.uniform<i8:f32, 0.01:-128>> -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}

@@ -11,7 +11,8 @@
 // CHECK: return %[[Y]]
 // CHECK-DAG: #[[WLOC]] = loc("w_fused_bn"
 // CHECK-DAG: #[[BLOC]] = loc("b_fused_bn"
-// CHECK-DAG: #[[CLOC]] = loc("conv")
+// The fused Conv computes the BN's output: it takes the BN's name.
+// CHECK-DAG: #[[CLOC]] = loc("bn")
 func.func @conv_bn(%x: tensor<1x1x4x4xf32>) -> tensor<1x2x4x4xf32> {
   %w = onnx.Constant() {value = dense<[[[[2.0]]], [[[3.0]]]]> : tensor<2x1x1x1xf32>} : () -> tensor<2x1x1x1xf32> loc("w")
   %b = onnx.Constant() {value = dense<1.0> : tensor<2xf32>} : () -> tensor<2xf32> loc("b")

@@ -6,7 +6,7 @@
 // Weight-only int8: per output channel, abs-max scales over 127, values
 // rounded half away from zero (0.5 * 127 = 63.5 -> 64).
 
-// BAD: error: op-types: 'conv3d' is not one Oar quantizes (conv2d, depthwise_conv2d, mul, matmul, matmul_v2)
+// BAD: error: op-types: 'conv3d' is not one Oar quantizes (conv2d, depthwise_conv2d, mul, matmul, matmul_v2, elementwise_add, pool2d, concat)
 
 // CHECK-LABEL: func.func @conv_and_fc
 // CHECK-DAG: %[[CW:.*]] = arith.constant dense<{{\[\[\[\[}}127, 64]]], {{\[\[\[}}-127, 64]]]]> : tensor<2x1x1x2xi8>
