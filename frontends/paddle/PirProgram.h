@@ -27,6 +27,7 @@
 
 #include "frontends/paddle/Program.h"
 
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 
 #include <memory>
@@ -41,10 +42,11 @@ namespace mlir::oar::paddle::pir {
 struct Type {
   enum class Kind { DenseTensor, Vector, TensorArray, Other };
   Kind kind = Kind::Other;
-  /// The type id, dialect expanded: "builtin.t_dtensor", ...
-  std::string id;
+  /// The type id, dialect expanded: "builtin.t_dtensor", ... (kept in
+  /// Module::ids, as are all ids).
+  llvm::StringRef id;
   int dtype = -1;
-  std::string dtypeId;
+  llvm::StringRef dtypeId;
   std::vector<int64_t> dims;
   /// Vector elements.
   std::vector<Type> elements;
@@ -61,7 +63,7 @@ struct Value {
 struct Attr {
   /// The attribute id, dialect expanded ("builtin.a_f32"); empty for a bare
   /// value inside a list.
-  std::string id;
+  llvm::StringRef id;
   enum class Kind { None, Bool, Int, Float, String, List };
   Kind kind = Kind::None;
   bool boolean = false;
@@ -81,8 +83,9 @@ struct Attr {
 struct Region;
 
 struct Op {
-  /// The op name with its dialect expanded: "pd_op.conv2d".
-  std::string name;
+  /// The op name with its dialect expanded: "pd_op.conv2d" (in
+  /// Module::ids).
+  llvm::StringRef name;
   /// Index in its block.
   int index = 0;
   /// Operand value ids; 0 = absent optional operand.
@@ -112,6 +115,9 @@ struct Module {
   int64_t version = 0;
   bool trainable = false;
   std::vector<Region> regions;
+  /// The expanded op, type and attribute ids the module's StringRefs point
+  /// to (a few dozen distinct ones: interned rather than one string each).
+  llvm::StringSet<> ids;
 };
 
 /// Decodes and checks the JSON `bytes` of `path` (with simdjson: llvm::json
