@@ -190,14 +190,38 @@ std::optional<int64_t> intField(object o, const char *key) {
   return f ? asInt(*f) : std::nullopt;
 }
 
+/// The first value of each of `keys` in `o`, as `field` gives it, in one
+/// pass over the object (each `field` call scans it again); none when `o`
+/// is none.
+template <size_t N>
+std::array<std::optional<element>, N> fields(std::optional<object> o,
+                                             const StringRef (&keys)[N]) {
+  std::array<std::optional<element>, N> out;
+  if (!o)
+    return out;
+  for (simdjson::dom::key_value_pair kv : *o) {
+    StringRef key(kv.key.data(), kv.key.size());
+    for (size_t i = 0; i < N; ++i)
+      if (!out[i] && key == keys[i]) {
+        out[i] = kv.value;
+        break;
+      }
+  }
+  return out;
+}
+
 /// A JSON payload as an attribute value (bare values in lists, `D`).
 pir::Attr decodeValue(element e, int depth, Interner &ids);
 
-pir::Attr decodeAttr(object o, int depth, Interner &ids) {
+/// `hasId`: whether `o` has a string "#".
+pir::Attr decodeAttr(object o, int depth, Interner &ids,
+                     bool *hasId = nullptr) {
+  static constexpr StringRef keys[] = {"D", "VD", "#"};
+  auto [d, vdField, idField] = fields(std::optional<object>(o), keys);
   pir::Attr a;
-  if (auto d = field(o, "D"))
+  if (d)
     a = decodeValue(*d, depth + 1, ids);
-  if (auto vd = stringField(o, "VD")) {
+  if (auto vd = vdField ? asString(*vdField) : std::nullopt) {
     a.kind = pir::Attr::Kind::Float;
     a.number = *vd == "NaN" || *vd == "nan"
                    ? std::numeric_limits<double>::quiet_NaN()
@@ -209,8 +233,11 @@ pir::Attr decodeAttr(object o, int depth, Interner &ids) {
     if (!std::isnan(a.number) && !std::isinf(a.number))
       a.kind = pir::Attr::Kind::None; // an unknown spelling
   }
-  if (auto id = stringField(o, "#"))
+  std::optional<StringRef> id = idField ? asString(*idField) : std::nullopt;
+  if (id)
     a.id = ids.name(*id);
+  if (hasId)
+    *hasId = id.has_value();
   return a;
 }
 
@@ -274,8 +301,10 @@ public:
   }
 
   llvm::Expected<pir::Type> readType(element v, const llvm::Twine &where) {
+    static constexpr StringRef keys[] = {"#", "D"};
     auto o = asObject(v);
-    std::optional<StringRef> id = o ? stringField(*o, "#") : std::nullopt;
+    auto [idField, dField] = fields(o, keys);
+    std::optional<StringRef> id = idField ? asString(*idField) : std::nullopt;
     if (!id)
       return fail(where + ": a type is not an object with a string \"#\"");
     pir::Type t;
@@ -283,7 +312,7 @@ public:
     StringRef s = shortName(t.id);
     if (s == "t_dtensor" || s == "t_dense_tensor_array" ||
         s == "t_selected_rows") {
-      auto d = arrayField(*o, "D");
+      auto d = dField ? asArray(*dField) : std::nullopt;
       if (!d || d->size() < 2)
         return fail(where + ": type " + t.id +
                     " needs \"D\": [element type, dims, ...]");
@@ -312,7 +341,7 @@ public:
       return t;
     }
     if (s == "t_vec") {
-      auto d = arrayField(*o, "D");
+      auto d = dField ? asArray(*dField) : std::nullopt;
       if (!d)
         return fail(where + ": type " + t.id + " needs \"D\": [types]");
       t.kind = pir::Type::Kind::Vector;
@@ -329,14 +358,15 @@ public:
   }
 
   llvm::Error readValue(element v, pir::Value &out, const llvm::Twine &where) {
+    static constexpr StringRef keys[] = {"%", "#", "TT"};
     auto o = asObject(v);
-    std::optional<int64_t> id = o ? intField(*o, "%") : std::nullopt;
+    auto [pct, hash, tt] = fields(o, keys);
+    std::optional<int64_t> id = pct ? asInt(*pct) : std::nullopt;
     if (!id)
-      id = o ? intField(*o, "#") : std::nullopt; // block arguments
+      id = hash ? asInt(*hash) : std::nullopt; // block arguments
     if (!id)
       return fail(where + ": a value is not an object with an integer "
                           "\"%\" id");
-    auto tt = field(*o, "TT");
     if (!tt)
       return fail(where + ": value %" + llvm::Twine(*id) +
                   " has no type (\"TT\")");
@@ -352,8 +382,11 @@ public:
   }
 
   llvm::Error readOp(element v, pir::Op &op, int depth) {
+    static constexpr StringRef keys[] = {"#", "I", "O", "A", "regions"};
     auto o = asObject(v);
-    std::optional<StringRef> name = o ? stringField(*o, "#") : std::nullopt;
+    auto [nameField, in, out, attrs, regions] = fields(o, keys);
+    std::optional<StringRef> name =
+        nameField ? asString(*nameField) : std::nullopt;
     if (!name)
       return fail("op #" + llvm::Twine(op.index) +
                   ": not an object with a string \"#\" (the op name)");
@@ -366,7 +399,7 @@ public:
                   msg);
     };
     // Operands.
-    if (auto in = field(*o, "I")) {
+    if (in) {
       auto a = asArray(*in);
       if (!a)
         return failAt("\"I\" (operands) is not a list");
@@ -381,7 +414,7 @@ public:
       }
     }
     // Results: a list, or one object for the compressed parameter.
-    if (auto out = field(*o, "O")) {
+    if (out) {
       if (auto a = asArray(*out)) {
         op.results.reserve(a->size());
         for (element e : *a)
@@ -399,7 +432,7 @@ public:
       }
     }
     // Attributes.
-    if (auto attrs = field(*o, "A")) {
+    if (attrs) {
       auto a = asArray(*attrs);
       if (!a)
         return failAt("\"A\" (attributes) is not a list");
@@ -414,15 +447,20 @@ public:
         op.parameterName = pname->str();
       } else {
         op.attrs.reserve(a->size());
+        static constexpr StringRef attrKeys[] = {"N", "AT"};
         for (element e : *a) {
           auto eo = asObject(e);
-          std::optional<StringRef> n =
-              eo ? stringField(*eo, "N") : std::nullopt;
-          auto atObj = eo ? objectField(*eo, "AT") : std::nullopt;
-          if (!n || !atObj || !stringField(*atObj, "#"))
+          auto [nField, atField] = fields(eo, attrKeys);
+          std::optional<StringRef> n = nField ? asString(*nField) : std::nullopt;
+          auto atObj = atField ? asObject(*atField) : std::nullopt;
+          bool hasId = false;
+          pir::Attr at;
+          if (atObj)
+            at = decodeAttr(*atObj, depth, ids, &hasId);
+          if (!n || !atObj || !hasId)
             return failAt("an attribute is not {\"N\": name, \"AT\": "
                              "{\"#\": id, ...}}");
-          op.attrs.emplace_back(n->str(), decodeAttr(*atObj, depth, ids));
+          op.attrs.emplace_back(n->str(), std::move(at));
         }
       }
     }
@@ -436,7 +474,7 @@ public:
     if (op.name == "builtin.parameter" && op.results.size() != 1)
       return failAt("a parameter needs exactly one result");
     // Regions (control flow).
-    if (auto regions = field(*o, "regions")) {
+    if (regions) {
       auto a = asArray(*regions);
       if (!a)
         return failAt("\"regions\" is not a list");

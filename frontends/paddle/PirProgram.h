@@ -27,6 +27,7 @@
 
 #include "frontends/paddle/Program.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 
@@ -47,7 +48,8 @@ struct Type {
   llvm::StringRef id;
   int dtype = -1;
   llvm::StringRef dtypeId;
-  std::vector<int64_t> dims;
+  /// Inline: a model has thousands of values, most of rank <= 4.
+  llvm::SmallVector<int64_t, 4> dims;
   /// Vector elements.
   std::vector<Type> elements;
 };
