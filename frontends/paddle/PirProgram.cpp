@@ -453,14 +453,20 @@ public:
           auto [nField, atField] = fields(eo, attrKeys);
           std::optional<StringRef> n = nField ? asString(*nField) : std::nullopt;
           auto atObj = atField ? asObject(*atField) : std::nullopt;
+          // struct_name (the layer path of the op, one per op) is read by
+          // nothing: checked, not kept.
+          bool kept = !n || *n != "struct_name";
           bool hasId = false;
           pir::Attr at;
-          if (atObj)
+          if (atObj && kept)
             at = decodeAttr(*atObj, depth, ids, &hasId);
+          else if (atObj)
+            hasId = stringField(*atObj, "#").has_value();
           if (!n || !atObj || !hasId)
             return failAt("an attribute is not {\"N\": name, \"AT\": "
                              "{\"#\": id, ...}}");
-          op.attrs.emplace_back(n->str(), std::move(at));
+          if (kept)
+            op.attrs.emplace_back(n->str(), std::move(at));
         }
       }
     }
