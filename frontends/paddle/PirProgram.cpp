@@ -1,8 +1,8 @@
 //===- PirProgram.cpp - Reading Paddle 3.x PIR programs (.json) -----------===//
 //
-// The reader (readModule) decodes the JSON with llvm::json and checks its
+// The reader (readModule) decodes the JSON with simdjson and checks its
 // shape; the translator (parsePirProgram) builds the ProgramDesc. The
-// format: docs/pir-import.md.
+// format and the import speed: docs/pir-import.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -63,7 +63,6 @@ std::string expandName(StringRef name) {
     return name.str();
   return (expandDialect(dialect) + "." + rest).str();
 }
-
 
 /// The part after the dialect: "builtin.t_f32" -> "t_f32".
 StringRef shortName(StringRef id) { return id.split('.').second; }
@@ -391,12 +390,12 @@ public:
       return fail("op #" + llvm::Twine(op.index) +
                   ": not an object with a string \"#\" (the op name)");
     bool compressedParam = *name == "p";
-    op.name = compressedParam ? StringRef("builtin.parameter")
-                              : ids.name(*name);
+    op.name =
+        compressedParam ? StringRef("builtin.parameter") : ids.name(*name);
     // "op #N 'name'", built only for a message.
     auto failAt = [&](const llvm::Twine &msg) {
-      return fail("op #" + llvm::Twine(op.index) + " '" + op.name + "': " +
-                  msg);
+      return fail("op #" + llvm::Twine(op.index) + " '" + op.name +
+                  "': " + msg);
     };
     // Operands.
     if (in) {
@@ -409,7 +408,7 @@ public:
         std::optional<int64_t> id = eo ? intField(*eo, "%") : std::nullopt;
         if (!id)
           return failAt("an operand is not an object with an integer "
-                           "\"%\" id");
+                        "\"%\" id");
         op.operands.push_back(*id);
       }
     }
@@ -418,14 +417,14 @@ public:
       if (auto a = asArray(*out)) {
         op.results.reserve(a->size());
         for (element e : *a)
-          if (auto err = readValue(e, op.results.emplace_back(), 
+          if (auto err = readValue(e, op.results.emplace_back(),
                                    "op #" + llvm::Twine(op.index) + " '" +
                                        op.name + "'"))
             return err;
       } else if (asObject(*out)) {
-        if (auto err = readValue(*out, op.results.emplace_back(), 
-                                   "op #" + llvm::Twine(op.index) + " '" +
-                                       op.name + "'"))
+        if (auto err = readValue(*out, op.results.emplace_back(),
+                                 "op #" + llvm::Twine(op.index) + " '" +
+                                     op.name + "'"))
           return err;
       } else {
         return failAt("\"O\" (results) is neither a list nor a value");
@@ -442,8 +441,8 @@ public:
             a->size() == 4 ? asString(a->at(3).value_unsafe()) : std::nullopt;
         if (!pname || pname->empty())
           return failAt("a compressed parameter needs \"A\": "
-                           "[is_distributed, is_parameter, need_clip, "
-                           "\"name\"]");
+                        "[is_distributed, is_parameter, need_clip, "
+                        "\"name\"]");
         op.parameterName = pname->str();
       } else {
         op.attrs.reserve(a->size());
@@ -451,7 +450,8 @@ public:
         for (element e : *a) {
           auto eo = asObject(e);
           auto [nField, atField] = fields(eo, attrKeys);
-          std::optional<StringRef> n = nField ? asString(*nField) : std::nullopt;
+          std::optional<StringRef> n =
+              nField ? asString(*nField) : std::nullopt;
           auto atObj = atField ? asObject(*atField) : std::nullopt;
           // struct_name (the layer path of the op, one per op) is read by
           // nothing: checked, not kept.
@@ -464,7 +464,7 @@ public:
             hasId = stringField(*atObj, "#").has_value();
           if (!n || !atObj || !hasId)
             return failAt("an attribute is not {\"N\": name, \"AT\": "
-                             "{\"#\": id, ...}}");
+                          "{\"#\": id, ...}}");
           if (kept)
             op.attrs.emplace_back(n->str(), std::move(at));
         }
@@ -1873,8 +1873,8 @@ llvm::Expected<Program> Translator::run() {
 
   arena = std::make_shared<google::protobuf::Arena>();
   desc = std::shared_ptr<proto::ProgramDesc>(
-      arena, google::protobuf::Arena::CreateMessage<proto::ProgramDesc>(
-                 arena.get()));
+      arena,
+      google::protobuf::Arena::CreateMessage<proto::ProgramDesc>(arena.get()));
   block = desc->add_blocks();
   block->set_idx(0);
   block->set_parent_idx(-1);
