@@ -82,7 +82,10 @@ FIXED_BOOL = {
 SKIP = {"rnn"}
 
 # Name pairs (PIR name: legacy name) that op_compat.yaml does not give, per
-# op (the PIR name, or the Oar op an aliased PIR op imports as).
+# op (the PIR name, or the Oar op an aliased PIR op imports as). `None` =
+# the PIR name has no legacy counterpart that Oar imports (an attribute's
+# value is then ignored when it is a constant default; an operand mapped to
+# None is ignored by the importer).
 COMPAT = {
     # A PIR-only op (no op_compat.yaml entry): its value operand is the
     # legacy fill_constant's ValueTensor slot.
@@ -332,6 +335,9 @@ def match(op, name, candidates):
         # attribute it does not have): the rule below may still match.
     if name in compat:
         want = compat[name]
+        if want is None:
+            USED.add((op, name))
+            return None
         if want not in candidates:
             BROKEN.append(f"COMPAT {op}.{name} -> {want}: no such legacy "
                           f"name among {sorted(candidates)}")
@@ -384,7 +390,7 @@ def build(pir_ops):
                 ops_rows.append((o, slot, attr))
             else:
                 slot = match(pir_name, o, legacy_in)
-                if slot is None:
+                if slot is None and (pir_name, o) not in USED:
                     errors.append(f"{pir_name}: operand '{o}' has no legacy "
                                   f"slot among {legacy_in}")
                 ops_rows.append((o, slot, None))
