@@ -111,8 +111,15 @@ struct Region {
   std::vector<Block> blocks;
 };
 
-/// A decoded PIR program.
+/// A decoded PIR program. Movable, not copyable: its ops' ids point into
+/// its `ids`.
 struct Module {
+  Module() = default;
+  Module(Module &&) = default;
+  Module &operator=(Module &&) = default;
+  Module(const Module &) = delete;
+  Module &operator=(const Module &) = delete;
+
   std::string path;
   int64_t version = 0;
   bool trainable = false;
