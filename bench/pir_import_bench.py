@@ -8,7 +8,10 @@ parameters. Each measurement is the median wall time of N fresh
 `oar-translate --import-paddle MODEL -o /dev/null` processes, with the
 parameters (the blobs are written too) and with --paddle-no-params (the
 program alone: reading and translating the JSON against decoding the
-protobuf). Needs .venv-paddle3 (scripts/setup.sh).
+protobuf); the .json and .pdmodel runs alternate, so that load on the
+machine falls on both alike. The spread printed is the interquartile range
+(25th to 75th percentile) of the runs. Needs .venv-paddle3
+(scripts/setup.sh).
 
 Acceptance (PIR issue): the `.json` import is no slower than the `.pdmodel`
 one (ratio <= 1, up to noise). A benchmark, not a test: exits 0 unless
@@ -31,13 +34,21 @@ SAVER = os.path.join(REPO, "test", "e2e", "pir_save.py")
 MODELS = ["resnet50", "densenet121", "inception_v3"]
 
 
-def median_time(cmd, runs):
-    times = []
+def wall_times(cmds, runs):
+    """Wall times of `runs` runs of each command, the commands alternating."""
+    times = [[] for _ in cmds]
     for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        for cmd, out in zip(cmds, times):
+            t = time.perf_counter()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+            out.append(time.perf_counter() - t)
+    return times
+
+
+def summary(times):
+    """Median and interquartile range."""
+    q = statistics.quantiles(times, n=4)
+    return statistics.median(times), q[0], q[2]
 
 
 def main():
@@ -54,8 +65,8 @@ def main():
                            + [d] + MODELS, check=True,
                            stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
-        print("| model | .json KB | .pdmodel KB | ops | mode | .json s | "
-              ".pdmodel s | ratio |")
+        print("| model | .json KB | .pdmodel KB | ops | mode | .json ms | "
+              ".pdmodel ms | ratio |")
         print("|---|---|---|---|---|---|---|---|")
         for m in MODELS:
             js, pd = os.path.join(d, m + ".json"), os.path.join(d, m +
@@ -66,14 +77,16 @@ def main():
             ops = sum(1 for line in out.splitlines() if " = pd." in line)
             for mode, extra in (("with params", []),
                                 ("no params", ["--paddle-no-params"])):
-                tj = median_time([tool, "--import-paddle", *extra, js, "-o",
-                                  os.devnull], args.runs)
-                tp = median_time([tool, "--import-paddle", *extra, pd, "-o",
-                                  os.devnull], args.runs)
-                worst = max(worst, tj / tp)
+                tj, tp = (summary(t) for t in wall_times(
+                    [[tool, "--import-paddle", *extra, f, "-o", os.devnull]
+                     for f in (js, pd)], args.runs))
+                ratio = tj[0] / tp[0]
+                worst = max(worst, ratio)
+                fmt = lambda t: (f"{t[0] * 1e3:.1f} "
+                                 f"({t[1] * 1e3:.1f}-{t[2] * 1e3:.1f})")
                 print(f"| {m} | {os.path.getsize(js) // 1024} | "
                       f"{os.path.getsize(pd) // 1024} | {ops} | {mode} | "
-                      f"{tj:.3f} | {tp:.3f} | {tj / tp:.2f} |")
+                      f"{fmt(tj)} | {fmt(tp)} | {ratio:.2f} |")
     print(f"worst ratio .json / .pdmodel: {worst:.2f}")
     return 1 if args.strict and worst > 1.05 else 0
 

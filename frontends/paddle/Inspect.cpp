@@ -70,7 +70,7 @@ inspectPirModule(const pir::Module &m, StringRef paramsPath) {
     InspectReport::Port p{name.str(), "?", {}};
     if (t && t->kind == pir::Type::Kind::DenseTensor) {
       p.dtype = getDTypeName(t->dtype).str();
-      p.shape = t->dims;
+      p.shape.assign(t->dims.begin(), t->dims.end());
     }
     return p;
   };

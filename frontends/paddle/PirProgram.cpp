@@ -1,8 +1,8 @@
 //===- PirProgram.cpp - Reading Paddle 3.x PIR programs (.json) -----------===//
 //
-// The reader (readModule) decodes the JSON with llvm::json and checks its
+// The reader (readModule) decodes the JSON with simdjson and checks its
 // shape; the translator (parsePirProgram) builds the ProgramDesc. The
-// format: docs/pir-import.md.
+// format and the import speed: docs/pir-import.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +19,7 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/JSON.h"
 
+#include <google/protobuf/arena.h>
 #include <simdjson.h>
 
 #include <cmath>
@@ -43,20 +44,24 @@ llvm::Error makeError(const llvm::Twine &msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
 }
 
-/// "1.conv2d" -> "pd_op.conv2d" (Paddle's DialectIdMap); other names are
-/// kept.
+/// The dialect of a compressed id: "1" -> "pd_op" (Paddle's DialectIdMap);
+/// other dialects are kept.
+StringRef expandDialect(StringRef dialect) {
+  return llvm::StringSwitch<StringRef>(dialect)
+      .Case("0", "builtin")
+      .Case("1", "pd_op")
+      .Case("2", "cf")
+      .Case("3", "custom_op")
+      .Case("4", "pd_dist")
+      .Default(dialect);
+}
+
+/// "1.conv2d" -> "pd_op.conv2d"; other names are kept.
 std::string expandName(StringRef name) {
   auto [dialect, rest] = name.split('.');
   if (rest.empty())
     return name.str();
-  StringRef full = llvm::StringSwitch<StringRef>(dialect)
-                       .Case("0", "builtin")
-                       .Case("1", "pd_op")
-                       .Case("2", "cf")
-                       .Case("3", "custom_op")
-                       .Case("4", "pd_dist")
-                       .Default(dialect);
-  return (full + "." + rest).str();
+  return (expandDialect(dialect) + "." + rest).str();
 }
 
 /// The part after the dialect: "builtin.t_f32" -> "t_f32".
@@ -103,6 +108,35 @@ int phiDType(StringRef name) {
 //===----------------------------------------------------------------------===//
 // Reader
 //===----------------------------------------------------------------------===//
+
+/// Expanded op, type and attribute ids, kept once in the module: a model
+/// has tens of thousands of them and a few dozen distinct ones, so each is
+/// one hash lookup of the id as written rather than a string of its own.
+class Interner {
+public:
+  struct Entry {
+    /// expandName of the id, in Module::ids.
+    StringRef name;
+    /// elementDType of it (-1 when not an element type).
+    int dtype = -1;
+  };
+
+  explicit Interner(llvm::StringSet<> &ids) : ids(ids) {}
+
+  const Entry &get(StringRef raw) {
+    auto [it, inserted] = cache.try_emplace(raw);
+    if (inserted) {
+      it->second.name = ids.insert(expandName(raw)).first->getKey();
+      it->second.dtype = elementDType(shortName(it->second.name));
+    }
+    return it->second;
+  }
+  StringRef name(StringRef raw) { return get(raw).name; }
+
+private:
+  llvm::StringSet<> &ids;
+  llvm::StringMap<Entry> cache;
+};
 
 using simdjson::dom::array;
 using simdjson::dom::element;
@@ -155,14 +189,38 @@ std::optional<int64_t> intField(object o, const char *key) {
   return f ? asInt(*f) : std::nullopt;
 }
 
-/// A JSON payload as an attribute value (bare values in lists, `D`).
-pir::Attr decodeValue(element e, int depth);
+/// The first value of each of `keys` in `o`, as `field` gives it, in one
+/// pass over the object (each `field` call scans it again); none when `o`
+/// is none.
+template <size_t N>
+std::array<std::optional<element>, N> fields(std::optional<object> o,
+                                             const StringRef (&keys)[N]) {
+  std::array<std::optional<element>, N> out;
+  if (!o)
+    return out;
+  for (simdjson::dom::key_value_pair kv : *o) {
+    StringRef key(kv.key.data(), kv.key.size());
+    for (size_t i = 0; i < N; ++i)
+      if (!out[i] && key == keys[i]) {
+        out[i] = kv.value;
+        break;
+      }
+  }
+  return out;
+}
 
-pir::Attr decodeAttr(object o, int depth) {
+/// A JSON payload as an attribute value (bare values in lists, `D`).
+pir::Attr decodeValue(element e, int depth, Interner &ids);
+
+/// `hasId`: whether `o` has a string "#".
+pir::Attr decodeAttr(object o, int depth, Interner &ids,
+                     bool *hasId = nullptr) {
+  static constexpr StringRef keys[] = {"D", "VD", "#"};
+  auto [d, vdField, idField] = fields(std::optional<object>(o), keys);
   pir::Attr a;
-  if (auto d = field(o, "D"))
-    a = decodeValue(*d, depth + 1);
-  if (auto vd = stringField(o, "VD")) {
+  if (d)
+    a = decodeValue(*d, depth + 1, ids);
+  if (auto vd = vdField ? asString(*vdField) : std::nullopt) {
     a.kind = pir::Attr::Kind::Float;
     a.number = *vd == "NaN" || *vd == "nan"
                    ? std::numeric_limits<double>::quiet_NaN()
@@ -174,12 +232,15 @@ pir::Attr decodeAttr(object o, int depth) {
     if (!std::isnan(a.number) && !std::isinf(a.number))
       a.kind = pir::Attr::Kind::None; // an unknown spelling
   }
-  if (auto id = stringField(o, "#"))
-    a.id = expandName(*id);
+  std::optional<StringRef> id = idField ? asString(*idField) : std::nullopt;
+  if (id)
+    a.id = ids.name(*id);
+  if (hasId)
+    *hasId = id.has_value();
   return a;
 }
 
-pir::Attr decodeValue(element e, int depth) {
+pir::Attr decodeValue(element e, int depth, Interner &ids) {
   pir::Attr a;
   if (depth > 64)
     return a;
@@ -212,15 +273,16 @@ pir::Attr decodeValue(element e, int depth) {
     array elems;
     if (e.get_array().get(elems))
       break;
+    a.list.reserve(elems.size());
     for (element x : elems)
-      a.list.push_back(decodeValue(x, depth + 1));
+      a.list.push_back(decodeValue(x, depth + 1, ids));
     break;
   }
   case simdjson::dom::element_type::OBJECT: {
     // A nested attribute ({"#": ...}); a type (a_type) stays None.
     object o;
     if (!e.get_object().get(o))
-      a = decodeAttr(o, depth + 1);
+      a = decodeAttr(o, depth + 1, ids);
     break;
   }
   case simdjson::dom::element_type::NULL_VALUE:
@@ -231,23 +293,25 @@ pir::Attr decodeValue(element e, int depth) {
 
 class Reader {
 public:
-  explicit Reader(StringRef path) : path(path) {}
+  Reader(StringRef path, llvm::StringSet<> &ids) : path(path), ids(ids) {}
 
   llvm::Error fail(const llvm::Twine &msg) {
     return makeError(path + ": " + msg);
   }
 
   llvm::Expected<pir::Type> readType(element v, const llvm::Twine &where) {
+    static constexpr StringRef keys[] = {"#", "D"};
     auto o = asObject(v);
-    std::optional<StringRef> id = o ? stringField(*o, "#") : std::nullopt;
+    auto [idField, dField] = fields(o, keys);
+    std::optional<StringRef> id = idField ? asString(*idField) : std::nullopt;
     if (!id)
       return fail(where + ": a type is not an object with a string \"#\"");
     pir::Type t;
-    t.id = expandName(*id);
+    t.id = ids.name(*id);
     StringRef s = shortName(t.id);
     if (s == "t_dtensor" || s == "t_dense_tensor_array" ||
         s == "t_selected_rows") {
-      auto d = arrayField(*o, "D");
+      auto d = dField ? asArray(*dField) : std::nullopt;
       if (!d || d->size() < 2)
         return fail(where + ": type " + t.id +
                     " needs \"D\": [element type, dims, ...]");
@@ -256,11 +320,13 @@ public:
           elem ? stringField(*elem, "#") : std::nullopt;
       if (!eid)
         return fail(where + ": type " + t.id + " has no element type");
-      t.dtypeId = expandName(*eid);
-      t.dtype = elementDType(shortName(t.dtypeId));
+      const Interner::Entry &e = ids.get(*eid);
+      t.dtypeId = e.name;
+      t.dtype = e.dtype;
       auto dims = asArray(d->at(1).value_unsafe());
       if (!dims)
         return fail(where + ": type " + t.id + " has no dims list");
+      t.dims.reserve(dims->size());
       for (element dim : *dims) {
         std::optional<int64_t> n = asInt(dim);
         if (!n || *n < -1)
@@ -274,10 +340,11 @@ public:
       return t;
     }
     if (s == "t_vec") {
-      auto d = arrayField(*o, "D");
+      auto d = dField ? asArray(*dField) : std::nullopt;
       if (!d)
         return fail(where + ": type " + t.id + " needs \"D\": [types]");
       t.kind = pir::Type::Kind::Vector;
+      t.elements.reserve(d->size());
       for (element e : *d) {
         auto et = readType(e, where);
         if (!et)
@@ -290,14 +357,15 @@ public:
   }
 
   llvm::Error readValue(element v, pir::Value &out, const llvm::Twine &where) {
+    static constexpr StringRef keys[] = {"%", "#", "TT"};
     auto o = asObject(v);
-    std::optional<int64_t> id = o ? intField(*o, "%") : std::nullopt;
+    auto [pct, hash, tt] = fields(o, keys);
+    std::optional<int64_t> id = pct ? asInt(*pct) : std::nullopt;
     if (!id)
-      id = o ? intField(*o, "#") : std::nullopt; // block arguments
+      id = hash ? asInt(*hash) : std::nullopt; // block arguments
     if (!id)
       return fail(where + ": a value is not an object with an integer "
                           "\"%\" id");
-    auto tt = field(*o, "TT");
     if (!tt)
       return fail(where + ": value %" + llvm::Twine(*id) +
                   " has no type (\"TT\")");
@@ -313,66 +381,92 @@ public:
   }
 
   llvm::Error readOp(element v, pir::Op &op, int depth) {
+    static constexpr StringRef keys[] = {"#", "I", "O", "A", "regions"};
     auto o = asObject(v);
-    std::optional<StringRef> name = o ? stringField(*o, "#") : std::nullopt;
+    auto [nameField, in, out, attrs, regions] = fields(o, keys);
+    std::optional<StringRef> name =
+        nameField ? asString(*nameField) : std::nullopt;
     if (!name)
       return fail("op #" + llvm::Twine(op.index) +
                   ": not an object with a string \"#\" (the op name)");
     bool compressedParam = *name == "p";
-    op.name = compressedParam ? "builtin.parameter" : expandName(*name);
-    std::string at = ("op #" + llvm::Twine(op.index) + " '" + op.name + "'")
-                         .str();
+    op.name =
+        compressedParam ? StringRef("builtin.parameter") : ids.name(*name);
+    // "op #N 'name'", built only for a message.
+    auto failAt = [&](const llvm::Twine &msg) {
+      return fail("op #" + llvm::Twine(op.index) + " '" + op.name +
+                  "': " + msg);
+    };
     // Operands.
-    if (auto in = field(*o, "I")) {
+    if (in) {
       auto a = asArray(*in);
       if (!a)
-        return fail(at + ": \"I\" (operands) is not a list");
+        return failAt("\"I\" (operands) is not a list");
+      op.operands.reserve(a->size());
       for (element e : *a) {
         auto eo = asObject(e);
         std::optional<int64_t> id = eo ? intField(*eo, "%") : std::nullopt;
         if (!id)
-          return fail(at + ": an operand is not an object with an integer "
-                           "\"%\" id");
+          return failAt("an operand is not an object with an integer "
+                        "\"%\" id");
         op.operands.push_back(*id);
       }
     }
     // Results: a list, or one object for the compressed parameter.
-    if (auto out = field(*o, "O")) {
+    if (out) {
       if (auto a = asArray(*out)) {
+        op.results.reserve(a->size());
         for (element e : *a)
-          if (auto err = readValue(e, op.results.emplace_back(), at))
+          if (auto err = readValue(e, op.results.emplace_back(),
+                                   "op #" + llvm::Twine(op.index) + " '" +
+                                       op.name + "'"))
             return err;
       } else if (asObject(*out)) {
-        if (auto err = readValue(*out, op.results.emplace_back(), at))
+        if (auto err = readValue(*out, op.results.emplace_back(),
+                                 "op #" + llvm::Twine(op.index) + " '" +
+                                     op.name + "'"))
           return err;
       } else {
-        return fail(at + ": \"O\" (results) is neither a list nor a value");
+        return failAt("\"O\" (results) is neither a list nor a value");
       }
     }
     // Attributes.
-    if (auto attrs = field(*o, "A")) {
+    if (attrs) {
       auto a = asArray(*attrs);
       if (!a)
-        return fail(at + ": \"A\" (attributes) is not a list");
+        return failAt("\"A\" (attributes) is not a list");
       if (compressedParam) {
         // [is_distributed, is_parameter, need_clip, parameter_name]
         std::optional<StringRef> pname =
             a->size() == 4 ? asString(a->at(3).value_unsafe()) : std::nullopt;
         if (!pname || pname->empty())
-          return fail(at + ": a compressed parameter needs \"A\": "
-                           "[is_distributed, is_parameter, need_clip, "
-                           "\"name\"]");
+          return failAt("a compressed parameter needs \"A\": "
+                        "[is_distributed, is_parameter, need_clip, "
+                        "\"name\"]");
         op.parameterName = pname->str();
       } else {
+        op.attrs.reserve(a->size());
+        static constexpr StringRef attrKeys[] = {"N", "AT"};
         for (element e : *a) {
           auto eo = asObject(e);
+          auto [nField, atField] = fields(eo, attrKeys);
           std::optional<StringRef> n =
-              eo ? stringField(*eo, "N") : std::nullopt;
-          auto atObj = eo ? objectField(*eo, "AT") : std::nullopt;
-          if (!n || !atObj || !stringField(*atObj, "#"))
-            return fail(at + ": an attribute is not {\"N\": name, \"AT\": "
-                             "{\"#\": id, ...}}");
-          op.attrs.emplace_back(n->str(), decodeAttr(*atObj, depth));
+              nField ? asString(*nField) : std::nullopt;
+          auto atObj = atField ? asObject(*atField) : std::nullopt;
+          // struct_name (the layer path of the op, one per op) is read by
+          // nothing: checked, not kept.
+          bool kept = !n || *n != "struct_name";
+          bool hasId = false;
+          pir::Attr at;
+          if (atObj && kept)
+            at = decodeAttr(*atObj, depth, ids, &hasId);
+          else if (atObj)
+            hasId = stringField(*atObj, "#").has_value();
+          if (!n || !atObj || !hasId)
+            return failAt("an attribute is not {\"N\": name, \"AT\": "
+                          "{\"#\": id, ...}}");
+          if (kept)
+            op.attrs.emplace_back(n->str(), std::move(at));
         }
       }
     }
@@ -380,18 +474,18 @@ public:
       const pir::Attr *p = op.findAttr("parameter_name");
       std::optional<StringRef> pname = p ? p->asString() : std::nullopt;
       if (!pname || pname->empty())
-        return fail(at + ": the parameter has no string parameter_name");
+        return failAt("the parameter has no string parameter_name");
       op.parameterName = pname->str();
     }
     if (op.name == "builtin.parameter" && op.results.size() != 1)
-      return fail(at + ": a parameter needs exactly one result");
+      return failAt("a parameter needs exactly one result");
     // Regions (control flow).
-    if (auto regions = field(*o, "regions")) {
+    if (regions) {
       auto a = asArray(*regions);
       if (!a)
-        return fail(at + ": \"regions\" is not a list");
+        return failAt("\"regions\" is not a list");
       if (depth > 64)
-        return fail(at + ": regions nest deeper than 64");
+        return failAt("regions nest deeper than 64");
       for (element r : *a)
         if (auto err = readRegion(r, op.regions.emplace_back(), depth + 1))
           return err;
@@ -437,6 +531,7 @@ public:
 
 private:
   StringRef path;
+  Interner ids;
   llvm::DenseSet<int64_t> seen;
 };
 
@@ -475,7 +570,8 @@ std::optional<std::vector<double>> pir::Attr::asNumbers() const {
 }
 
 llvm::Expected<pir::Module> pir::readModule(StringRef path, StringRef bytes) {
-  Reader reader(path);
+  Module m;
+  Reader reader(path, m.ids);
   simdjson::dom::parser parser;
   simdjson::padded_string padded(bytes.data(), bytes.size());
   element root;
@@ -487,7 +583,6 @@ llvm::Expected<pir::Module> pir::readModule(StringRef path, StringRef bytes) {
     return reader.fail("not valid JSON: " + why +
                        "; a Paddle 3.x PIR program is a JSON document");
   }
-  Module m;
   m.path = path.str();
   auto rootObj = asObject(root);
   auto base = rootObj ? objectField(*rootObj, "base_code") : std::nullopt;
@@ -629,12 +724,16 @@ private:
     // Locations of ops in sub-blocks are their index there.
     if (block->idx() == 0) {
       sourceIndices.push_back(op.index);
-      sourceNames.push_back(op.name);
+      sourceNames.push_back(op.name.str());
     }
     return *block->add_ops();
   }
 
   const pir::Module &module;
+  /// The ProgramDesc and its messages live in one arena (owned by the
+  /// Program through `desc`): building them one heap allocation each cost
+  /// more than the protobuf decoding of the legacy format.
+  std::shared_ptr<google::protobuf::Arena> arena;
   std::shared_ptr<proto::ProgramDesc> desc;
   proto::BlockDesc *block = nullptr;
   std::vector<int> sourceIndices;
@@ -737,8 +836,7 @@ llvm::Error Translator::addVar(const std::string &name, const pir::Type &type,
     auto *t = vt->mutable_tensor_array()->mutable_tensor();
     t->set_data_type(static_cast<proto::VarType::Type>(
         type.dtype < 0 ? 5 : type.dtype));
-    for (int64_t d : type.dims)
-      t->add_dims(d);
+    t->mutable_dims()->Add(type.dims.begin(), type.dims.end());
     return llvm::Error::success();
   }
   if (type.kind != pir::Type::Kind::DenseTensor) {
@@ -753,8 +851,7 @@ llvm::Error Translator::addVar(const std::string &name, const pir::Type &type,
   vt->set_type(proto::VarType::LOD_TENSOR);
   auto *t = vt->mutable_lod_tensor()->mutable_tensor();
   t->set_data_type(static_cast<proto::VarType::Type>(type.dtype));
-  for (int64_t d : type.dims)
-    t->add_dims(d);
+  t->mutable_dims()->Add(type.dims.begin(), type.dims.end());
   return llvm::Error::success();
 }
 
@@ -919,7 +1016,7 @@ llvm::Error Translator::setAttr(proto::OpDesc::Attr &a, const AttrSpec &spec,
                                 const pir::Attr &at, const pir::Op &op,
                                 StringRef pirName) {
   a.set_name(spec.paddle);
-  const std::string &id = at.id;
+  StringRef id = at.id;
   StringRef kind = shortName(id);
   auto mismatch = [&]() {
     return fail(op, "attribute '" + pirName + "' is a " + id +
@@ -1031,7 +1128,13 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
 
   // Inputs first (constants they read are materialized before the op).
   llvm::MapVector<StringRef, std::vector<std::string>> inputs;
-  std::vector<proto::OpDesc::Attr> attrs;
+  // In the arena, so that the OpDesc takes them without a copy.
+  llvm::SmallVector<proto::OpDesc::Attr *, 8> attrs;
+  auto newAttr = [&]() -> proto::OpDesc::Attr & {
+    return *attrs.emplace_back(
+        google::protobuf::Arena::CreateMessage<proto::OpDesc::Attr>(
+            arena.get()));
+  };
   for (unsigned i = 0; i < op.operands.size(); ++i) {
     const PirOperandSpec &os = spec.operands[i];
     int64_t id = op.operands[i];
@@ -1043,12 +1146,12 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
       const AttrSpec *as = attrSpec(os.attr);
       if (!as)
         continue; // Oar does not import this attribute.
-      proto::OpDesc::Attr &a = attrs.emplace_back();
+      proto::OpDesc::Attr &a = newAttr();
       if (auto err = setConstAttr(a, *as, *c, op, os.name))
         return err;
       // reduce ops: PIR's empty axis list means all axes.
       if (c->values.empty() && attrSpec("reduce_all")) {
-        proto::OpDesc::Attr &r = attrs.emplace_back();
+        proto::OpDesc::Attr &r = newAttr();
         r.set_name("reduce_all");
         r.set_type(proto::BOOLEAN);
         r.set_b(true);
@@ -1144,7 +1247,7 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
   for (const auto &[name, at] : op.attrs) {
     const PirAttrSpec *ps = nullptr;
     for (const PirAttrSpec &s : llvm::ArrayRef(spec.attrs, spec.numAttrs))
-      if (name == s.name)
+      if (StringRef(name) == s.name)
         ps = &s;
     // Attributes Paddle's op definition lacks (struct_name, op_callstack,
     // dist attributes) and PIR-only ones (place) carry nothing Oar needs.
@@ -1153,12 +1256,12 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
     const AttrSpec *as = attrSpec(ps->legacy);
     if (!as)
       continue;
-    proto::OpDesc::Attr &a = attrs.emplace_back();
+    proto::OpDesc::Attr &a = newAttr();
     if (auto err = setAttr(a, *as, at, op, name))
       return err;
   }
   if (spec.fixedBoolAttr) {
-    proto::OpDesc::Attr &a = attrs.emplace_back();
+    proto::OpDesc::Attr &a = newAttr();
     a.set_name(spec.fixedBoolAttr);
     a.set_type(proto::BOOLEAN);
     a.set_b(spec.fixedBoolValue);
@@ -1168,14 +1271,14 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
   if (StringRef(spec.legacyType) == "cast" && !op.operands.empty()) {
     const pir::Type *t = typeOf(op.operands[0]);
     if (t && t->dtype >= 0) {
-      proto::OpDesc::Attr &a = attrs.emplace_back();
+      proto::OpDesc::Attr &a = newAttr();
       a.set_name("in_dtype");
       a.set_type(proto::INT);
       a.set_i(t->dtype);
     }
   }
-  for (proto::OpDesc::Attr &a : attrs)
-    *d.add_attrs() = std::move(a);
+  for (proto::OpDesc::Attr *a : attrs)
+    d.mutable_attrs()->AddAllocated(a);
   return llvm::Error::success();
 }
 
@@ -1319,7 +1422,7 @@ llvm::Error Translator::translateWhile(const pir::Op &op) {
 }
 
 llvm::Error Translator::translateArrayOp(const pir::Op &op) {
-  StringRef name = StringRef(op.name).drop_front(strlen("pd_op."));
+  StringRef name = op.name.drop_front(strlen("pd_op."));
   if (name == "create_array") {
     if (op.results.size() != 1 ||
         op.results[0].type.kind != pir::Type::Kind::TensorArray)
@@ -1768,7 +1871,10 @@ llvm::Expected<Program> Translator::run() {
   if (auto err = checkSupported(top))
     return std::move(err);
 
-  desc = std::make_shared<proto::ProgramDesc>();
+  arena = std::make_shared<google::protobuf::Arena>();
+  desc = std::shared_ptr<proto::ProgramDesc>(
+      arena,
+      google::protobuf::Arena::CreateMessage<proto::ProgramDesc>(arena.get()));
   block = desc->add_blocks();
   block->set_idx(0);
   block->set_parent_idx(-1);

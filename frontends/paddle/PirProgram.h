@@ -27,6 +27,8 @@
 
 #include "frontends/paddle/Program.h"
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 
 #include <memory>
@@ -41,11 +43,13 @@ namespace mlir::oar::paddle::pir {
 struct Type {
   enum class Kind { DenseTensor, Vector, TensorArray, Other };
   Kind kind = Kind::Other;
-  /// The type id, dialect expanded: "builtin.t_dtensor", ...
-  std::string id;
+  /// The type id, dialect expanded: "builtin.t_dtensor", ... (kept in
+  /// Module::ids, as are all ids).
+  llvm::StringRef id;
   int dtype = -1;
-  std::string dtypeId;
-  std::vector<int64_t> dims;
+  llvm::StringRef dtypeId;
+  /// Inline: a model has thousands of values, most of rank <= 4.
+  llvm::SmallVector<int64_t, 4> dims;
   /// Vector elements.
   std::vector<Type> elements;
 };
@@ -61,7 +65,7 @@ struct Value {
 struct Attr {
   /// The attribute id, dialect expanded ("builtin.a_f32"); empty for a bare
   /// value inside a list.
-  std::string id;
+  llvm::StringRef id;
   enum class Kind { None, Bool, Int, Float, String, List };
   Kind kind = Kind::None;
   bool boolean = false;
@@ -81,8 +85,9 @@ struct Attr {
 struct Region;
 
 struct Op {
-  /// The op name with its dialect expanded: "pd_op.conv2d".
-  std::string name;
+  /// The op name with its dialect expanded: "pd_op.conv2d" (in
+  /// Module::ids).
+  llvm::StringRef name;
   /// Index in its block.
   int index = 0;
   /// Operand value ids; 0 = absent optional operand.
@@ -106,12 +111,22 @@ struct Region {
   std::vector<Block> blocks;
 };
 
-/// A decoded PIR program.
+/// A decoded PIR program. Movable, not copyable: its ops' ids point into
+/// its `ids`.
 struct Module {
+  Module() = default;
+  Module(Module &&) = default;
+  Module &operator=(Module &&) = default;
+  Module(const Module &) = delete;
+  Module &operator=(const Module &) = delete;
+
   std::string path;
   int64_t version = 0;
   bool trainable = false;
   std::vector<Region> regions;
+  /// The expanded op, type and attribute ids the module's StringRefs point
+  /// to (a few dozen distinct ones: interned rather than one string each).
+  llvm::StringSet<> ids;
 };
 
 /// Decodes and checks the JSON `bytes` of `path` (with simdjson: llvm::json

@@ -4,6 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tools/MallocTuning.h"
+
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 namespace oar {
@@ -12,6 +14,7 @@ void registerOnnxTranslations();
 } // namespace oar
 
 int main(int argc, char **argv) {
+  oar::tuneMalloc();
   oar::registerPaddleImport();
   oar::registerOnnxTranslations();
   return mlir::failed(

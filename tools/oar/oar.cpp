@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontends/paddle/Inspect.h"
+#include "tools/MallocTuning.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
@@ -65,6 +66,7 @@ static int inspect(int argc, char **argv) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  oar::tuneMalloc();
   if (argc < 2 || StringRef(argv[1]) == "--help" ||
       StringRef(argv[1]) == "-h") {
     outs() << kUsage;
