@@ -704,6 +704,46 @@ llvm::Error Translator::checkSupported(const pir::Block &block) {
   return failFile(msg);
 }
 
+/// Whether value `id` is read somewhere in `ops` (nested regions included)
+/// other than as a loop-variable operand of a pd_op.while; `used` is set
+/// when it is read at all.
+static bool hasNonLoopVarUse(const std::vector<pir::Op> &ops, int64_t id,
+                             bool &used) {
+  for (const pir::Op &op : ops) {
+    for (unsigned i = 0; i < op.operands.size(); ++i) {
+      if (op.operands[i] != id)
+        continue;
+      used = true;
+      if (op.name != "pd_op.while" || i == 0)
+        return true;
+    }
+    for (const pir::Region &r : op.regions)
+      for (const pir::Block &b : r.blocks)
+        if (hasNonLoopVarUse(b.ops, id, used))
+          return true;
+  }
+  return false;
+}
+
+/// Whether `op`, a pd_op.full of `blk` whose constant is `c`, is the
+/// placeholder Paddle 3's to_static gives a variable first assigned inside a
+/// `while` (`create_fake_value_for_undefined_var` in
+/// paddle/static/nn/control_flow.py): `full(shape=[], fill_value=0)` of the
+/// variable's dtype whose result type is then set to the variable's type,
+/// passed to the pd_op.while as the loop variable's initial value. So: shape
+/// `[]`, value 0, a dense tensor result of rank >= 1 and the same dtype,
+/// read only as loop-variable operands of pd_op.while ops.
+static bool isWhilePlaceholder(const pir::Op &op, const pir::Block &blk,
+                               const Constant &c) {
+  const pir::Type &t = op.results[0].type;
+  if (!c.shape.empty() || c.values.size() != 1 || c.values[0] != 0.0 ||
+      t.kind != pir::Type::Kind::DenseTensor || t.dims.empty() ||
+      t.dtype != c.dtype)
+    return false;
+  bool used = false;
+  return !hasNonLoopVarUse(blk.ops, op.results[0].id, used) && used;
+}
+
 const Constant *Translator::constantOf(int64_t id, Constant &scratch) const {
   auto c = constants.find(id);
   if (c != constants.end())
@@ -1678,6 +1718,24 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
           return fail(op, "has no shape attribute");
         for (double x : *dims)
           c.shape.push_back(static_cast<int64_t>(x));
+        // Paddle overwrites a to_static placeholder before any use it runs:
+        // import it as zeros of its result type, `?` dims as 1, as the
+        // legacy importer does with the legacy form (an assign_value of
+        // RETURN_NO_VALUE_MAGIC_NUM), docs/control-flow.md.
+        const pir::Type &t = op.results[0].type;
+        if (isWhilePlaceholder(op, blk, c))
+          for (int64_t d : t.dims)
+            c.shape.push_back(d < 0 ? 1 : d);
+        else if (t.kind == pir::Type::Kind::DenseTensor &&
+                 c.shape.size() != t.dims.size())
+          return fail(op, "attribute 'shape' has " +
+                              llvm::Twine(c.shape.size()) +
+                              " dims, but result %" +
+                              llvm::Twine(op.results[0].id) + " has rank " +
+                              llvm::Twine(t.dims.size()) +
+                              " (not a to_static placeholder: those have "
+                              "value 0 and are only a pd_op.while's "
+                              "loop-variable operands)");
       } else {
         auto v = vals->asNumbers();
         if (!v)
