@@ -65,12 +65,12 @@ FIXED_BOOL = {
 }
 
 # Oar ops the PIR importer does not take yet.
-SKIP = {"rnn"}
+SKIP = set()
 
 # op_compat.yaml pairs (PIR name: legacy name) the default rule misses, per
 # op; "*" applies to every op. `None` = the PIR name has no legacy
 # counterpart that Oar imports (the value is ignored when it is a constant
-# default).
+# default; an operand mapped to None is ignored by the importer).
 COMPAT = {
     "*": {},
     "batch_norm": {"out": "Y", "data_format": "data_layout"},
@@ -148,6 +148,11 @@ COMPAT = {
                  "scores": "Scores"},
     "matrix_nms": {"bboxes": "BBoxes", "scores": "Scores", "out": "Out",
                    "index": "Index", "roisnum": "RoisNum"},
+    # op_compat.yaml's rnn entry (paddle/incubate/autograd/phi_ops_map.py in
+    # the wheel); dropout_state_in is PIR-only (training's dropout state,
+    # a uint8 parameter the legacy op has as its DropoutState output).
+    "rnn": {"x": "Input", "dropout_state_out": "DropoutState",
+            "dropout_state_in": None},
     "multiclass_nms3": {"bboxes": "BBoxes", "scores": "Scores",
                         "rois_num": "RoisNum", "out": "Out",
                         "index": "Index", "nms_rois_num": "NmsRoisNum"},
@@ -239,6 +244,9 @@ def match(op, name, candidates):
     compat.update(COMPAT.get(op, {}))
     if name in compat:
         want = compat[name]
+        if want is None:
+            USED.add((op, name))
+            return None
         if want not in candidates:
             BROKEN.append(f"COMPAT {op}.{name} -> {want}: no such legacy "
                           f"name among {sorted(candidates)}")
@@ -291,7 +299,7 @@ def build(pir_ops):
                 ops_rows.append((o, slot, attr))
             else:
                 slot = match(pir_name, o, legacy_in)
-                if slot is None:
+                if slot is None and (pir_name, o) not in USED:
                     errors.append(f"{pir_name}: operand '{o}' has no legacy "
                                   f"slot among {legacy_in}")
                 ops_rows.append((o, slot, None))

@@ -1127,9 +1127,10 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
                             ") is computed at run time; Oar imports it only "
                             "as a constant here");
     } else {
+      // PIR-only operands that inference does not read (rnn's
+      // dropout_state_in): the table maps them to no slot.
       if (!os.slot)
-        return fail(op, "operand '" + StringRef(os.name) +
-                            "' has no legacy counterpart Oar imports");
+        continue;
       slot = os.slot;
     }
     std::vector<std::string> &vars = inputs[slot];

@@ -41,9 +41,7 @@ pytestmark = pytest.mark.skipif(
 # interpolation ops of legacy_interp_v1 have no PIR op at all (PIR's
 # *_interp ops are the v2 ones), so no PIR form of that case exists.
 NOT_PIR = {"elementwise_legacy_axis", "legacy_matmul_mul", "legacy_interp_v1"}
-XFAIL = {
-    "lstm_bidirectional": "pd_op.rnn is not imported from PIR yet",
-}
+XFAIL = {}
 GROUPS = {
     "vision": [n for n, c in zoo.CASES.items() if c.kind == "vision"],
     "nlp": [n for n, c in zoo.CASES.items() if c.kind == "nlp"],
@@ -66,6 +64,9 @@ NOT_PARITY = {
                             "(pd_op.stack) instead of passing the list",
     "slice_tensor_starts": "in PIR mode Paddle stacks the starts list "
                            "(pd_op.stack) instead of passing the list",
+    "lstm_bidirectional": "in PIR mode paddle.nn.LSTM makes its zero "
+                          "initial states from a stacked shape (pd_op.stack "
+                          "+ full_with_tensor) instead of a shape list",
     "deformable_conv_op": "in PIR mode DeformConv2D adds its bias through "
                           "a reshape (pd_op.reshape + add) instead of an "
                           "elementwise_add with axis=1",
