@@ -64,9 +64,10 @@ NOT_PARITY = {
                             "(pd_op.stack) instead of passing the list",
     "slice_tensor_starts": "in PIR mode Paddle stacks the starts list "
                            "(pd_op.stack) instead of passing the list",
-    "lstm_bidirectional": "in PIR mode paddle.nn.LSTM makes its zero "
-                          "initial states from a stacked shape (pd_op.stack "
-                          "+ full_with_tensor) instead of a shape list",
+    **{n: "in PIR mode paddle.nn's RNN layers make their zero initial "
+          "states from a stacked shape (pd_op.stack + full_with_tensor) "
+          "instead of a shape list"
+       for n in ("lstm_bidirectional", "gru_simple_rnn")},
     "deformable_conv_op": "in PIR mode DeformConv2D adds its bias through "
                           "a reshape (pd_op.reshape + add) instead of an "
                           "elementwise_add with axis=1",

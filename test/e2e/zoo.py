@@ -553,6 +553,22 @@ def lstm_bidirectional():
     return [x], [y]
 
 
+@case()
+def gru_simple_rnn():
+    """The rnn op's other modes: GRU (2 layers, bidirectional), RNN_TANH
+    and RNN_RELU, with their final states."""
+    x = data("x", [-1, 5, 4])
+    gru = nn.GRU(4, 3, num_layers=2, direction="bidirect")
+    tanh = nn.SimpleRNN(4, 3)
+    relu = nn.SimpleRNN(4, 3, activation="relu")
+    outs = []
+    for layer in (gru, tanh, relu):
+        layer.eval()
+        y, h = layer(x)
+        outs += [y, h]
+    return [x], outs
+
+
 @case(params=False)
 def legacy_matmul_mul():
     x = data("x", [-1, 4, 6])
