@@ -569,8 +569,12 @@ private:
   /// array_length and array_to_tensor are read_from_array,
   /// lod_array_length and tensor_array_to_tensor.
   llvm::Error translateArrayOp(const pir::Op &op);
-  /// cf.yield of a pd_op.if or pd_op.while region: assigns to the
-  /// region's variables (a while's: the condition, then the loop
+  /// pd_op.pylayer (a paddle.autograd.PyLayer in a to_static program): its
+  /// forward region inlined into the current block, its cf.yield assigning
+  /// the op's results (inference runs only the forward function).
+  llvm::Error translatePylayer(const pir::Op &op);
+  /// cf.yield of a pd_op.if, pd_op.while or pd_op.pylayer region: assigns
+  /// to the region's variables (a while's: the condition, then the loop
   /// variables).
   llvm::Error translateYield(const pir::Op &op);
   /// Emits `assign(x) -> out` in `block`.
@@ -626,10 +630,12 @@ private:
     return name;
   }
   proto::OpDesc &newOp(const pir::Op &op, StringRef type) {
-    // Locations of ops in sub-blocks are their index there.
+    // Locations of ops in sub-blocks are their index there; ops of an
+    // inlined pylayer region are located at the pylayer.
     if (block->idx() == 0) {
-      sourceIndices.push_back(op.index);
-      sourceNames.push_back(op.name);
+      const pir::Op &at = inlinedIn ? *inlinedIn : op;
+      sourceIndices.push_back(at.index);
+      sourceNames.push_back(at.name);
     }
     return *block->add_ops();
   }
@@ -651,6 +657,8 @@ private:
   /// and whether it has been seen; null outside an if region.
   const std::vector<std::string> *yieldTargets = nullptr;
   bool yielded = false;
+  /// The outermost pd_op.pylayer whose region is being inlined, or null.
+  const pir::Op *inlinedIn = nullptr;
   /// Block arguments of the while bodies translated so far.
   std::vector<pir::Value> blockArgs;
   llvm::DenseMap<int64_t, const pir::Op *> producers;
@@ -673,7 +681,8 @@ llvm::Error Translator::checkSupported(const pir::Block &block) {
   std::function<void(const pir::Block &)> scan =
       [&](const pir::Block &blk) {
         for (const pir::Op &op : blk.ops) {
-          if (op.name == "pd_op.if" || op.name == "pd_op.while") {
+          if (op.name == "pd_op.if" || op.name == "pd_op.while" ||
+              op.name == "pd_op.pylayer") {
             for (const pir::Region &r : op.regions)
               for (const pir::Block &b : r.blocks)
                 scan(b);
@@ -1222,7 +1231,8 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
 
 llvm::Error Translator::translateYield(const pir::Op &op) {
   if (!yieldTargets)
-    return fail(op, "is not the end of a pd_op.if or pd_op.while region");
+    return fail(op, "is not the end of a pd_op.if, pd_op.while or "
+                    "pd_op.pylayer region");
   if (op.operands.size() != yieldTargets->size())
     return fail(op, "yields " + llvm::Twine(op.operands.size()) +
                         " values; its region expects " +
@@ -1447,6 +1457,51 @@ llvm::Error Translator::translateArrayOp(const pir::Op &op) {
       o.set_b(a->boolean);
     }
   }
+  return llvm::Error::success();
+}
+
+llvm::Error Translator::translatePylayer(const pir::Op &op) {
+  if (op.regions.size() != 1 || op.regions[0].blocks.size() != 1)
+    return fail(op, "expected one region (the forward function) of one "
+                    "block");
+  if (!op.regions[0].blocks[0].args.empty())
+    return fail(op, "the forward region has " +
+                        llvm::Twine(op.regions[0].blocks[0].args.size()) +
+                        " block arguments; Paddle writes none (the region "
+                        "reads the enclosing values)");
+  std::vector<std::string> outs;
+  for (const pir::Value &r : op.results) {
+    if (r.type.kind != pir::Type::Kind::DenseTensor)
+      return fail(op, "result %" + llvm::Twine(r.id) +
+                          " is not a dense tensor; Oar imports pylayer "
+                          "results that are tensors");
+    std::string var = freshName("pylayer", r.id);
+    auto pref = preferred.find(r.id);
+    if (pref != preferred.end() && !varNames.contains(pref->second))
+      var = pref->second;
+    names[r.id] = var;
+    if (auto err = addVar(var, r.type, op, false))
+      return err;
+    outs.push_back(var);
+  }
+  // The region reads the enclosing values by id, as the op's operands list
+  // them: its ops go where the pylayer is.
+  const std::vector<std::string> *savedTargets = yieldTargets;
+  bool savedYielded = yielded;
+  const pir::Op *savedInlined = inlinedIn;
+  yieldTargets = &outs;
+  yielded = false;
+  if (!inlinedIn)
+    inlinedIn = &op;
+  llvm::Error err = translateBlock(op.regions[0].blocks[0]);
+  bool ended = yielded;
+  yieldTargets = savedTargets;
+  yielded = savedYielded;
+  inlinedIn = savedInlined;
+  if (err)
+    return err;
+  if (!ended)
+    return fail(op, "the forward region does not end with cf.yield");
   return llvm::Error::success();
 }
 
@@ -1778,6 +1833,11 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
         return std::move(err);
       continue;
     }
+    if (name == "pd_op.pylayer") {
+      if (auto err = translatePylayer(op))
+        return std::move(err);
+      continue;
+    }
     if (name == "cf.yield") {
       if (auto err = translateYield(op))
         return std::move(err);
@@ -1886,7 +1946,8 @@ bool mlir::oar::paddle::isImportablePirOp(StringRef name) {
                           "builtin.split", "builtin.shadow_output",
                           "pd_op.data", "pd_op.fetch", "pd_op.full_int_array",
                           "pd_op.assign_value", "pd_op.assign_value_",
-                          "pd_op.if", "pd_op.while", "cf.yield",
+                          "pd_op.if", "pd_op.while", "pd_op.pylayer",
+                          "cf.yield",
                           "pd_op.create_array", "pd_op.array_write_",
                           "pd_op.array_read", "pd_op.array_length",
                           "pd_op.array_to_tensor"},

@@ -1,4 +1,4 @@
-"""Saves cf_programs.py cases as PIR programs with Paddle 3.x, and runs
+"""Saves cf_programs.py (and pir_programs.py) cases as PIR programs with Paddle 3.x, and runs
 them there (the oracle).
 
 Runs in .venv-paddle3: test_pir_import.py calls it as a subprocess.
@@ -22,6 +22,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np  # noqa: E402
 
 import cf_programs  # noqa: E402
+import pir_programs  # noqa: E402
+
+# The PIR-only cases are built like cf_programs.py's (in this process only:
+# the legacy tests must not see them).
+cf_programs.CASES.update(pir_programs.CASES)
 
 
 def main():

@@ -20,6 +20,7 @@ import pytest
 
 import cf_programs
 import convert_cases as cc
+import pir_programs
 import zoo
 from conftest import REPO, run
 from test_convert import assert_outputs_match, check_and_run
@@ -292,6 +293,8 @@ CF_SAVER = os.path.join(os.path.dirname(os.path.abspath(__file__)),
 # `while` (pd_op.full of shape [] typed as the variable) import as zeros,
 # docs/pir-import.md.
 CF_RUN = list(cf_programs.CASES)
+# PyLayers (pd_op.pylayer), which only the PIR form has (pir_programs.py).
+CF_RUN += list(pir_programs.CASES)
 
 
 class CfSaver:
@@ -307,7 +310,7 @@ class CfSaver:
                         f"run scripts/setup.sh")
         d = os.path.join(self.root, version)
         if not os.path.isdir(d):
-            subprocess.run([python, CF_SAVER, d] + list(cf_programs.CASES),
+            subprocess.run([python, CF_SAVER, d] + CF_RUN,
                            capture_output=True, timeout=1800)
         return _cf_prefix(d, name)
 
