@@ -282,6 +282,47 @@ def test_pir_model_directory(saver, session_dir):
                          *cc.tolerance("zoo-conv_bn_block"))
 
 
+@pytest.mark.parametrize("version", VENVS)
+def test_pir_separate_parameters(session_dir, version):
+    """`save_inference_model(..., separate_parameters=True)`: DIR/__model__.json
+    and one file per parameter in DIR. `oar convert DIR` and `oar convert
+    DIR/__model__.json` both find the parameters and match Paddle; without
+    one of the files the error names the program and the parameter."""
+    import shutil
+    python = os.path.join(REPO, VENVS[version], "bin", "python")
+    if not os.path.exists(python):
+        pytest.skip(f"{VENVS[version]} (Paddle {version}) is missing")
+    root = session_dir / f"pir-separate-{version}"
+    name = "conv_bn_block"
+    subprocess.run([python, SAVER, "--separate", str(root), name],
+                   capture_output=True, timeout=600)
+    err = root / f"{name}.error"
+    if err.exists():
+        pytest.fail(f"Paddle {version} could not save {name}:\n"
+                    f"{err.read_text()[-3000:]}", pytrace=False)
+    d = root / name
+    files = sorted(p.name for p in d.iterdir())
+    assert "__model__.json" in files and len(files) > 2, files
+    data = np.load(root / f"{name}.npz")
+    feeds = {k[3:]: data[k] for k in data.files if k.startswith("in:")}
+    for i, src in enumerate([d, d / "__model__.json"]):
+        out = session_dir / f"pir-separate-{version}-{i}.onnx"
+        r = run("oar", "convert", src, "-o", out)
+        assert r.rc == 0, r
+        (got,) = check_and_run(str(out), [feeds])
+        assert_outputs_match(got, [data["out:0"]], ["fetch 0"],
+                             *cc.tolerance(f"zoo-{name}"))
+    partial = session_dir / f"pir-separate-{version}-partial"
+    shutil.copytree(d, partial)
+    os.remove(partial / next(f for f in files if f != "__model__.json"))
+    out = session_dir / f"pir-separate-{version}-partial.onnx"
+    r = run("oar", "convert", partial, "-o", out)
+    assert r.rc != 0, r
+    assert not out.exists()
+    assert "__model__.json" in r.err and "holds one file per parameter " \
+        "for 12 of them, but none for" in r.err, r
+
+
 # Control flow: the cf_programs.py cases saved by Paddle 3.3 and 3.0 as PIR
 # programs
 # (pir_cf_save.py), each converted and run on every feed set of the case
