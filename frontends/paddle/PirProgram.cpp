@@ -263,10 +263,13 @@ public:
         return fail(where + ": type " + t.id + " has no dims list");
       for (element dim : *dims) {
         std::optional<int64_t> n = asInt(dim);
-        if (!n || *n < -1)
+        if (!n)
           return fail(where + ": type " + t.id +
-                      " has a dim that is not an integer >= -1");
-        t.dims.push_back(*n);
+                      " has a dim that is not an integer");
+        // Paddle's shape inference writes the product of a dynamic (-1) dim
+        // and static ones for some results (layer_norm's mean of a
+        // [-1, 200, 64] input is [-200]): any negative dim is dynamic.
+        t.dims.push_back(*n < 0 ? -1 : *n);
       }
       t.kind = s == "t_dtensor" ? pir::Type::Kind::DenseTensor
                : s == "t_dense_tensor_array" ? pir::Type::Kind::TensorArray
@@ -1130,6 +1133,27 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
           break;
         }
       }
+      // A list whose legacy slot op_compat.yaml names otherwise
+      // (`tensors_name`: expand_v2's shape list is `expand_shapes_tensor`,
+      // tile's `repeat_times_tensor`): the free list slot whose name holds
+      // the operand's, underscores and case aside.
+      if (slot.empty() && isList) {
+        auto squash = [](StringRef n) {
+          std::string out;
+          for (char ch : n)
+            if (ch != '_')
+              out += llvm::toLower(ch);
+          return out;
+        };
+        std::string want = squash(os.name);
+        for (const SlotSpec &ss :
+             llvm::ArrayRef(legacy->inputs, legacy->numInputs))
+          if (ss.kind == SlotKind::Variadic && !inputs.count(ss.paddle) &&
+              StringRef(squash(ss.paddle)).contains(want)) {
+            slot = ss.paddle;
+            break;
+          }
+      }
       if (slot.empty())
         return fail(op, "operand '" + StringRef(os.name) + "' (value %" +
                             llvm::Twine(id) +
@@ -1674,7 +1698,9 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
         return std::move(err);
       continue;
     }
-    if (name == "pd_op.data") {
+    // pd_op.feed: what Paddle's legacy-to-PIR translator writes for a feed
+    // (a program converted from a .pdmodel and saved as .json).
+    if (name == "pd_op.data" || name == "pd_op.feed") {
       std::optional<StringRef> n = strAttr("name");
       if (!n || n->empty())
         return fail(op, "has no string attribute 'name'");
@@ -1729,6 +1755,28 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
         if (id == 0)
           return fail(op, "combines an absent value");
       combines[op.results[0].id] = op.operands;
+      continue;
+    }
+    if (name == "builtin.slice") {
+      // One element of a list (the translator's form of a one-result
+      // split).
+      if (auto err = oneResult())
+        return std::move(err);
+      if (op.operands.size() != 1)
+        return fail(op, "expected one operand");
+      const pir::Attr *index = op.findAttr("index");
+      std::optional<double> k = index ? index->asNumber() : std::nullopt;
+      if (!k)
+        return fail(op, "has no integer attribute 'index'");
+      auto it = vectors.find(op.operands[0]);
+      if (it == vectors.end())
+        return fail(op, "slices value %" + llvm::Twine(op.operands[0]) +
+                            ", which is not a list an imported op produced");
+      if (*k < 0 || *k >= it->second.size())
+        return fail(op, "index " + llvm::Twine(static_cast<int64_t>(*k)) +
+                            " is out of a list of " +
+                            llvm::Twine(it->second.size()));
+      names[op.results[0].id] = it->second[static_cast<size_t>(*k)];
       continue;
     }
     if (name == "builtin.split") {
@@ -1929,7 +1977,7 @@ llvm::Expected<Program> Translator::run() {
     return failFile("the program has no pd_op.fetch or "
                     "builtin.shadow_output: it computes nothing to return");
   if (feedCol == 0)
-    return failFile("the program has no pd_op.data input");
+    return failFile("the program has no pd_op.data (or pd_op.feed) input");
 
   auto program = Program::fromDesc(module.path, desc);
   if (!program)
@@ -1943,8 +1991,9 @@ llvm::Expected<Program> Translator::run() {
 
 bool mlir::oar::paddle::isImportablePirOp(StringRef name) {
   if (llvm::is_contained({"builtin.parameter", "builtin.combine",
-                          "builtin.split", "builtin.shadow_output",
-                          "pd_op.data", "pd_op.fetch", "pd_op.full_int_array",
+                          "builtin.split", "builtin.slice",
+                          "builtin.shadow_output", "pd_op.data",
+                          "pd_op.feed", "pd_op.fetch", "pd_op.full_int_array",
                           "pd_op.assign_value", "pd_op.assign_value_",
                           "pd_op.if", "pd_op.while", "pd_op.pylayer",
                           "cf.yield",
