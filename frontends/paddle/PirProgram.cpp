@@ -1832,14 +1832,13 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
             c.shape.push_back(d < 0 ? 1 : d);
         else if (t.kind == pir::Type::Kind::DenseTensor &&
                  c.shape.size() != t.dims.size())
-          return fail(op, "attribute 'shape' has " +
-                              llvm::Twine(c.shape.size()) +
-                              " dims, but result %" +
-                              llvm::Twine(op.results[0].id) + " has rank " +
-                              llvm::Twine(t.dims.size()) +
-                              " (not a to_static placeholder: those have "
-                              "value 0 and are only a pd_op.while's "
-                              "loop-variable operands)");
+          return fail(
+              op, "attribute 'shape' has " + llvm::Twine(c.shape.size()) +
+                      " dims, but result %" + llvm::Twine(op.results[0].id) +
+                      " has rank " + llvm::Twine(t.dims.size()) +
+                      " (not a to_static placeholder: those have "
+                      "value 0 and are only a pd_op.while's "
+                      "loop-variable operands)");
       } else {
         auto v = vals->asNumbers();
         if (!v)
@@ -1992,14 +1991,13 @@ llvm::Expected<Program> Translator::run() {
 bool mlir::oar::paddle::isImportablePirOp(StringRef name) {
   if (llvm::is_contained({"builtin.parameter", "builtin.combine",
                           "builtin.split", "builtin.slice",
-                          "builtin.shadow_output", "pd_op.data",
-                          "pd_op.feed", "pd_op.fetch", "pd_op.full_int_array",
+                          "builtin.shadow_output", "pd_op.data", "pd_op.feed",
+                          "pd_op.fetch", "pd_op.full_int_array",
                           "pd_op.assign_value", "pd_op.assign_value_",
                           "pd_op.if", "pd_op.while", "pd_op.pylayer",
-                          "cf.yield",
-                          "pd_op.create_array", "pd_op.array_write_",
-                          "pd_op.array_read", "pd_op.array_length",
-                          "pd_op.array_to_tensor"},
+                          "cf.yield", "pd_op.create_array",
+                          "pd_op.array_write_", "pd_op.array_read",
+                          "pd_op.array_length", "pd_op.array_to_tensor"},
                          name))
     return true;
   if (!name.consume_front("pd_op."))
