@@ -634,11 +634,12 @@ private:
   }
   proto::OpDesc &newOp(const pir::Op &op, StringRef type) {
     // Locations of ops in sub-blocks are their index there; ops of an
-    // inlined pylayer region are located at the pylayer.
+    // inlined pylayer region are located at the pylayer, named
+    // "pd_op.tanh in pd_op.pylayer".
     if (block->idx() == 0) {
-      const pir::Op &at = inlinedIn ? *inlinedIn : op;
-      sourceIndices.push_back(at.index);
-      sourceNames.push_back(at.name);
+      sourceIndices.push_back(inlinedIn ? inlinedIn->index : op.index);
+      sourceNames.push_back(inlinedIn ? op.name + " in " + inlinedIn->name
+                                      : op.name);
     }
     return *block->add_ops();
   }
