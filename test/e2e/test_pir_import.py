@@ -67,6 +67,9 @@ NOT_PARITY = {
                             "(pd_op.stack) instead of passing the list",
     "slice_tensor_starts": "in PIR mode Paddle stacks the starts list "
                            "(pd_op.stack) instead of passing the list",
+    "expand_tile_shape_tensors": "in PIR mode Paddle stacks the shape and "
+                                 "repeat_times lists (pd_op.stack) instead "
+                                 "of passing the lists",
     **{n: "in PIR mode paddle.nn's RNN layers make their zero initial "
           "states from a stacked shape (pd_op.stack + full_with_tensor) "
           "instead of a shape list"

@@ -164,6 +164,18 @@ def reshape_shape_tensor():
 
 
 @case(params=False)
+def expand_tile_shape_tensors():
+    """expand and tile with shapes computed at run time (the legacy
+    expand_shapes_tensor and repeat_times_tensor lists)."""
+    x = data("x", [-1, 1, 4])
+    y = data("y", [-1, 3, 4])
+    s = paddle.shape(y)
+    e = paddle.expand(x, [s[0], s[1], 4])
+    t = paddle.tile(x, [1, s[1], 1])
+    return [x, y], [e, t]
+
+
+@case(params=False)
 def slice_tensor_starts():
     x = data("x", [-1, 10, 4])
     start = data("start", [1], "int64")
