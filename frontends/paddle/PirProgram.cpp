@@ -720,7 +720,7 @@ llvm::Error Translator::checkSupported(const pir::Block &block) {
 /// Whether value `id` is read somewhere in `ops` (nested regions included)
 /// other than as a loop-variable operand of a pd_op.while; `used` is set
 /// when it is read at all.
-static bool hasNonLoopVarUse(const std::vector<pir::Op> &ops, int64_t id,
+static bool hasNonLoopVarUse(llvm::ArrayRef<pir::Op> ops, int64_t id,
                              bool &used) {
   for (const pir::Op &op : ops) {
     for (unsigned i = 0; i < op.operands.size(); ++i) {

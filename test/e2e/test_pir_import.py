@@ -367,6 +367,7 @@ def test_pir_resaved_field_model(session_dir, name):
     with open(prefix + ".json") as f:
         text = f.read()
     assert '"1.feed"' in text
+    assert ('"1.rnn"' in text) == (name in RNN_MODELS)
     out = session_dir / f"pir-resave-{name}.onnx"
     r = run("oar", "convert", prefix + ".json", "-o", out)
     assert r.rc == 0, r
