@@ -1,7 +1,8 @@
 """Re-saves a legacy Paddle program as a PIR program with Paddle 3.x, and
 runs the PIR program there (the oracle).
 
-Runs in .venv-paddle3: test_pir_import.py calls it as a subprocess.
+Runs in .venv-paddle3 or .venv-paddle30: test_pir_import.py calls it as a
+subprocess.
 
     pir_resave.py MODEL PARAMS INPUTS.npz OUTPREFIX
 

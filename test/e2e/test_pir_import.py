@@ -328,12 +328,13 @@ def test_pir_separate_parameters(session_dir, version):
         "for 12 of them, but none for" in r.err, r
 
 
-# Field models (../shared/models) re-saved as PIR programs by Paddle 3.3
-# (pir_resave.py: its legacy-to-PIR translator, then save_inference_model),
+# Field models (../shared/models) re-saved as PIR programs by Paddle 3.3 and
+# 3.0 (pir_resave.py: its legacy-to-PIR translator, then
+# save_inference_model),
 # which have the translator's pd_op.feed and builtin.slice, and pd_op.rnn
 # with its lists for bilstm_text and crnn_mbv3_bilstm. Left out, and why:
 RESAVE_NOT = {
-    "crnn_qat_fakequant": "Paddle 3.3's translator fails on it (Type of "
+    "crnn_qat_fakequant": "Paddle 3's translator fails on it (Type of "
                           "attribute: round_type is not "
                           "pir::Int32Attribute)",
     **{name[len("field-"):]: "its NMS outputs need test_convert's NMS "
@@ -344,31 +345,35 @@ RESAVED = [n for n, _, _ in conftest.field_models() if n not in RESAVE_NOT]
 RNN_MODELS = {"bilstm_text", "crnn_mbv3_bilstm"}
 
 
+@pytest.mark.parametrize("version", VENVS)
 @pytest.mark.parametrize("name", RESAVED)
-def test_pir_resaved_field_model(session_dir, name):
+def test_pir_resaved_field_model(session_dir, name, version):
+    python = os.path.join(REPO, VENVS[version], "bin", "python")
+    if not os.path.exists(python):
+        pytest.skip(f"{VENVS[version]} (Paddle {version}) is missing")
     case = next((c for c in cc.field_cases() if c.name == f"field-{name}"),
                 None)
     if case is None:
         pytest.skip(f"field model {name} not found (OAR_MODELS_DIR)")
     m = cc.materialize(case, str(session_dir / "pir-resave-src"))
     feeds = cc.feed_arrays(m, 0)
-    d = session_dir / "pir-resave"
+    d = session_dir / f"pir-resave-{version}"
     d.mkdir(exist_ok=True)
     np.savez(d / f"{name}-in.npz", **feeds)
     prefix = str(d / name)
-    subprocess.run([PADDLE3, os.path.join(os.path.dirname(SAVER),
+    subprocess.run([python, os.path.join(os.path.dirname(SAVER),
                                           "pir_resave.py"),
                     m.model, m.params, str(d / f"{name}-in.npz"), prefix],
                    capture_output=True, timeout=900)
     if os.path.exists(prefix + ".error"):
         with open(prefix + ".error") as f:
-            pytest.fail(f"Paddle 3 could not re-save {name}:\n"
+            pytest.fail(f"Paddle {version} could not re-save {name}:\n"
                         f"{f.read()[-3000:]}", pytrace=False)
     with open(prefix + ".json") as f:
         text = f.read()
     assert '"1.feed"' in text
     assert ('"1.rnn"' in text) == (name in RNN_MODELS)
-    out = session_dir / f"pir-resave-{name}.onnx"
+    out = session_dir / f"pir-resave-{name}-{version}.onnx"
     r = run("oar", "convert", prefix + ".json", "-o", out)
     assert r.rc == 0, r
     data = np.load(prefix + ".npz")
