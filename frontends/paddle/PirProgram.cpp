@@ -1721,7 +1721,15 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
       auto *col = d.add_attrs();
       col->set_name("col");
       col->set_type(proto::INT);
-      col->set_i(feedCol++);
+      // pd_op.data feeds in file order; a translated pd_op.feed keeps its
+      // legacy column (legacy programs list their feeds last column
+      // first).
+      const pir::Attr *colAttr =
+          name == "pd_op.feed" ? op.findAttr("col") : nullptr;
+      std::optional<double> colNum =
+          colAttr ? colAttr->asNumber() : std::nullopt;
+      col->set_i(colNum ? static_cast<int>(*colNum) : feedCol);
+      ++feedCol;
       continue;
     }
     if (name == "pd_op.fetch" || name == "builtin.shadow_output") {
