@@ -566,6 +566,19 @@ def lstm_bidirectional():
 
 
 @case()
+def lstm_sequence_length():
+    """rnn with SequenceLength: outputs past each sequence's length are
+    zero, its state is the one at its last step (both directions)."""
+    x = data("x", [3, 6, 4])
+    # A full, a short and a middle length.
+    n = paddle.assign(np.array([6, 2, 4], "int64"))
+    lstm = nn.LSTM(4, 5, num_layers=2, direction="bidirect")
+    lstm.eval()
+    y, (h, c) = lstm(x, sequence_length=n)
+    return [x], [y, h, c]
+
+
+@case()
 def gru_simple_rnn():
     """The rnn op's other modes: GRU (2 layers, bidirectional), RNN_TANH
     and RNN_RELU, with their final states."""
