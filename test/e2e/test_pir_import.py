@@ -289,8 +289,8 @@ def test_pir_model_directory(saver, session_dir):
 
 @pytest.mark.parametrize("version", VENVS)
 def test_pir_separate_parameters(session_dir, version):
-    """`save_inference_model(..., separate_parameters=True)`: DIR/__model__.json
-    and one file per parameter in DIR. `oar convert DIR` and `oar convert
+    """`save_inference_model(..., separate_parameters=True)`:
+    DIR/__model__.json and one file per parameter in DIR. `oar convert DIR` and `oar convert
     DIR/__model__.json` both find the parameters and match Paddle; without
     one of the files the error names the program and the parameter."""
     import shutil
