@@ -79,7 +79,7 @@ FIXED_BOOL = {
 }
 
 # Oar ops the PIR importer does not take yet.
-SKIP = {"rnn"}
+SKIP = set()
 
 # Name pairs (PIR name: legacy name) that op_compat.yaml does not give, per
 # op (the PIR name, or the Oar op an aliased PIR op imports as). `None` =
@@ -100,6 +100,9 @@ COMPAT = {
     # op_compat.yaml says `repeats: RepeatTensor`, a slot the legacy
     # repeat_interleave op does not have; its slot is RepeatsTensor.
     "repeat_interleave_with_tensor_index": {"repeats": "RepeatsTensor"},
+    # dropout_state_in is PIR-only (training's dropout state, a uint8
+    # parameter the legacy rnn op has as its DropoutState output).
+    "rnn": {"dropout_state_in": None},
 }
 
 

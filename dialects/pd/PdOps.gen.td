@@ -2086,13 +2086,14 @@ def Pd_RnnOp : Pd_Op<"rnn", [Pure, AttrSizedOperandSegments]> {
   let description = [{
     Paddle operator `pd_op.rnn`; imported from the legacy operator `rnn`.
 
-    Inputs: `Input` as `input`, `PreState` as `pre_state`, `WeightList` as `weight_list`. Outputs: `Out` as `out`, `State` as `state`.
-    Slots not imported (training-only or internal): `SequenceLength`, `DropoutState`, `Reserve`.
+    Inputs: `Input` as `input`, `PreState` as `pre_state`, `WeightList` as `weight_list`, `SequenceLength` as `sequence_length`. Outputs: `Out` as `out`, `State` as `state`.
+    Slots not imported (training-only or internal): `DropoutState`, `Reserve`.
   }];
   let arguments = (ins
     Pd_Tensor:$input,
     Variadic<Pd_Tensor>:$pre_state,
     Variadic<Pd_Tensor>:$weight_list,
+    Optional<Pd_Tensor>:$sequence_length,
     DefaultValuedAttr<F32Attr, "0.0">:$dropout_prob,
     DefaultValuedAttr<BoolAttr, "false">:$is_bidirec,
     DefaultValuedAttr<I64Attr, "10">:$input_size,
@@ -2106,7 +2107,7 @@ def Pd_RnnOp : Pd_Op<"rnn", [Pure, AttrSizedOperandSegments]> {
     Pd_Tensor:$out,
     Variadic<Pd_Tensor>:$state
   );
-  let assemblyFormat = "$input `,` `[` $pre_state `]` `,` `[` $weight_list `]` attr-dict `:` functional-type(operands, results)";
+  let assemblyFormat = "$input `,` `[` $pre_state `]` `,` `[` $weight_list `]` (`sequence_length` `(` $sequence_length^ `)`)? attr-dict `:` functional-type(operands, results)";
 }
 
 def Pd_RsqrtOp : Pd_Op<"rsqrt", [Pure, SameOperandsAndResultShape, SameOperandsAndResultElementType]> {

@@ -1837,6 +1837,24 @@ mlir::oar::paddle::importPaddleProgram(StringRef path, StringRef bytes,
       }
       if (Params::hasSeparateFiles(dir, paramVars))
         return Params::loadSeparate(dir, paramVars);
+      // One file per parameter, but not for all of them: name one missing.
+      const proto::VarDesc *missing = nullptr;
+      size_t present = 0;
+      for (const proto::VarDesc *var : paramVars) {
+        llvm::SmallString<256> p(dir);
+        llvm::sys::path::append(p, var->name());
+        if (llvm::sys::fs::is_regular_file(p))
+          ++present;
+        else if (!missing)
+          missing = var;
+      }
+      if (present > 0 && missing)
+        return llvm::createStringError(
+            llvm::inconvertibleErrorCode(),
+            "the program has " + std::to_string(paramVars.size()) +
+                " parameters; '" + dir.str() + "' holds one file per " +
+                "parameter for " + std::to_string(present) +
+                " of them, but none for '" + missing->name() + "'");
       std::string expected =
           (llvm::sys::path::extension(path) == ".pdmodel" ||
            llvm::sys::path::extension(path) == ".json")

@@ -85,7 +85,7 @@ inspectPirModule(const pir::Module &m, StringRef paramsPath) {
               auto s = a ? a->asString() : std::nullopt;
               return s ? s->str() : "";
             };
-            if (top && op.name == "pd_op.data") {
+            if (top && (op.name == "pd_op.data" || op.name == "pd_op.feed")) {
               r.feeds.push_back(port(str("name"), op.results.empty()
                                                       ? nullptr
                                                       : &op.results[0].type));

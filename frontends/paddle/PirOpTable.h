@@ -17,7 +17,9 @@ namespace mlir::oar::paddle {
 struct PirOperandSpec {
   /// The PIR operand name (ops.yaml).
   const char *name;
-  /// The legacy input slot that receives the value; null when none.
+  /// The legacy input slot that receives the value; null when none (a
+  /// PIR-only operand inference does not read, e.g. rnn's
+  /// dropout_state_in: not imported).
   const char *slot;
   /// For a mutable attribute (a shape, axis or scale passed as a value):
   /// the legacy attribute that receives it when it is a constant; null for

@@ -329,10 +329,13 @@ public:
       t.dims.reserve(dims->size());
       for (element dim : *dims) {
         std::optional<int64_t> n = asInt(dim);
-        if (!n || *n < -1)
+        if (!n)
           return fail(where + ": type " + t.id +
-                      " has a dim that is not an integer >= -1");
-        t.dims.push_back(*n);
+                      " has a dim that is not an integer");
+        // Paddle's shape inference writes the product of a dynamic (-1) dim
+        // and static ones for some results (layer_norm's mean of a
+        // [-1, 200, 64] input is [-200]): any negative dim is dynamic.
+        t.dims.push_back(*n < 0 ? -1 : *n);
       }
       t.kind = s == "t_dtensor" ? pir::Type::Kind::DenseTensor
                : s == "t_dense_tensor_array" ? pir::Type::Kind::TensorArray
@@ -664,8 +667,12 @@ private:
   /// array_length and array_to_tensor are read_from_array,
   /// lod_array_length and tensor_array_to_tensor.
   llvm::Error translateArrayOp(const pir::Op &op);
-  /// cf.yield of a pd_op.if or pd_op.while region: assigns to the
-  /// region's variables (a while's: the condition, then the loop
+  /// pd_op.pylayer (a paddle.autograd.PyLayer in a to_static program): its
+  /// forward region inlined into the current block, its cf.yield assigning
+  /// the op's results (inference runs only the forward function).
+  llvm::Error translatePylayer(const pir::Op &op);
+  /// cf.yield of a pd_op.if, pd_op.while or pd_op.pylayer region: assigns
+  /// to the region's variables (a while's: the condition, then the loop
   /// variables).
   llvm::Error translateYield(const pir::Op &op);
   /// Emits `assign(x) -> out` in `block`.
@@ -721,10 +728,14 @@ private:
     return name;
   }
   proto::OpDesc &newOp(const pir::Op &op, StringRef type) {
-    // Locations of ops in sub-blocks are their index there.
+    // Locations of ops in sub-blocks are their index there; ops of an
+    // inlined pylayer region are located at the pylayer, named
+    // "pd_op.tanh in pd_op.pylayer".
     if (block->idx() == 0) {
-      sourceIndices.push_back(op.index);
-      sourceNames.push_back(op.name.str());
+      sourceIndices.push_back(inlinedIn ? inlinedIn->index : op.index);
+      sourceNames.push_back(inlinedIn
+                                ? (op.name + " in " + inlinedIn->name).str()
+                                : op.name.str());
     }
     return *block->add_ops();
   }
@@ -750,6 +761,8 @@ private:
   /// and whether it has been seen; null outside an if region.
   const std::vector<std::string> *yieldTargets = nullptr;
   bool yielded = false;
+  /// The outermost pd_op.pylayer whose region is being inlined, or null.
+  const pir::Op *inlinedIn = nullptr;
   /// Block arguments of the while bodies translated so far.
   std::vector<pir::Value> blockArgs;
   llvm::DenseMap<int64_t, const pir::Op *> producers;
@@ -772,7 +785,8 @@ llvm::Error Translator::checkSupported(const pir::Block &block) {
   std::function<void(const pir::Block &)> scan =
       [&](const pir::Block &blk) {
         for (const pir::Op &op : blk.ops) {
-          if (op.name == "pd_op.if" || op.name == "pd_op.while") {
+          if (op.name == "pd_op.if" || op.name == "pd_op.while" ||
+              op.name == "pd_op.pylayer") {
             for (const pir::Region &r : op.regions)
               for (const pir::Block &b : r.blocks)
                 scan(b);
@@ -801,6 +815,46 @@ llvm::Error Translator::checkSupported(const pir::Block &block) {
        << ")";
   });
   return failFile(msg);
+}
+
+/// Whether value `id` is read somewhere in `ops` (nested regions included)
+/// other than as a loop-variable operand of a pd_op.while; `used` is set
+/// when it is read at all.
+static bool hasNonLoopVarUse(llvm::ArrayRef<pir::Op> ops, int64_t id,
+                             bool &used) {
+  for (const pir::Op &op : ops) {
+    for (unsigned i = 0; i < op.operands.size(); ++i) {
+      if (op.operands[i] != id)
+        continue;
+      used = true;
+      if (op.name != "pd_op.while" || i == 0)
+        return true;
+    }
+    for (const pir::Region &r : op.regions)
+      for (const pir::Block &b : r.blocks)
+        if (hasNonLoopVarUse(b.ops, id, used))
+          return true;
+  }
+  return false;
+}
+
+/// Whether `op`, a pd_op.full of `blk` whose constant is `c`, is the
+/// placeholder Paddle 3's to_static gives a variable first assigned inside a
+/// `while` (`create_fake_value_for_undefined_var` in
+/// paddle/static/nn/control_flow.py): `full(shape=[], fill_value=0)` of the
+/// variable's dtype whose result type is then set to the variable's type,
+/// passed to the pd_op.while as the loop variable's initial value. So: shape
+/// `[]`, value 0, a dense tensor result of rank >= 1 and the same dtype,
+/// read only as loop-variable operands of pd_op.while ops.
+static bool isWhilePlaceholder(const pir::Op &op, const pir::Block &blk,
+                               const Constant &c) {
+  const pir::Type &t = op.results[0].type;
+  if (!c.shape.empty() || c.values.size() != 1 || c.values[0] != 0.0 ||
+      t.kind != pir::Type::Kind::DenseTensor || t.dims.empty() ||
+      t.dtype != c.dtype)
+    return false;
+  bool used = false;
+  return !hasNonLoopVarUse(blk.ops, op.results[0].id, used) && used;
 }
 
 const Constant *Translator::constantOf(int64_t id, Constant &scratch) const {
@@ -1184,15 +1238,37 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
           break;
         }
       }
+      // A list whose legacy slot op_compat.yaml names otherwise
+      // (`tensors_name`: expand_v2's shape list is `expand_shapes_tensor`,
+      // tile's `repeat_times_tensor`): the free list slot whose name holds
+      // the operand's, underscores and case aside.
+      if (slot.empty() && isList) {
+        auto squash = [](StringRef n) {
+          std::string out;
+          for (char ch : n)
+            if (ch != '_')
+              out += llvm::toLower(ch);
+          return out;
+        };
+        std::string want = squash(os.name);
+        for (const SlotSpec &ss :
+             llvm::ArrayRef(legacy->inputs, legacy->numInputs))
+          if (ss.kind == SlotKind::Variadic && !inputs.count(ss.paddle) &&
+              StringRef(squash(ss.paddle)).contains(want)) {
+            slot = ss.paddle;
+            break;
+          }
+      }
       if (slot.empty())
         return fail(op, "operand '" + StringRef(os.name) + "' (value %" +
                             llvm::Twine(id) +
                             ") is computed at run time; Oar imports it only "
                             "as a constant here");
     } else {
+      // PIR-only operands that inference does not read (rnn's
+      // dropout_state_in): the table maps them to no slot.
       if (!os.slot)
-        return fail(op, "operand '" + StringRef(os.name) +
-                            "' has no legacy counterpart Oar imports");
+        continue;
       slot = os.slot;
     }
     std::vector<std::string> &vars = inputs[slot];
@@ -1284,7 +1360,8 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
 
 llvm::Error Translator::translateYield(const pir::Op &op) {
   if (!yieldTargets)
-    return fail(op, "is not the end of a pd_op.if or pd_op.while region");
+    return fail(op, "is not the end of a pd_op.if, pd_op.while or "
+                    "pd_op.pylayer region");
   if (op.operands.size() != yieldTargets->size())
     return fail(op, "yields " + llvm::Twine(op.operands.size()) +
                         " values; its region expects " +
@@ -1512,6 +1589,51 @@ llvm::Error Translator::translateArrayOp(const pir::Op &op) {
   return llvm::Error::success();
 }
 
+llvm::Error Translator::translatePylayer(const pir::Op &op) {
+  if (op.regions.size() != 1 || op.regions[0].blocks.size() != 1)
+    return fail(op, "expected one region (the forward function) of one "
+                    "block");
+  if (!op.regions[0].blocks[0].args.empty())
+    return fail(op, "the forward region has " +
+                        llvm::Twine(op.regions[0].blocks[0].args.size()) +
+                        " block arguments; Paddle writes none (the region "
+                        "reads the enclosing values)");
+  std::vector<std::string> outs;
+  for (const pir::Value &r : op.results) {
+    if (r.type.kind != pir::Type::Kind::DenseTensor)
+      return fail(op, "result %" + llvm::Twine(r.id) +
+                          " is not a dense tensor; Oar imports pylayer "
+                          "results that are tensors");
+    std::string var = freshName("pylayer", r.id);
+    auto pref = preferred.find(r.id);
+    if (pref != preferred.end() && !varNames.contains(pref->second))
+      var = pref->second;
+    names[r.id] = var;
+    if (auto err = addVar(var, r.type, op, false))
+      return err;
+    outs.push_back(var);
+  }
+  // The region reads the enclosing values by id, as the op's operands list
+  // them: its ops go where the pylayer is.
+  const std::vector<std::string> *savedTargets = yieldTargets;
+  bool savedYielded = yielded;
+  const pir::Op *savedInlined = inlinedIn;
+  yieldTargets = &outs;
+  yielded = false;
+  if (!inlinedIn)
+    inlinedIn = &op;
+  llvm::Error err = translateBlock(op.regions[0].blocks[0]);
+  bool ended = yielded;
+  yieldTargets = savedTargets;
+  yielded = savedYielded;
+  inlinedIn = savedInlined;
+  if (err)
+    return err;
+  if (!ended)
+    return fail(op, "the forward region does not end with cf.yield");
+  return llvm::Error::success();
+}
+
 llvm::Error Translator::translateIf(const pir::Op &op) {
   if (op.operands.size() != 1 || op.operands[0] == 0)
     return fail(op, "expected one operand, the condition");
@@ -1681,7 +1803,9 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
         return std::move(err);
       continue;
     }
-    if (name == "pd_op.data") {
+    // pd_op.feed: what Paddle's legacy-to-PIR translator writes for a feed
+    // (a program converted from a .pdmodel and saved as .json).
+    if (name == "pd_op.data" || name == "pd_op.feed") {
       std::optional<StringRef> n = strAttr("name");
       if (!n || n->empty())
         return fail(op, "has no string attribute 'name'");
@@ -1701,7 +1825,15 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
       auto *col = d.add_attrs();
       col->set_name("col");
       col->set_type(proto::INT);
-      col->set_i(feedCol++);
+      // pd_op.data feeds in file order; a translated pd_op.feed keeps its
+      // legacy column (legacy programs list their feeds last column
+      // first).
+      const pir::Attr *colAttr =
+          name == "pd_op.feed" ? op.findAttr("col") : nullptr;
+      std::optional<double> colNum =
+          colAttr ? colAttr->asNumber() : std::nullopt;
+      col->set_i(colNum ? static_cast<int>(*colNum) : feedCol);
+      ++feedCol;
       continue;
     }
     if (name == "pd_op.fetch" || name == "builtin.shadow_output") {
@@ -1736,6 +1868,28 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
         if (id == 0)
           return fail(op, "combines an absent value");
       combines[op.results[0].id] = op.operands;
+      continue;
+    }
+    if (name == "builtin.slice") {
+      // One element of a list (the translator's form of a one-result
+      // split).
+      if (auto err = oneResult())
+        return std::move(err);
+      if (op.operands.size() != 1)
+        return fail(op, "expected one operand");
+      const pir::Attr *index = op.findAttr("index");
+      std::optional<double> k = index ? index->asNumber() : std::nullopt;
+      if (!k)
+        return fail(op, "has no integer attribute 'index'");
+      auto it = vectors.find(op.operands[0]);
+      if (it == vectors.end())
+        return fail(op, "slices value %" + llvm::Twine(op.operands[0]) +
+                            ", which is not a list an imported op produced");
+      if (*k < 0 || *k >= it->second.size())
+        return fail(op, "index " + llvm::Twine(static_cast<int64_t>(*k)) +
+                            " is out of a list of " +
+                            llvm::Twine(it->second.size()));
+      names[op.results[0].id] = it->second[static_cast<size_t>(*k)];
       continue;
     }
     if (name == "builtin.split") {
@@ -1781,6 +1935,23 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
           return fail(op, "has no shape attribute");
         for (double x : *dims)
           c.shape.push_back(static_cast<int64_t>(x));
+        // Paddle overwrites a to_static placeholder before any use it runs:
+        // import it as zeros of its result type, `?` dims as 1, as the
+        // legacy importer does with the legacy form (an assign_value of
+        // RETURN_NO_VALUE_MAGIC_NUM), docs/control-flow.md.
+        const pir::Type &t = op.results[0].type;
+        if (isWhilePlaceholder(op, blk, c))
+          for (int64_t d : t.dims)
+            c.shape.push_back(d < 0 ? 1 : d);
+        else if (t.kind == pir::Type::Kind::DenseTensor &&
+                 c.shape.size() != t.dims.size())
+          return fail(
+              op, "attribute 'shape' has " + llvm::Twine(c.shape.size()) +
+                      " dims, but result %" + llvm::Twine(op.results[0].id) +
+                      " has rank " + llvm::Twine(t.dims.size()) +
+                      " (not a to_static placeholder: those have "
+                      "value 0 and are only a pd_op.while's "
+                      "loop-variable operands)");
       } else {
         auto v = vals->asNumbers();
         if (!v)
@@ -1819,6 +1990,11 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
     }
     if (name == "pd_op.while") {
       if (auto err = translateWhile(op))
+        return std::move(err);
+      continue;
+    }
+    if (name == "pd_op.pylayer") {
+      if (auto err = translatePylayer(op))
         return std::move(err);
       continue;
     }
@@ -1916,7 +2092,7 @@ llvm::Expected<Program> Translator::run() {
     return failFile("the program has no pd_op.fetch or "
                     "builtin.shadow_output: it computes nothing to return");
   if (feedCol == 0)
-    return failFile("the program has no pd_op.data input");
+    return failFile("the program has no pd_op.data (or pd_op.feed) input");
 
   auto program = Program::fromDesc(module.path, desc);
   if (!program)
@@ -1930,13 +2106,14 @@ llvm::Expected<Program> Translator::run() {
 
 bool mlir::oar::paddle::isImportablePirOp(StringRef name) {
   if (llvm::is_contained({"builtin.parameter", "builtin.combine",
-                          "builtin.split", "builtin.shadow_output",
-                          "pd_op.data", "pd_op.fetch", "pd_op.full_int_array",
+                          "builtin.split", "builtin.slice",
+                          "builtin.shadow_output", "pd_op.data", "pd_op.feed",
+                          "pd_op.fetch", "pd_op.full_int_array",
                           "pd_op.assign_value", "pd_op.assign_value_",
-                          "pd_op.if", "pd_op.while", "cf.yield",
-                          "pd_op.create_array", "pd_op.array_write_",
-                          "pd_op.array_read", "pd_op.array_length",
-                          "pd_op.array_to_tensor"},
+                          "pd_op.if", "pd_op.while", "pd_op.pylayer",
+                          "cf.yield", "pd_op.create_array",
+                          "pd_op.array_write_", "pd_op.array_read",
+                          "pd_op.array_length", "pd_op.array_to_tensor"},
                          name))
     return true;
   if (!name.consume_front("pd_op."))

@@ -483,7 +483,10 @@ struct GridSampleLowering final : PdToOnnxPattern<pd::GridSampleOp> {
 /// by layer, forward then backward) and then every bias_ih, bias_hh in the
 /// same order. Gates are reordered from Paddle's (LSTM i,f,g,o; GRU r,z,c)
 /// to ONNX's (LSTM i,o,f,c; GRU z,r,h); Paddle's GRU applies the reset gate
-/// after the hidden matmul, ONNX's linear_before_reset=1.
+/// after the hidden matmul, ONNX's linear_before_reset=1. SequenceLength is
+/// each layer's sequence_lens (int32): both zero the outputs past a
+/// sequence's length, keep its state at its last step, and run the
+/// backward direction from that step.
 struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
   using PdToOnnxPattern::PdToOnnxPattern;
   LogicalResult
@@ -523,6 +526,9 @@ struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
     Value x = adaptor.getInput();
     if (getRank(x) != 3)
       return unsupported(op, "expects a 3-D time-major input");
+    if (adaptor.getSequenceLength() &&
+        getRank(adaptor.getSequenceLength()) != 1)
+      return unsupported(op, "expects a 1-D sequence_length");
 
     for (auto [i, w] : llvm::enumerate(weights))
       if (getRank(w) != (static_cast<int64_t>(i) < 2 * layers * dirs ? 2 : 1))
@@ -567,6 +573,14 @@ struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
                     RankedTensorType::get(shape, et));
     };
 
+    // ONNX's sequence_lens is int32.
+    Value seqLens = adaptor.getSequenceLength();
+    if (seqLens &&
+        !cast<RankedTensorType>(seqLens.getType()).getElementType().isInteger(
+            32))
+      seqLens = castTo(rewriter, auxLoc(loc, "lens"), seqLens,
+                       rewriter.getI32Type());
+
     int64_t biasStart = 2 * layers * dirs;
     auto stateType = RankedTensorType::get({dirs, batch, hidden}, et);
     SmallVector<Value> lastH, lastC;
@@ -590,6 +604,7 @@ struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
       Value r = stack(rs, auxLoc(ll, "R"));
       Value bias = stack(bs, auxLoc(ll, "B"));
       Value none = noValue(rewriter, loc);
+      Value lens = seqLens ? seqLens : none;
       auto initial = [&](size_t i, StringRef what) -> Value {
         if (preState.empty())
           return none;
@@ -598,7 +613,7 @@ struct RnnLowering final : PdToOnnxPattern<pd::RnnOp> {
         return sliceConst(rewriter, auxLoc(ll, what), opset(), preState[i],
                           {l * dirs}, {(l + 1) * dirs}, {0}, {1}, stateType);
       };
-      SmallVector<Value> operands{x, w, r, bias, none, initial(0, "h0")};
+      SmallVector<Value> operands{x, w, r, bias, lens, initial(0, "h0")};
       SmallVector<Type> resultTypes{
           RankedTensorType::get({steps, dirs, batch, hidden}, et), stateType};
       if (lstm) {

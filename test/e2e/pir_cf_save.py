@@ -1,4 +1,5 @@
-"""Saves cf_programs.py cases as PIR programs with Paddle 3.x, and runs
+"""Saves cf_programs.py (and pir_programs.py, cf_programs_more.py) cases as
+PIR programs with Paddle 3.x, and runs
 them there (the oracle).
 
 Runs in .venv-paddle3: test_pir_import.py calls it as a subprocess.
@@ -22,6 +23,27 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np  # noqa: E402
 
 import cf_programs  # noqa: E402
+import cf_programs_more  # noqa: E402
+import pir_programs  # noqa: E402
+
+# The PIR-only cases are built like cf_programs.py's (in this process only:
+# the legacy tests must not see them).
+cf_programs.CASES.update(pir_programs.CASES)
+
+
+def _save_more(name, outdir):
+    """A cf_programs_more.py case: its own save and run helpers."""
+    case = cf_programs_more.BY_NAME[name]
+    prefix = os.path.join(outdir, name)
+    _, params = cf_programs_more.save(case, outdir)
+    outs = cf_programs_more.paddle_run(prefix + ".json", params, case.inputs)
+    arrays = {}
+    for r, (feeds, fetched) in enumerate(zip(case.inputs, outs)):
+        for k, v in feeds.items():
+            arrays[f"{r}:in:{k}"] = v
+        for i, o in enumerate(fetched):
+            arrays[f"{r}:out:{i}"] = o
+    np.savez(prefix + ".npz", **arrays)
 
 
 def main():
@@ -30,6 +52,9 @@ def main():
     for name in names:
         prefix = os.path.join(outdir, name)
         try:
+            if name in cf_programs_more.BY_NAME:
+                _save_more(name, outdir)
+                continue
             built = cf_programs.build(name, outdir)
             built.model = prefix + ".pdmodel"  # run_paddle strips it
             arrays = {}

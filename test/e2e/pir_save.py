@@ -5,6 +5,9 @@ test venv: test_pir_import.py calls it as a subprocess.
 
     pir_save.py OUTDIR NAME...            PIR: OUTDIR/NAME.json + .pdiparams
     pir_save.py --legacy OUTDIR NAME...   ProgramDesc: OUTDIR/NAME.pdmodel
+    pir_save.py --separate OUTDIR NAME... PIR, one file per parameter
+                                          (separate_parameters=True):
+                                          OUTDIR/NAME/__model__.json
 
 For each case it builds the zoo program in static mode, fills every
 persistable with seeded random values (batch-norm variances positive),
@@ -18,6 +21,7 @@ import os
 import sys
 
 LEGACY = "--legacy" in sys.argv
+SEPARATE = "--separate" in sys.argv
 os.environ["FLAGS_enable_pir_api"] = "0" if LEGACY else "1"
 os.environ.setdefault("GLOG_minloglevel", "2")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -90,19 +94,24 @@ def save(name, outdir):
     rng = np.random.default_rng(SEED)
     main, startup, feeds, fetches = zoo.build_program(name)
     prefix = os.path.join(outdir, name)
+    # separate_parameters=True: Paddle writes DIR/__model__.json and one
+    # file per parameter in DIR, whatever the prefix's file name.
+    saved = os.path.join(prefix, "model") if SEPARATE else prefix
     scope = paddle.static.Scope()
     exe = paddle.static.Executor(paddle.CPUPlace())
     with paddle.static.scope_guard(scope), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         exe.run(startup)
         _randomize(main, scope, rng)
-        paddle.static.save_inference_model(prefix, feeds, fetches, exe,
-                                           program=main)
+        paddle.static.save_inference_model(saved, feeds, fetches, exe,
+                                           program=main,
+                                           separate_parameters=SEPARATE)
     ins = _inputs(name, feeds, rng)
     scope = paddle.static.Scope()
     with paddle.static.scope_guard(scope):
         prog, feed_names, fetch_vars = paddle.static.load_inference_model(
-            prefix, exe)
+            prefix, exe, model_filename="__model__.json") if SEPARATE else \
+            paddle.static.load_inference_model(prefix, exe)
         outs = exe.run(prog, feed={n: ins[n] for n in feed_names},
                        fetch_list=fetch_vars)
     arrays = {f"in:{k}": v for k, v in ins.items()}
@@ -111,7 +120,7 @@ def save(name, outdir):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--legacy"]
+    args = [a for a in sys.argv[1:] if a not in ("--legacy", "--separate")]
     outdir, names = args[0], args[1:]
     os.makedirs(outdir, exist_ok=True)
     failed = 0

@@ -164,6 +164,18 @@ def reshape_shape_tensor():
 
 
 @case(params=False)
+def expand_tile_shape_tensors():
+    """expand and tile with shapes computed at run time (the legacy
+    expand_shapes_tensor and repeat_times_tensor lists)."""
+    x = data("x", [-1, 1, 4])
+    y = data("y", [-1, 3, 4])
+    s = paddle.shape(y)
+    e = paddle.expand(x, [s[0], s[1], 4])
+    t = paddle.tile(x, [1, s[1], 1])
+    return [x, y], [e, t]
+
+
+@case(params=False)
 def slice_tensor_starts():
     x = data("x", [-1, 10, 4])
     start = data("start", [1], "int64")
@@ -551,6 +563,35 @@ def lstm_bidirectional():
     lstm.eval()
     y, _ = lstm(x)
     return [x], [y]
+
+
+@case()
+def lstm_sequence_length():
+    """rnn with SequenceLength: outputs past each sequence's length are
+    zero, its state is the one at its last step (both directions)."""
+    x = data("x", [3, 6, 4])
+    # A full, a short and a middle length.
+    n = paddle.assign(np.array([6, 2, 4], "int64"))
+    lstm = nn.LSTM(4, 5, num_layers=2, direction="bidirect")
+    lstm.eval()
+    y, (h, c) = lstm(x, sequence_length=n)
+    return [x], [y, h, c]
+
+
+@case()
+def gru_simple_rnn():
+    """The rnn op's other modes: GRU (2 layers, bidirectional), RNN_TANH
+    and RNN_RELU, with their final states."""
+    x = data("x", [-1, 5, 4])
+    gru = nn.GRU(4, 3, num_layers=2, direction="bidirect")
+    tanh = nn.SimpleRNN(4, 3)
+    relu = nn.SimpleRNN(4, 3, activation="relu")
+    outs = []
+    for layer in (gru, tanh, relu):
+        layer.eval()
+        y, h = layer(x)
+        outs += [y, h]
+    return [x], outs
 
 
 @case(params=False)

@@ -218,7 +218,7 @@ OPS = [
     Op("grid_sample", "grid_sampler", "Sample x at the positions of grid",
        "nn"),
     Op("rnn", "rnn", "Multi-layer (bidirectional) RNN, LSTM or GRU", "nn",
-       drop_outputs=("DropoutState", "Reserve"), drop_inputs=("SequenceLength",)),
+       drop_outputs=("DropoutState", "Reserve")),
     Op("embedding", "lookup_table_v2", "Rows of w gathered by ids", "nn"),
 
     # ---- shape manipulation

@@ -67,3 +67,14 @@ module {
     return %0#0 : tensor<5x2x3xf32>
   }
 }
+
+// -----
+
+// expected-error @+1 {{1 op of 1 type could not be converted to ONNX}}
+module {
+  func.func @rnn_sequence_length_rank(%x: tensor<5x2x4xf32>, %w: tensor<3x4xf32>, %r: tensor<3x3xf32>, %b1: tensor<3xf32>, %b2: tensor<3xf32>, %n: tensor<2x1xi64>) -> tensor<5x2x3xf32> {
+    // expected-error @+1 {{cannot convert 'pd.rnn' to ONNX at opset 13: expects a 1-D sequence_length}}
+    %0:2 = pd.rnn %x, [], [%w, %r, %b1, %b2] sequence_length(%n) {mode = "RNN_TANH", hidden_size = 3 : i64, input_size = 4 : i64} : (tensor<5x2x4xf32>, tensor<3x4xf32>, tensor<3x3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<2x1xi64>) -> (tensor<5x2x3xf32>, tensor<1x2x3xf32>)
+    return %0#0 : tensor<5x2x3xf32>
+  }
+}

@@ -422,6 +422,17 @@ func.func @rnn_gru_2layers(%x: tensor<5x2x4xf32>, %h: tensor<2x2x3xf32>,
 
 // -----
 
+// SequenceLength: every layer's sequence_lens, as int32.
+// CHECK-LABEL: func.func @rnn_sequence_length(
+// CHECK: %[[L:.*]] = onnx.Cast(%arg6) {to = 6 : i64} : (tensor<2xi64>) -> tensor<2xi32>
+// CHECK: onnx.RNN(%arg0, %{{.*}}, %{{.*}}, %{{.*}}, %[[L]], %arg1)
+func.func @rnn_sequence_length(%x: tensor<5x2x4xf32>, %h: tensor<1x2x3xf32>, %w: tensor<3x4xf32>, %r: tensor<3x3xf32>, %b1: tensor<3xf32>, %b2: tensor<3xf32>, %n: tensor<2xi64>) -> (tensor<5x2x3xf32>, tensor<1x2x3xf32>) {
+  %0:2 = pd.rnn %x, [%h], [%w, %r, %b1, %b2] sequence_length(%n) {mode = "RNN_TANH", hidden_size = 3 : i64, input_size = 4 : i64, is_test = true} : (tensor<5x2x4xf32>, tensor<1x2x3xf32>, tensor<3x4xf32>, tensor<3x3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<2xi64>) -> (tensor<5x2x3xf32>, tensor<1x2x3xf32>)
+  return %0#0, %0#1 : tensor<5x2x3xf32>, tensor<1x2x3xf32>
+}
+
+// -----
+
 // A simple RNN has one gate: no reordering; its activation is named.
 // CHECK-LABEL: func.func @rnn_relu(
 // CHECK-NOT: onnx.Split
