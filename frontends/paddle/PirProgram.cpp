@@ -727,6 +727,59 @@ private:
       name = (base + "_" + llvm::Twine(n) + "." + llvm::Twine(k)).str();
     return name;
   }
+  /// The variable for result `id`: the fetch name it is saved under when
+  /// that is still free, else a fresh "<base>_<id>".
+  std::string resultName(StringRef base, int64_t id) {
+    auto pref = preferred.find(id);
+    if (pref != preferred.end() && !varNames.contains(pref->second))
+      return pref->second;
+    return freshName(base, id);
+  }
+  /// Declares the variable of result `r` of a region op (pd_op.if, while,
+  /// pylayer), which must be a dense tensor (`what`: the results' name in
+  /// the message).
+  llvm::Expected<std::string> declareRegionResult(const pir::Op &op,
+                                                  const pir::Value &r,
+                                                  StringRef base,
+                                                  StringRef what) {
+    if (r.type.kind != pir::Type::Kind::DenseTensor)
+      return fail(op, "result %" + llvm::Twine(r.id) +
+                          " is not a dense tensor; Oar imports " + what +
+                          " that are tensors");
+    std::string var = resultName(base, r.id);
+    if (auto err = addVar(var, r.type, op, false))
+      return std::move(err);
+    return var;
+  }
+  /// A new, empty sub-block of the current block.
+  proto::BlockDesc *newSubBlock() {
+    proto::BlockDesc *blk = desc->add_blocks();
+    blk->set_idx(desc->blocks_size() - 1);
+    blk->set_parent_idx(block->idx());
+    return blk;
+  }
+  /// Translates region block `body` into `into` (the current block when
+  /// null), its cf.yield assigning `targets`; true when the block ended
+  /// with that cf.yield.
+  llvm::Expected<bool> translateRegion(const pir::Block &body,
+                                       proto::BlockDesc *into,
+                                       const std::vector<std::string> &targets) {
+    proto::BlockDesc *savedBlock = block;
+    const std::vector<std::string> *savedTargets = yieldTargets;
+    bool savedYielded = yielded;
+    if (into)
+      block = into;
+    yieldTargets = &targets;
+    yielded = false;
+    llvm::Error err = translateBlock(body);
+    bool ended = yielded;
+    block = savedBlock;
+    yieldTargets = savedTargets;
+    yielded = savedYielded;
+    if (err)
+      return std::move(err);
+    return ended;
+  }
   proto::OpDesc &newOp(const pir::Op &op, StringRef type) {
     // Locations of ops in sub-blocks are their index there; ops of an
     // inlined pylayer region are located at the pylayer, named
@@ -1421,18 +1474,10 @@ llvm::Error Translator::translateWhile(const pir::Op &op) {
   if (auto err = addVar(targets[0], *condType, op, false))
     return err;
   for (size_t k = 0; k < n; ++k) {
-    const pir::Value &r = op.results[k];
-    if (r.type.kind != pir::Type::Kind::DenseTensor)
-      return fail(op, "result %" + llvm::Twine(r.id) +
-                          " is not a dense tensor; Oar imports loop values "
-                          "that are tensors");
-    std::string var = freshName("while", r.id);
-    auto pref = preferred.find(r.id);
-    if (pref != preferred.end() && !varNames.contains(pref->second))
-      var = pref->second;
-    if (auto err = addVar(var, r.type, op, false))
-      return err;
-    targets.push_back(var);
+    auto var = declareRegionResult(op, op.results[k], "while", "loop values");
+    if (!var)
+      return var.takeError();
+    targets.push_back(*var);
   }
   for (size_t k = 0; k <= n; ++k) {
     if (op.operands[k] == 0)
@@ -1447,23 +1492,11 @@ llvm::Error Translator::translateWhile(const pir::Op &op) {
     blockArgs.push_back(body.args[k]);
   }
 
-  proto::BlockDesc *parent = block;
-  proto::BlockDesc *blk = desc->add_blocks();
-  blk->set_idx(desc->blocks_size() - 1);
-  blk->set_parent_idx(parent->idx());
-  const std::vector<std::string> *savedTargets = yieldTargets;
-  bool savedYielded = yielded;
-  block = blk;
-  yieldTargets = &targets;
-  yielded = false;
-  llvm::Error err = translateBlock(body);
-  bool ended = yielded;
-  block = parent;
-  yieldTargets = savedTargets;
-  yielded = savedYielded;
-  if (err)
-    return err;
+  proto::BlockDesc *blk = newSubBlock();
+  auto ended = translateRegion(body, blk, targets);
   if (!ended)
+    return ended.takeError();
+  if (!*ended)
     return fail(op, "the body does not end with cf.yield");
 
   std::string scope = freshName("while_scope", tag);
@@ -1544,10 +1577,7 @@ llvm::Error Translator::translateArrayOp(const pir::Op &op) {
       outs.push_back(ins[0]);
       continue;
     }
-    std::string var = freshName(name, r.id);
-    auto pref = preferred.find(r.id);
-    if (pref != preferred.end() && !varNames.contains(pref->second))
-      var = pref->second;
+    std::string var = resultName(name, r.id);
     names[r.id] = var;
     if (auto err = addVar(var, r.type, op, false))
       return err;
@@ -1600,36 +1630,22 @@ llvm::Error Translator::translatePylayer(const pir::Op &op) {
                         "reads the enclosing values)");
   std::vector<std::string> outs;
   for (const pir::Value &r : op.results) {
-    if (r.type.kind != pir::Type::Kind::DenseTensor)
-      return fail(op, "result %" + llvm::Twine(r.id) +
-                          " is not a dense tensor; Oar imports pylayer "
-                          "results that are tensors");
-    std::string var = freshName("pylayer", r.id);
-    auto pref = preferred.find(r.id);
-    if (pref != preferred.end() && !varNames.contains(pref->second))
-      var = pref->second;
-    names[r.id] = var;
-    if (auto err = addVar(var, r.type, op, false))
-      return err;
-    outs.push_back(var);
+    auto var = declareRegionResult(op, r, "pylayer", "pylayer results");
+    if (!var)
+      return var.takeError();
+    names[r.id] = *var;
+    outs.push_back(*var);
   }
   // The region reads the enclosing values by id, as the op's operands list
   // them: its ops go where the pylayer is.
-  const std::vector<std::string> *savedTargets = yieldTargets;
-  bool savedYielded = yielded;
   const pir::Op *savedInlined = inlinedIn;
-  yieldTargets = &outs;
-  yielded = false;
   if (!inlinedIn)
     inlinedIn = &op;
-  llvm::Error err = translateBlock(op.regions[0].blocks[0]);
-  bool ended = yielded;
-  yieldTargets = savedTargets;
-  yielded = savedYielded;
+  auto ended = translateRegion(op.regions[0].blocks[0], nullptr, outs);
   inlinedIn = savedInlined;
-  if (err)
-    return err;
   if (!ended)
+    return ended.takeError();
+  if (!*ended)
     return fail(op, "the forward region does not end with cf.yield");
   return llvm::Error::success();
 }
@@ -1652,18 +1668,11 @@ llvm::Error Translator::translateIf(const pir::Op &op) {
   // paddle.static.nn.cond declares them).
   std::vector<std::string> outs, branch[2];
   for (const pir::Value &r : op.results) {
-    if (r.type.kind != pir::Type::Kind::DenseTensor)
-      return fail(op, "result %" + llvm::Twine(r.id) +
-                          " is not a dense tensor; Oar imports if results "
-                          "that are tensors");
-    std::string var = freshName("if", r.id);
-    auto pref = preferred.find(r.id);
-    if (pref != preferred.end() && !varNames.contains(pref->second))
-      var = pref->second;
-    names[r.id] = var;
-    if (auto err = addVar(var, r.type, op, false))
-      return err;
-    outs.push_back(var);
+    auto var = declareRegionResult(op, r, "if", "if results");
+    if (!var)
+      return var.takeError();
+    names[r.id] = *var;
+    outs.push_back(*var);
     for (int b = 0; b < 2; ++b) {
       branch[b].push_back(freshName(b == 0 ? "if_true" : "if_false", r.id));
       if (auto err = addVar(branch[b].back(), r.type, op, false))
@@ -1680,26 +1689,14 @@ llvm::Error Translator::translateIf(const pir::Op &op) {
     return err;
 
   // The branches.
-  proto::BlockDesc *parent = block;
   int sub[2];
   for (int b = 0; b < 2; ++b) {
-    proto::BlockDesc *blk = desc->add_blocks();
-    blk->set_idx(desc->blocks_size() - 1);
-    blk->set_parent_idx(parent->idx());
+    proto::BlockDesc *blk = newSubBlock();
     sub[b] = blk->idx();
-    const std::vector<std::string> *savedTargets = yieldTargets;
-    bool savedYielded = yielded;
-    block = blk;
-    yieldTargets = &branch[b];
-    yielded = false;
-    llvm::Error err = translateBlock(op.regions[b].blocks[0]);
-    bool ended = yielded;
-    block = parent;
-    yieldTargets = savedTargets;
-    yielded = savedYielded;
-    if (err)
-      return err;
-    if (!ended && !op.results.empty())
+    auto ended = translateRegion(op.regions[b].blocks[0], blk, branch[b]);
+    if (!ended)
+      return ended.takeError();
+    if (!*ended && !op.results.empty())
       return fail(op, llvm::Twine(b == 0 ? "the true" : "the false") +
                           " region does not end with cf.yield");
   }
@@ -2012,10 +2009,7 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
     }
     for (unsigned i = 0; i < op.results.size(); ++i) {
       const pir::Value &r = op.results[i];
-      std::string var = freshName(pirName, r.id);
-      auto pref = preferred.find(r.id);
-      if (pref != preferred.end() && !varNames.contains(pref->second))
-        var = pref->second;
+      std::string var = resultName(pirName, r.id);
       if (r.type.kind == pir::Type::Kind::Vector) {
         std::vector<std::string> &elems = vectors[r.id];
         for (unsigned e = 0; e < r.type.elements.size(); ++e) {
