@@ -160,7 +160,7 @@ def parse_pd_op_h(path, ops=None):
         b = re.search(r"static void Build\( ?pir::Builder &builder, "
                       r"pir::OperationArgument &argument(.*?)\);", chunk)
         if b:
-            for p in split_params(b.group(1)):
+            for p in split_top(b.group(1)):
                 p = p.split("=")[0].strip()
                 if not p or p.startswith("pir::Value") or \
                         p.startswith("pir::AttributeMap"):
@@ -168,22 +168,6 @@ def parse_pd_op_h(path, ops=None):
                 op.attrs.append(re.search(r"(\w+)$", p).group(1))
         ops.setdefault(op.name, op)
     return ops
-
-
-def split_params(s):
-    out, depth, cur = [], 0, ""
-    for ch in s:
-        if ch in "<({":
-            depth += 1
-        elif ch in ">)}":
-            depth -= 1
-        if ch == "," and depth == 0:
-            out.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    out.append(cur)
-    return [p.strip() for p in out if p.strip()]
 
 
 # ---------------------------------------------------------------------------
