@@ -248,6 +248,7 @@ def bench(name, a, tmp):
             continue
         row["float_convs"] = ops["Conv"] + ops["FusedConv"]
         row["int8_convs"] = ops["QLinearConv"]
+        row["int8_adds"] = ops["QLinearAdd"]  # in --json only
         ok.append((row, path))
     # Agreement with the float model on the latency input: cosine of the
     # flattened outputs (a check that the speed is not a broken graph's).

@@ -233,9 +233,10 @@ def OnnxQdqInt8Kernels : Pass<"onnx-qdq-int8-kernels", "::mlir::func::FuncOp"> {
   let summary = "Shape a QDQ graph for onnxruntime's int8 CPU kernels";
   let description = [{
     In the QDQ form (pd-to-onnx-pipeline with quant-format=qdq): int8
-    activation QuantizeLinear/DequantizeLinear pairs become uint8 with
-    zero points raised by 128 (the same values; onnxruntime's x86 kernels
-    take uint8 activations); a Relu or Clip before a QuantizeLinear whose
+    activation QuantizeLinear/DequantizeLinear pairs, with the
+    data-movement ops (MaxPool, Reshape, Concat, ...) carrying their int8
+    values in between, become uint8 with zero points raised by 128 (the
+    same values; onnxruntime's x86 kernels take uint8 activations); a Relu or Clip before a QuantizeLinear whose
     saturation range it does not cut is dropped (exact: Q(relu(x)) = Q(x)
     when the zero point is the storage minimum); Add of a per-channel
     constant after a Conv with an int8 weight becomes its bias; and the

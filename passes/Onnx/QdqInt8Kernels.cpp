@@ -11,7 +11,13 @@
 //   int8 is QuantizeLinear(x, s, z + 128) to uint8 minus 128, so the int8
 //   activation pair Q -> DQ becomes the same pair in uint8 with every zero
 //   point raised by 128: the values the DequantizeLinear produce do not
-//   change.
+//   change. After pd-propagate-quant, int8 values also pass through ops
+//   that move them or take their maximum (MaxPool, Reshape, Flatten,
+//   Transpose, Squeeze, Unsqueeze, Slice, Concat, Identity), which commute
+//   with adding 128; so a whole connected component (its QuantizeLinear
+//   ops, those ops, its DequantizeLinear ops) switches together, or stays
+//   int8 when any of its values meets another op, a constant or the
+//   function boundary, or an op that takes uint8 only at a later opset.
 // - Relu and Clip before a QuantizeLinear whose range they do not cut are
 //   dropped: with zero point z and step s, Q(x) saturates at qmin for
 //   x <= (qmin - z) * s, so Q(max(x, lo)) = Q(x) when lo <= (qmin - z) * s
@@ -38,6 +44,8 @@
 #include "passes/Onnx/Utils.h"
 
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SetVector.h"
 
 #include <cmath>
 #include <limits>
@@ -345,60 +353,157 @@ struct QuantizeGemmBias final : OpRewritePattern<onnx::GemmOp> {
   }
 };
 
-/// An int8 QuantizeLinear of an activation, read only by DequantizeLinear
-/// ops, becomes uint8 with every zero point raised by 128.
+/// The opset from which `op`, an op that moves or selects int8 values
+/// without computing new ones, takes uint8 as well (ONNX's type
+/// constraints); nothing for any other op.
+std::optional<int64_t> uint8MoverSince(Operation *op) {
+  if (isa<onnx::TransposeOp, onnx::SqueezeOp, onnx::UnsqueezeOp,
+          onnx::SliceOp, onnx::IdentityOp>(op))
+    return 1;
+  if (isa<onnx::ConcatOp>(op))
+    return 4;
+  if (isa<onnx::ReshapeOp>(op))
+    return 5;
+  if (isa<onnx::FlattenOp>(op))
+    return 9;
+  if (isa<onnx::MaxPoolOp>(op))
+    return 12;
+  return std::nullopt;
+}
+
+/// Whether `v` is a tensor of signless or signed 8-bit integers.
+bool isInt8Tensor(Value v) {
+  auto elem = dyn_cast<IntegerType>(getElementTypeOrSelf(v.getType()));
+  return isa<ShapedType>(v.getType()) && elem && elem.getWidth() == 8 &&
+         !elem.isUnsigned();
+}
+
+/// A constant int8 zero point raised by 128, as uint8; nothing when `zp`
+/// is absent or not such a constant.
+std::optional<HostTensor> raisedZeroPoint(Value zp) {
+  if (isNone(zp))
+    return std::nullopt;
+  std::optional<HostTensor> z = readConstant(zp);
+  if (!z || z->isFloat() || !z->elementType.isInteger(8))
+    return std::nullopt;
+  HostTensor u = *z;
+  u.elementType =
+      IntegerType::get(zp.getContext(), 8, IntegerType::Unsigned);
+  for (int64_t &v : u.ints)
+    v += 128;
+  return u;
+}
+
+/// The int8 activation values connected to one QuantizeLinear: the
+/// QuantizeLinear ops that produce them, the data-movement ops that carry
+/// them (uint8MoverSince) and the DequantizeLinear ops that read them.
+struct Int8Component {
+  SetVector<Operation *> quantizes, movers, dequantizes;
+};
+
+/// Collects the component of `root`'s output; fails when one of its values
+/// is produced or read by anything else (a constant, a function argument
+/// or result, an op that computes on int8, a mover that takes uint8 only
+/// from a later opset, a zero point that is not an int8 constant): such a
+/// component stays int8.
+FailureOr<Int8Component> collectInt8Component(onnx::QuantizeLinearOp root) {
+  int64_t opset = getOpset(root);
+  auto isMover = [&](Operation *op) {
+    std::optional<int64_t> since = uint8MoverSince(op);
+    return since && *since <= opset;
+  };
+  // The operands of a mover that carry the moved values: every input of a
+  // Concat, the first of the others (the rest are shapes, axes, indices).
+  auto isDataOperand = [](OpOperand &use) {
+    return isa<onnx::ConcatOp>(use.getOwner()) || use.getOperandNumber() == 0;
+  };
+  Int8Component c;
+  DenseSet<Value> seen;
+  SmallVector<Value> worklist;
+  auto push = [&](Value v) {
+    if (seen.insert(v).second)
+      worklist.push_back(v);
+  };
+  push(root.getY());
+  while (!worklist.empty()) {
+    Value v = worklist.pop_back_val();
+    if (!isInt8Tensor(v))
+      return failure();
+    Operation *def = v.getDefiningOp();
+    if (auto q = dyn_cast_if_present<onnx::QuantizeLinearOp>(def)) {
+      if (getConstantAttr(q.getX()) || !raisedZeroPoint(q.getYZeroPoint()))
+        return failure();
+      c.quantizes.insert(q);
+    } else if (def && isMover(def) && v == def->getResult(0)) {
+      if (c.movers.insert(def))
+        for (OpOperand &operand : def->getOpOperands())
+          if (isDataOperand(operand))
+            push(operand.get());
+    } else {
+      return failure();
+    }
+    for (OpOperand &use : v.getUses()) {
+      Operation *user = use.getOwner();
+      if (auto dq = dyn_cast<onnx::DequantizeLinearOp>(user)) {
+        if (use.getOperandNumber() != 0 || !raisedZeroPoint(dq->getOperand(2)))
+          return failure();
+        c.dequantizes.insert(dq);
+      } else if (isMover(user) && isDataOperand(use)) {
+        push(user->getResult(0));
+      } else {
+        return failure();
+      }
+    }
+  }
+  return c;
+}
+
+/// `t` with its element type `elem`.
+Type withElementType(Type t, Type elem) {
+  return cast<ShapedType>(t).clone(elem);
+}
+
+/// An int8 activation component (collectInt8Component) becomes uint8 as a
+/// whole: every zero point raised by 128, the movers retyped. Each value
+/// v of the component becomes v + 128, which the movers carry unchanged
+/// (they only move values, or take their maximum, which commutes with
+/// adding 128), so every DequantizeLinear produces the same floats.
 struct ActivationsToUint8 final : OpRewritePattern<onnx::QuantizeLinearOp> {
   using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(onnx::QuantizeLinearOp q,
+  LogicalResult matchAndRewrite(onnx::QuantizeLinearOp root,
                                 PatternRewriter &rewriter) const override {
-    auto type = dyn_cast<RankedTensorType>(q.getY().getType());
-    auto elem = type ? dyn_cast<IntegerType>(type.getElementType()) : nullptr;
-    if (!elem || elem.getWidth() != 8 || elem.isUnsigned() ||
-        getConstantAttr(q.getX()) || q.getY().use_empty())
+    if (!isInt8Tensor(root.getY()) || root.getY().use_empty())
       return failure();
-    auto raised = [&](Value zp) -> std::optional<HostTensor> {
-      if (isNone(zp))
-        return std::nullopt;
-      std::optional<HostTensor> z = readConstant(zp);
-      if (!z || z->isFloat() || !z->elementType.isInteger(8))
-        return std::nullopt;
-      HostTensor u = *z;
-      u.elementType = IntegerType::get(q.getContext(), 8, IntegerType::Unsigned);
-      for (int64_t &v : u.ints)
-        v += 128;
-      return u;
+    FailureOr<Int8Component> c = collectInt8Component(root);
+    if (failed(c))
+      return rewriter.notifyMatchFailure(
+          root, "an int8 value of its component is produced or read by an "
+                "op that cannot take uint8");
+    Type u8 = IntegerType::get(root.getContext(), 8, IntegerType::Unsigned);
+    // The raised zero point (operand 2) of a QuantizeLinear or
+    // DequantizeLinear, a new constant before it.
+    auto raiseZeroPoint = [&](Operation *op) {
+      Value old = op->getOperand(2);
+      rewriter.setInsertionPoint(op);
+      Value zp = makeConstant(rewriter,
+                              derivedName(old, "_u8", op->getLoc()),
+                              *raisedZeroPoint(old));
+      rewriter.modifyOpInPlace(op, [&] { op->setOperand(2, zp); });
     };
-    SmallVector<onnx::DequantizeLinearOp> users;
-    for (Operation *user : q.getY().getUsers()) {
-      auto dq = dyn_cast<onnx::DequantizeLinearOp>(user);
-      if (!dq || dq->getOperand(0) != q.getY() || dq->getOperand(1) == q.getY() ||
-          !raised(dq->getOperand(2)))
-        return rewriter.notifyMatchFailure(q, "a user is not a "
-                                              "DequantizeLinear of it");
-      users.push_back(dq);
-    }
-    std::optional<HostTensor> qz = raised(q.getYZeroPoint());
-    if (!qz)
-      return rewriter.notifyMatchFailure(q, "zero point not an int8 constant");
-    Location loc = q.getLoc();
-    Value newZp = makeConstant(
-        rewriter, derivedName(q.getYZeroPoint(), "_u8", loc), *qz);
-    auto u8Type = RankedTensorType::get(type.getShape(), qz->elementType);
-    OperationState state(loc, q->getName());
-    state.addOperands({q.getX(), q.getYScale(), newZp});
-    state.addTypes(u8Type);
-    state.addAttributes(q->getAttrs());
-    Operation *newQ = rewriter.create(state);
-    for (onnx::DequantizeLinearOp dq : users) {
-      Value zp = makeConstant(
-          rewriter, derivedName(dq->getOperand(2), "_u8", dq.getLoc()),
-          *raised(dq->getOperand(2)));
-      rewriter.modifyOpInPlace(dq, [&] {
-        dq->setOperand(0, newQ->getResult(0));
-        dq->setOperand(2, zp);
+    auto retype = [&](Operation *op) {
+      rewriter.modifyOpInPlace(op, [&] {
+        Value r = op->getResult(0);
+        r.setType(withElementType(r.getType(), u8));
       });
+    };
+    for (Operation *q : c->quantizes) {
+      raiseZeroPoint(q);
+      retype(q);
     }
-    rewriter.eraseOp(q);
+    for (Operation *m : c->movers)
+      retype(m);
+    for (Operation *dq : c->dequantizes)
+      raiseZeroPoint(dq);
     return success();
   }
 };

@@ -121,6 +121,32 @@ def _ort_optimized(path, tmp_path):
     return ops, sess
 
 
+def _with_int8_activations(model):
+    """A copy of `model` with each uint8 zero point of a QuantizeLinear or
+    DequantizeLinear in int8, lowered by 128, and no recorded value
+    types (so that onnxruntime infers the int8 ones)."""
+    from onnx import numpy_helper
+    m = onnx.ModelProto()
+    m.CopyFrom(model)
+    zero_points = {n.input[2] for n in m.graph.node
+                   if n.op_type in ("QuantizeLinear", "DequantizeLinear")
+                   and len(n.input) > 2}
+
+    def lowered(t):
+        a = numpy_helper.to_array(t).astype(np.int16) - 128
+        return numpy_helper.from_array(a.astype(np.int8), t.name)
+
+    for n in m.graph.node:
+        if (n.op_type == "Constant" and n.output[0] in zero_points
+                and n.attribute[0].t.data_type == onnx.TensorProto.UINT8):
+            n.attribute[0].t.CopyFrom(lowered(n.attribute[0].t))
+    for t in m.graph.initializer:
+        if t.name in zero_points and t.data_type == onnx.TensorProto.UINT8:
+            t.CopyFrom(lowered(t))
+    del m.graph.value_info[:]
+    return m
+
+
 @pytest.mark.parametrize("name,convs,adds", [("cnn", 2, 0),
                                              ("resnet_like", 6, 2)])
 def test_int8_kernels(float_models, tmp_path, name, convs, adds):
@@ -148,6 +174,19 @@ def test_int8_kernels(float_models, tmp_path, name, convs, adds):
     q_types = {elem[n.input[2]] for n in model.graph.node
                if n.op_type == "QuantizeLinear"}
     assert q_types == {onnx.TensorProto.UINT8}, q_types
+    # The uint8 switch is exact: the model with every uint8 zero point
+    # back in int8 (- 128; the ops between a QuantizeLinear and its
+    # DequantizeLinear, e.g. MaxPool, retyped by onnxruntime's inference)
+    # gives bit-identical outputs, run without graph optimizations (the
+    # reference kernels, no int8 fusions on either side).
+    plain = ort.SessionOptions()
+    plain.log_severity_level = 3
+    plain.graph_optimization_level = \
+        ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    runs = [ort.InferenceSession(m, plain, providers=["CPUExecutionProvider"])
+            .run(None, {"image": xte[:256]})[0]
+            for m in (out, _with_int8_activations(model).SerializeToString())]
+    assert np.array_equal(runs[0], runs[1])
     # Predictions against Paddle's float program.
     want = _paddle_predict(model_dir, xte)
     got = sess.run(None, {"image": xte})[0]

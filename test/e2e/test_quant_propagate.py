@@ -4,7 +4,8 @@ or take the maximum of elements (max pool2d, transpose2, reshape2, concat,
 unsqueeze2, squeeze2, flatten_contiguous_range) with the same scale, as it
 does when the abs-max does not change through them. Oar runs those ops on
 the int8 values: the ONNX model has fewer QuantizeLinear/DequantizeLinear
-pairs than Paddle has quantizers, the moved ops read int8, and the outputs
+pairs than Paddle has quantizers, the moved ops read 8-bit integers (uint8
+in the exported model, see below), and the outputs
 still agree with Paddle's quantized inference within test_quant_ops.py's
 tolerance (99% of the elements within 1e-4, all within two steps). A slice,
 whose output Paddle gives a smaller scale, runs on int8 too, and the
@@ -145,10 +146,13 @@ def test_propagated(tmp_path, name, onnx_format):
     # others quantize values that are already on their grid.
     assert len(quantizers) == n_paddle, quantizers
     assert len(q) == n_onnx, [n.op_type for n in model.graph.node]
-    # The moved ops read and write int8.
+    # The moved ops read and write the 8-bit storage: uint8, since
+    # onnx-qdq-int8-kernels turns each int8 activation component (its
+    # QuantizeLinear ops, the ops moving their values, their
+    # DequantizeLinear ops) into uint8 with zero points + 128.
     types = _elem_types(model)
     moved = [n for n in model.graph.node if n.op_type in int8_ops]
     assert {n.op_type for n in moved} == int8_ops
     for n in moved:
-        assert types[n.input[0]] == onnx.TensorProto.INT8, n
-        assert types[n.output[0]] == onnx.TensorProto.INT8, n
+        assert types[n.input[0]] == onnx.TensorProto.UINT8, n
+        assert types[n.output[0]] == onnx.TensorProto.UINT8, n

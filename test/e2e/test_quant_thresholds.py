@@ -6,9 +6,13 @@ output's calibrated abs-max on the op (`out_threshold` and
 program gets the thresholds Paddle's PTQ (abs_max) computed for it, written
 onto its ops; `oar quantize --program-thresholds` must then quantize
 exactly as `oar quantize --calibration-table` does with the same numbers in
-a table (the same ONNX graph), and the result agree with Paddle's own
-quantized inference, which quantizes the same activations with the same
-scales.
+a table (the same ONNX graph), in both quant formats. The tensorrt form
+(symmetric, op inputs only) of the op types Paddle quantized must agree
+with Paddle's own quantized inference, which quantizes the same
+activations with the same scales. The qdq form quantizes non-negative
+values on [0, abs-max] and op outputs too (docs/quantization.md), so it
+does not reproduce Paddle's int8 numbers: it is checked against Paddle's
+float inference, within the error Paddle's own quantization makes.
 """
 import os
 import shutil
@@ -79,6 +83,17 @@ def _graph(path):
                    for t in m.graph.initializer))
 
 
+def _activation_quantizers(path):
+    """How many QuantizeLinear nodes quantize a computed value (not a
+    weight: the tensorrt form quantizes the float weights in the graph)."""
+    m = onnx.load(path)
+    consts = {t.name for t in m.graph.initializer}
+    consts |= {o for n in m.graph.node if n.op_type == "Constant"
+               for o in n.output}
+    return sum(n.op_type == "QuantizeLinear" and n.input[0] not in consts
+               for n in m.graph.node)
+
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_program_thresholds(tmp_path, name):
     names, feed_vars = test_quant_ops._build_and_quantize(
@@ -106,6 +121,13 @@ def test_program_thresholds(tmp_path, name):
     assert thresholds[reshape_out] == pytest.approx(in_scales[reshape_out],
                                                     rel=1e-6)
 
+    with paddle.static.scope_guard(paddle.static.Scope()), \
+            warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        prog, _, fetches = paddle.static.load_inference_model(
+            str(fdir / "model"), exe)
+        want_float = exe.run(prog, feed=feeds, fetch_list=fetches)[0]
+
     tdir = tmp_path / "thresholds"
     tdir.mkdir()
     program = _with_thresholds(
@@ -119,37 +141,73 @@ def test_program_thresholds(tmp_path, name):
     full = tmp_path / "full.txt"
     full.write_text("".join(f"{v} {t!r}\n" for v, t in thresholds.items())
                     + f"x {in_scales['x']!r}\n")
-    a, b = str(tmp_path / "a.onnx"), str(tmp_path / "b.onnx")
-    r = run("oar", "quantize", tdir / "model.pdmodel", "-o", a,
-            "--calibration-table", table, "--program-thresholds")
-    assert r.rc == 0, r
-    r = run("oar", "quantize", fdir / "model.pdmodel", "-o", b,
-            "--calibration-table", full)
-    assert r.rc == 0, r
-    assert _graph(a) == _graph(b)
-    onnx.checker.check_model(a, full_check=True)
-    ops = [n.op_type for n in onnx.load(a).graph.node]
-    assert ops.count("QuantizeLinear") == 2, ops
+
+    def quantize(form, *extra):
+        """The thresholds model in quant format `form`, after checking that
+        it is the table model."""
+        a = str(tmp_path / f"a_{form}.onnx")
+        b = str(tmp_path / f"b_{form}.onnx")
+        r = run("oar", "quantize", tdir / "model.pdmodel", "-o", a,
+                "--calibration-table", table, "--program-thresholds",
+                "--quant-format", form, *extra)
+        assert r.rc == 0, r
+        r = run("oar", "quantize", fdir / "model.pdmodel", "-o", b,
+                "--calibration-table", full, "--quant-format", form, *extra)
+        assert r.rc == 0, r
+        assert _graph(a) == _graph(b)
+        onnx.checker.check_model(a, full_check=True)
+        return a
+
+    def infer(path):
+        so = ort.SessionOptions()
+        so.log_severity_level = 3
+        sess = ort.InferenceSession(path, so,
+                                    providers=["CPUExecutionProvider"])
+        return sess.run(None, {n: feeds[n] for n in names})[0]
+
+    # Both forms: the thresholds model is the table model (the same ONNX
+    # graph, so the thresholds were read). The tensorrt form quantizes the
+    # op inputs only, symmetrically (scale abs-max / 127); with the op
+    # types Paddle quantized (conv2d), its activation quantizers are
+    # Paddle's: the feed's and the reshape output's range.
+    trt = quantize("tensorrt", "--op-types", "conv2d")
+    assert _activation_quantizers(trt) == 2
+    # The qdq form (all op types) quantizes the feed and the first conv's
+    # relu output (pool2d's input, its range the program's out_threshold);
+    # the max pool, transpose and reshape after it hold only its values
+    # and take its parameters, so pd-propagate-quant runs them on the
+    # 8-bit storage and folds the reshape output's requantization. The
+    # second conv's output is the model's and stays float.
+    qdq = quantize("qdq")
+    assert _activation_quantizers(qdq) == 2
 
     # Without the table only the reshape's output has a range.
     c = str(tmp_path / "c.onnx")
     r = run("oar", "quantize", tdir / "model.pdmodel", "-o", c,
-            "--program-thresholds")
+            "--program-thresholds", "--quant-format", "tensorrt",
+            "--op-types", "conv2d")
     assert r.rc == 0, r
-    ops = [n.op_type for n in onnx.load(c).graph.node]
-    assert ops.count("QuantizeLinear") == 1, ops
+    assert _activation_quantizers(c) == 1
 
-    # Against Paddle's quantized inference (same activation scales; Paddle
-    # rounds activations half away from zero and clips at its scale, Oar
-    # half to even and saturates at [-128, 127]).
-    so = ort.SessionOptions()
-    so.log_severity_level = 3
-    sess = ort.InferenceSession(a, so, providers=["CPUExecutionProvider"])
-    got = sess.run(None, {n: feeds[n] for n in names})[0]
-    diff = np.abs(got - want)
+    # The tensorrt form against Paddle's quantized inference (the same
+    # activation scales; Paddle rounds activations half away from zero and
+    # clips at its scale, Oar half to even and saturates at [-128, 127]).
     step = np.abs(want).max() / 127
+    got = infer(trt)
+    diff = np.abs(got - want)
     close = (diff <= 1e-4 + 1e-4 * np.abs(want)).mean()
-    print(f"{name}: thresholds {thresholds}, close {close:.4f}, "
-          f"max diff {diff.max():.3g} (step {step:.3g})")
+    print(f"{name}: thresholds {thresholds}, tensorrt form against Paddle "
+          f"int8: close {close:.4f}, max diff {diff.max():.3g} "
+          f"(step {step:.3g})")
     assert close >= 0.99
     assert diff.max() <= 2 * step
+    # The qdq form quantizes non-negative values on [0, abs-max] with 255
+    # steps, not Paddle's 127, so it does not reproduce Paddle's int8
+    # numbers; against Paddle float it stays within the error Paddle's
+    # own quantization makes.
+    got = infer(qdq)
+    err_oar = np.abs(got - want_float).max()
+    err_paddle = np.abs(want - want_float).max()
+    print(f"{name}: qdq form against Paddle float: max error {err_oar:.3g}"
+          f" (Paddle int8: {err_paddle:.3g})")
+    assert err_oar <= err_paddle

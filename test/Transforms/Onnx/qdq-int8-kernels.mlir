@@ -257,3 +257,121 @@ func.func @gemm_float_output(%x: tensor<1x2xf32>) -> tensor<1x3xf32> {
   %y = onnx.Gemm(%dx, %w, %c) : (tensor<1x2xf32>, tensor<2x3xf32>, tensor<3xf32>) -> tensor<1x3xf32>
   return %y : tensor<1x3xf32>
 }
+
+// -----
+
+// int8 values that data-movement ops carry (after pd-propagate-quant):
+// QuantizeLinear -> MaxPool -> Reshape -> DequantizeLinear goes uint8 as a
+// whole, every zero point + 128. MaxPool and Reshape only move values or
+// take their maximum, which commute with + 128: the same dequantized
+// values.
+// CHECK-LABEL: func.func @movers_to_uint8
+// CHECK: %[[ZQ:.*]] = onnx.Constant() {value = dense<0> : tensor<ui8>}
+// CHECK: %[[Q:.*]] = onnx.QuantizeLinear(%{{.*}}, %{{.*}}, %[[ZQ]]) : (tensor<1x2x4x4xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x2x4x4xui8>
+// CHECK: %[[P:.*]], %{{.*}} = onnx.MaxPool(%[[Q]]) {{.*}} : (tensor<1x2x4x4xui8>) -> (tensor<1x2x2x2xui8>, none)
+// CHECK: %[[R:.*]] = onnx.Reshape(%[[P]], %{{.*}}) : (tensor<1x2x2x2xui8>, tensor<2xi64>) -> tensor<1x8xui8>
+// CHECK: %[[ZD:.*]] = onnx.Constant() {value = dense<0> : tensor<ui8>}
+// CHECK: onnx.DequantizeLinear(%[[R]], %{{.*}}, %[[ZD]]) : (tensor<1x8xui8>, tensor<f32>, tensor<ui8>) -> tensor<1x8xf32>
+func.func @movers_to_uint8(%x: tensor<1x2x4x4xf32>) -> tensor<1x8xf32> {
+  %s = onnx.Constant() {value = dense<0.1> : tensor<f32>} : () -> tensor<f32>
+  %z = onnx.Constant() {value = dense<-128> : tensor<i8>} : () -> tensor<i8>
+  %q = onnx.QuantizeLinear(%x, %s, %z) : (tensor<1x2x4x4xf32>, tensor<f32>, tensor<i8>) -> tensor<1x2x4x4xi8>
+  %p, %i = onnx.MaxPool(%q) {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x2x4x4xi8>) -> (tensor<1x2x2x2xi8>, none)
+  %sh = onnx.Constant() {value = dense<[1, 8]> : tensor<2xi64>} : () -> tensor<2xi64>
+  %r = onnx.Reshape(%p, %sh) : (tensor<1x2x2x2xi8>, tensor<2xi64>) -> tensor<1x8xi8>
+  %d = onnx.DequantizeLinear(%r, %s, %z) : (tensor<1x8xi8>, tensor<f32>, tensor<i8>) -> tensor<1x8xf32>
+  return %d : tensor<1x8xf32>
+}
+
+// -----
+
+// A Concat joins two QuantizeLinear ops into one component; the first one
+// is also read directly by a DequantizeLinear. All of it goes uint8.
+// CHECK-LABEL: func.func @concat_component
+// CHECK: %[[QA:.*]] = onnx.QuantizeLinear({{.*}}) : (tensor<1x2xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x2xui8>
+// CHECK: %[[QB:.*]] = onnx.QuantizeLinear({{.*}}) : (tensor<1x3xf32>, tensor<f32>, tensor<ui8>) -> tensor<1x3xui8>
+// CHECK: %[[C:.*]] = onnx.Concat(%[[QA]], %[[QB]]) {{.*}} : (tensor<1x2xui8>, tensor<1x3xui8>) -> tensor<1x5xui8>
+// CHECK: %[[Z1:.*]] = onnx.Constant() {value = dense<128> : tensor<ui8>}
+// CHECK: onnx.DequantizeLinear(%[[C]], %{{.*}}, %[[Z1]])
+// CHECK: %[[Z2:.*]] = onnx.Constant() {value = dense<128> : tensor<ui8>}
+// CHECK: onnx.DequantizeLinear(%[[QA]], %{{.*}}, %[[Z2]])
+func.func @concat_component(%a: tensor<1x2xf32>, %b: tensor<1x3xf32>) -> (tensor<1x5xf32>, tensor<1x2xf32>) {
+  %s = onnx.Constant() {value = dense<0.1> : tensor<f32>} : () -> tensor<f32>
+  %z = onnx.Constant() {value = dense<0> : tensor<i8>} : () -> tensor<i8>
+  %qa = onnx.QuantizeLinear(%a, %s, %z) : (tensor<1x2xf32>, tensor<f32>, tensor<i8>) -> tensor<1x2xi8>
+  %qb = onnx.QuantizeLinear(%b, %s, %z) : (tensor<1x3xf32>, tensor<f32>, tensor<i8>) -> tensor<1x3xi8>
+  %c = onnx.Concat(%qa, %qb) {axis = 1 : i64} : (tensor<1x2xi8>, tensor<1x3xi8>) -> tensor<1x5xi8>
+  %d = onnx.DequantizeLinear(%c, %s, %z) : (tensor<1x5xi8>, tensor<f32>, tensor<i8>) -> tensor<1x5xf32>
+  %da = onnx.DequantizeLinear(%qa, %s, %z) : (tensor<1x2xi8>, tensor<f32>, tensor<i8>) -> tensor<1x2xf32>
+  return %d, %da : tensor<1x5xf32>, tensor<1x2xf32>
+}
+
+// -----
+
+// MaxPool takes uint8 only from opset 12: at opset 11 the component stays
+// int8.
+// CHECK-LABEL: func.func @maxpool_opset11_stays_int8
+// CHECK-NOT: ui8
+// CHECK: onnx.MaxPool(%{{.*}}) {{.*}} : (tensor<1x1x2x2xi8>) -> (tensor<1x1x1x1xi8>, none)
+// CHECK-NOT: ui8
+module attributes {onnx.opset = 11 : i64} {
+func.func @maxpool_opset11_stays_int8(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x1x1xf32> {
+  %s = onnx.Constant() {value = dense<0.1> : tensor<f32>} : () -> tensor<f32>
+  %z = onnx.Constant() {value = dense<0> : tensor<i8>} : () -> tensor<i8>
+  %q = onnx.QuantizeLinear(%x, %s, %z) : (tensor<1x1x2x2xf32>, tensor<f32>, tensor<i8>) -> tensor<1x1x2x2xi8>
+  %p, %i = onnx.MaxPool(%q) {kernel_shape = array<i64: 2, 2>} : (tensor<1x1x2x2xi8>) -> (tensor<1x1x1x1xi8>, none)
+  %d = onnx.DequantizeLinear(%p, %s, %z) : (tensor<1x1x1x1xi8>, tensor<f32>, tensor<i8>) -> tensor<1x1x1x1xf32>
+  return %d : tensor<1x1x1x1xf32>
+}
+}
+
+// -----
+
+// An int8 value of the component is a function result: its type is part
+// of the interface, so nothing in the component changes (here the
+// QuantizeLinear also feeds a DequantizeLinear directly).
+// CHECK-LABEL: func.func @component_result_stays_int8
+// CHECK-NOT: ui8
+// CHECK: return
+func.func @component_result_stays_int8(%x: tensor<2x3xf32>) -> (tensor<3x2xi8>, tensor<2x3xf32>) {
+  %s = onnx.Constant() {value = dense<0.1> : tensor<f32>} : () -> tensor<f32>
+  %z = onnx.Constant() {value = dense<0> : tensor<i8>} : () -> tensor<i8>
+  %q = onnx.QuantizeLinear(%x, %s, %z) : (tensor<2x3xf32>, tensor<f32>, tensor<i8>) -> tensor<2x3xi8>
+  %t = onnx.Transpose(%q) {perm = array<i64: 1, 0>} : (tensor<2x3xi8>) -> tensor<3x2xi8>
+  %d = onnx.DequantizeLinear(%q, %s, %z) : (tensor<2x3xi8>, tensor<f32>, tensor<i8>) -> tensor<2x3xf32>
+  return %t, %d : tensor<3x2xi8>, tensor<2x3xf32>
+}
+
+// -----
+
+// A Concat of a quantized activation and an int8 constant: the constant
+// is not a QuantizeLinear whose zero point could move with the rest, so
+// the component stays int8.
+// CHECK-LABEL: func.func @concat_with_constant_stays_int8
+// CHECK-NOT: ui8
+// CHECK: return
+func.func @concat_with_constant_stays_int8(%x: tensor<1x2xf32>) -> tensor<1x4xf32> {
+  %s = onnx.Constant() {value = dense<0.1> : tensor<f32>} : () -> tensor<f32>
+  %z = onnx.Constant() {value = dense<0> : tensor<i8>} : () -> tensor<i8>
+  %k = onnx.Constant() {value = dense<[[1, 2]]> : tensor<1x2xi8>} : () -> tensor<1x2xi8>
+  %q = onnx.QuantizeLinear(%x, %s, %z) : (tensor<1x2xf32>, tensor<f32>, tensor<i8>) -> tensor<1x2xi8>
+  %c = onnx.Concat(%q, %k) {axis = 1 : i64} : (tensor<1x2xi8>, tensor<1x2xi8>) -> tensor<1x4xi8>
+  %d = onnx.DequantizeLinear(%c, %s, %z) : (tensor<1x4xi8>, tensor<f32>, tensor<i8>) -> tensor<1x4xf32>
+  return %d : tensor<1x4xf32>
+}
+
+// -----
+
+// A Cast computes on the int8 storage (it reads v, not v - z): the
+// component stays int8.
+// CHECK-LABEL: func.func @cast_user_stays_int8
+// CHECK-NOT: ui8
+// CHECK: return
+func.func @cast_user_stays_int8(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %s = onnx.Constant() {value = dense<0.1> : tensor<f32>} : () -> tensor<f32>
+  %z = onnx.Constant() {value = dense<0> : tensor<i8>} : () -> tensor<i8>
+  %q = onnx.QuantizeLinear(%x, %s, %z) : (tensor<4xf32>, tensor<f32>, tensor<i8>) -> tensor<4xi8>
+  %d = onnx.DequantizeLinear(%q, %s, %z) : (tensor<4xi8>, tensor<f32>, tensor<i8>) -> tensor<4xf32>
+  %c = onnx.Cast(%q) {to = 1 : i64} : (tensor<4xi8>) -> tensor<4xf32>
+  return %d, %c : tensor<4xf32>, tensor<4xf32>
+}
