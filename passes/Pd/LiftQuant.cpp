@@ -29,6 +29,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/Passes.h"
+#include "passes/Pd/QuantUtils.h"
 
 #include "dialects/pd/PdOps.h"
 
@@ -442,13 +443,7 @@ LogicalResult liftFusedWeight(OpT op, int64_t axis, PatternRewriter &rewriter) {
                            wType.getElementType(), why);
   if (!elem) // e.g. an all-zero channel: no positive scale
     return rewriter.notifyMatchFailure(op, why);
-  auto i8Type = RankedTensorType::get(wType.getShape(), rewriter.getI8Type());
-  Location loc = op.getLoc();
-  Value c = arith::ConstantOp::create(
-      rewriter, loc, i8Type, DenseElementsAttr::get(i8Type, ArrayRef(q)));
-  Value s = quant::StorageCastOp::create(
-      rewriter, loc, RankedTensorType::get(wType.getShape(), elem), c);
-  Value d = pd::UniformDequantizeOp::create(rewriter, loc, wType, s);
+  Value d = pd::createInt8Weight(rewriter, op.getLoc(), wType, elem, q);
   rewriter.replaceAllUsesWith(op.getOut(), d);
   rewriter.eraseOp(op);
   return success();

@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/Passes.h"
+#include "passes/Pd/QuantUtils.h"
 
 #include "dialects/pd/PdOps.h"
 
@@ -172,15 +173,9 @@ struct PdQuantizeWeights
       auto qElem = quant::UniformQuantizedPerAxisType::get(
           quant::QuantizationFlags::Signed, i8, wType.getElementType(), steps,
           zeros, static_cast<int32_t>(t->axis), -127, 127);
-      auto i8Type = RankedTensorType::get(wType.getShape(), i8);
       b.setInsertionPoint(op);
-      Location loc = w.getLoc();
-      Value c = arith::ConstantOp::create(
-          b, loc, i8Type, DenseElementsAttr::get(i8Type, ArrayRef(q)));
-      Value s = quant::StorageCastOp::create(
-          b, loc, RankedTensorType::get(wType.getShape(), qElem), c);
-      Value d = pd::UniformDequantizeOp::create(b, loc, wType, s);
-      op->setOperand(t->weightOperand, d);
+      op->setOperand(t->weightOperand,
+                     pd::createInt8Weight(b, w.getLoc(), wType, qElem, q));
     });
   }
 };
