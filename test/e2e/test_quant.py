@@ -135,6 +135,19 @@ def test_fake_quant_dequant_ties_round_like_paddle(tmp_path, opset):
         np.testing.assert_array_equal(g, w)
 
 
+def _crnn_qat(tmp_path):
+    """The QAT CRNN field model's program materialized under `tmp_path`,
+    its feeds and Paddle's outputs (skips without the field models)."""
+    import convert_cases as cc
+    cases = {c.name: c for c in cc.all_cases()}
+    case = cases.get("field-crnn_qat_fakequant")
+    if case is None:
+        pytest.skip("field models not found (set OAR_FIELD_MODELS)")
+    m = cc.materialize(case, str(tmp_path / "programs"))
+    (feeds, want), = cc.paddle_run(m)
+    return m, feeds, want
+
+
 def test_crnn_qat_tensorrt_form(tmp_path):
     """The QAT CRNN field model (fused fake quantize-dequantize ops) in the
     TensorRT form: every quantizer a QuantizeLinear/DequantizeLinear pair
@@ -143,14 +156,8 @@ def test_crnn_qat_tensorrt_form(tmp_path):
     to even where Paddle rounds them away from zero, and divides by the
     step where Paddle multiplies by its inverse: measured max |diff| 0.0121
     (0.0106 in the exact QDQ form, test_convert.py)."""
-    import convert_cases as cc
     from test_quant_digits import check_tensorrt_rules
-    cases = {c.name: c for c in cc.all_cases()}
-    case = cases.get("field-crnn_qat_fakequant")
-    if case is None:
-        pytest.skip("field models not found (set OAR_FIELD_MODELS)")
-    m = cc.materialize(case, str(tmp_path / "programs"))
-    (feeds, want), = cc.paddle_run(m)
+    m, feeds, want = _crnn_qat(tmp_path)
     out = str(tmp_path / "crnn.onnx")
     r = run("oar", "convert", m.model, m.params, "-o", out,
             "--quant-format", "tensorrt")
@@ -235,13 +242,7 @@ def test_crnn_qat_fake_quant_qdq(tmp_path):
     and the output agrees with Paddle's: argmax at every time step, max
     |diff| 0.0106 measured, as in the exact form (convert_cases.TOLERANCE:
     the last-ulp differences of conv and batch norm dominate the ties)."""
-    import convert_cases as cc
-    cases = {c.name: c for c in cc.all_cases()}
-    case = cases.get("field-crnn_qat_fakequant")
-    if case is None:
-        pytest.skip("field models not found (set OAR_FIELD_MODELS)")
-    m = cc.materialize(case, str(tmp_path / "programs"))
-    (feeds, want), = cc.paddle_run(m)
+    m, feeds, want = _crnn_qat(tmp_path)
     out = str(tmp_path / "crnn.onnx")
     r = run("oar", "convert", m.model, m.params, "-o", out,
             "--fake-quant", "qdq")
@@ -254,6 +255,7 @@ def test_crnn_qat_fake_quant_qdq(tmp_path):
     assert sum(t.data_type == onnx.TensorProto.INT8 and len(t.dims) >= 2
                for t in model.graph.initializer) == 64
     got = _ort_run(out, feeds)
+    import convert_cases as cc
     atol, rtol, _ = cc.TOLERANCE["field-crnn_qat_fakequant"]
     np.testing.assert_allclose(got[0], want[0], atol=atol, rtol=rtol)
     assert (got[0].argmax(-1) == want[0].argmax(-1)).all()

@@ -52,6 +52,17 @@ class _Batches(paddle.io.DataLoader):
         return len(self.batches)
 
 
+def fit_digits(exe, startup, main, loss, xtr, ytr):
+    """Runs `startup`, then 15 epochs of `main` (which minimizes `loss`)
+    on the digits training set in batches of 64."""
+    exe.run(startup)
+    for _ in range(15):
+        for i in range(0, len(xtr), 64):
+            exe.run(main, feed={"image": xtr[i:i + 64],
+                                "label": ytr[i:i + 64, None]},
+                    fetch_list=[loss])
+
+
 def _train_and_quantize(root):
     import paddle.nn.functional as F
     from paddle.static.quantization import PostTrainingQuantization
@@ -78,12 +89,7 @@ def _train_and_quantize(root):
     scope = paddle.static.Scope()
     with paddle.static.scope_guard(scope), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        exe.run(startup)
-        for _ in range(15):
-            for i in range(0, len(xtr), 64):
-                exe.run(main, feed={"image": xtr[i:i + 64],
-                                    "label": ytr[i:i + 64, None]},
-                        fetch_list=[loss])
+        fit_digits(exe, startup, main, loss, xtr, ytr)
         paddle.static.save_inference_model(
             os.path.join(root, "float", "model"), [img], [logits], exe,
             program=infer)

@@ -24,7 +24,8 @@ import pytest
 
 from conftest import run
 from test_quant_digits import (OAR_CALIBRATE, _digits, _paddle_predict,
-                               _train_and_quantize, check_tensorrt_rules)
+                               _train_and_quantize, check_tensorrt_rules,
+                               fit_digits)
 
 onnx = pytest.importorskip("onnx")
 ort = pytest.importorskip("onnxruntime")
@@ -68,12 +69,7 @@ def _train_resnet_like(root):
     scope = paddle.static.Scope()
     with paddle.static.scope_guard(scope), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        exe.run(startup)
-        for _ in range(15):
-            for i in range(0, len(xtr), 64):
-                exe.run(main, feed={"image": xtr[i:i + 64],
-                                    "label": ytr[i:i + 64, None]},
-                        fetch_list=[loss])
+        fit_digits(exe, startup, main, loss, xtr, ytr)
         paddle.static.save_inference_model(
             os.path.join(root, "model"), [img], [logits], exe, program=infer)
 

@@ -147,40 +147,63 @@ def _build_and_quantize(root, name, onnx_format, cases=None):
     return [v.name for v in feeds], feeds
 
 
+def paddle_infer(model_prefix, feeds):
+    """Paddle's inference of the program saved at `model_prefix` on
+    `feeds`: (the program, its scope, its first output)."""
+    exe = paddle.static.Executor(paddle.CPUPlace())
+    scope = paddle.static.Scope()
+    with paddle.static.scope_guard(scope), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        prog, _, fetches = paddle.static.load_inference_model(model_prefix,
+                                                              exe)
+        want = exe.run(prog, feed=feeds, fetch_list=fetches)[0]
+    return prog, scope, want
+
+
+def ort_infer(path, feeds, names):
+    """onnxruntime's (CPU) first output of the model at `path`."""
+    so = ort.SessionOptions()
+    so.log_severity_level = 3
+    sess = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+    return sess.run(None, {n: feeds[n] for n in names})[0]
+
+
+def convert_and_compare(tmp_path, qdir, feeds, names, want, *flags):
+    """`oar convert` of the quantized program in `qdir` (with `flags`),
+    checked by the ONNX checker and run in onnxruntime against Paddle's
+    quantized output `want`: 99% of the elements within 1e-4, none more
+    than two quantization steps of the output's range away. Returns the
+    ONNX path and (close fraction, max diff, step) for the log."""
+    out = str(tmp_path / "model.onnx")
+    r = run("oar", "convert", os.path.join(qdir, "model.pdmodel"),
+            os.path.join(qdir, "model.pdiparams"), "-o", out, *flags)
+    assert r.rc == 0, r
+    onnx.checker.check_model(out, full_check=True)
+    got = ort_infer(out, feeds, names)
+    assert got.shape == want.shape
+    diff = np.abs(got - want)
+    step = np.abs(want).max() / 127
+    close = (diff <= 1e-4 + 1e-4 * np.abs(want)).mean()
+    stats = f"close {close:.4f}, max diff {diff.max():.3g} (step {step:.3g})"
+    assert close >= 0.99, stats
+    assert diff.max() <= 2 * step, stats
+    return out, stats
+
+
 @pytest.mark.parametrize("onnx_format", [True, False],
                          ids=["current", "fake"])
 @pytest.mark.parametrize("name", list(CASES))
 def test_quantized_op(tmp_path, name, onnx_format):
     names, feed_vars = _build_and_quantize(str(tmp_path), name, onnx_format)
     qdir = str(tmp_path / "quant")
-    exe = paddle.static.Executor(paddle.CPUPlace())
-    scope = paddle.static.Scope()
     feeds = _feeds(feed_vars, 16, SEED + 100)
-    with paddle.static.scope_guard(scope), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        prog, _, fetches = paddle.static.load_inference_model(
-            os.path.join(qdir, "model"), exe)
-        quant_ops = [op.type for op in prog.global_block().ops
-                     if "quant" in op.type]
-        want = exe.run(prog, feed=feeds, fetch_list=fetches)[0]
+    prog, _, want = paddle_infer(os.path.join(qdir, "model"), feeds)
+    quant_ops = [op.type for op in prog.global_block().ops
+                 if "quant" in op.type]
     assert quant_ops, "Paddle inserted no quantization op"
-    out = str(tmp_path / "model.onnx")
-    r = run("oar", "convert", os.path.join(qdir, "model.pdmodel"),
-            os.path.join(qdir, "model.pdiparams"), "-o", out)
-    assert r.rc == 0, r
-    onnx.checker.check_model(out, full_check=True)
-    so = ort.SessionOptions()
-    so.log_severity_level = 3
-    sess = ort.InferenceSession(out, so, providers=["CPUExecutionProvider"])
-    got = sess.run(None, {n: feeds[n] for n in names})[0]
-    assert got.shape == want.shape
-    diff = np.abs(got - want)
-    step = np.abs(want).max() / 127
-    close = (diff <= 1e-4 + 1e-4 * np.abs(want)).mean()
+    out, stats = convert_and_compare(tmp_path, qdir, feeds, names, want)
     print(f"{name} {'current' if onnx_format else 'fake'}: {quant_ops}, "
-          f"close {close:.4f}, max diff {diff.max():.3g} (step {step:.3g})")
-    assert close >= 0.99
-    assert diff.max() <= 2 * step
+          f"{stats}")
     # The forms: weights become int8 initializers behind DequantizeLinear in
     # both formats; the current format's activations pass QuantizeLinear.
     model = onnx.load(out)

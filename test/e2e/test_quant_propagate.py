@@ -12,12 +12,9 @@ whose output Paddle gives a smaller scale, runs on int8 too, and the
 requantization after it stays.
 """
 import os
-import warnings
 
-import numpy as np
 import pytest
 
-from conftest import run
 
 os.environ.setdefault("FLAGS_enable_pir_api", "0")
 onnx = pytest.importorskip("onnx")
@@ -108,39 +105,21 @@ def test_propagated(tmp_path, name, onnx_format):
     names, feed_vars = test_quant_ops._build_and_quantize(
         str(tmp_path), name, onnx_format, cases)
     qdir = str(tmp_path / "quant")
-    exe = paddle.static.Executor(paddle.CPUPlace())
-    scope = paddle.static.Scope()
     feeds = test_quant_ops._feeds(feed_vars, 16, test_quant_ops.SEED + 100)
-    with paddle.static.scope_guard(scope), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        prog, _, fetches = paddle.static.load_inference_model(
-            os.path.join(qdir, "model"), exe)
-        quantizers = [op.input("X")[0] for op in prog.global_block().ops
-                      if op.type in PADDLE_QUANTIZERS[onnx_format]
-                      and not (op.has_attr("only_observer")
-                               and op.attr("only_observer"))]
-        want = exe.run(prog, feed=feeds, fetch_list=fetches)[0]
-    out = str(tmp_path / "model.onnx")
-    r = run("oar", "convert", os.path.join(qdir, "model.pdmodel"),
-            os.path.join(qdir, "model.pdiparams"), "-o", out,
-            *([] if onnx_format else ["--fake-quant", "qdq"]))
-    assert r.rc == 0, r
-    onnx.checker.check_model(out, full_check=True)
-    so = ort.SessionOptions()
-    so.log_severity_level = 3
-    sess = ort.InferenceSession(out, so, providers=["CPUExecutionProvider"])
-    got = sess.run(None, {n: feeds[n] for n in names})[0]
-    assert got.shape == want.shape
-    diff = np.abs(got - want)
-    step = np.abs(want).max() / 127
-    close = (diff <= 1e-4 + 1e-4 * np.abs(want)).mean()
+    prog, _, want = test_quant_ops.paddle_infer(os.path.join(qdir, "model"),
+                                                feeds)
+    quantizers = [op.input("X")[0] for op in prog.global_block().ops
+                  if op.type in PADDLE_QUANTIZERS[onnx_format]
+                  and not (op.has_attr("only_observer")
+                           and op.attr("only_observer"))]
+    out, stats = test_quant_ops.convert_and_compare(
+        tmp_path, qdir, feeds, names, want,
+        *([] if onnx_format else ["--fake-quant", "qdq"]))
     model = onnx.load(out)
     q = [n for n in model.graph.node if n.op_type == "QuantizeLinear"]
-    print(f"{name} {'current' if onnx_format else 'fake'}: Paddle quantizers {len(quantizers)}, ONNX "
-          f"QuantizeLinear {len(q)}, close {close:.4f}, max diff "
-          f"{diff.max():.3g} (step {step:.3g})")
-    assert close >= 0.99
-    assert diff.max() <= 2 * step
+    print(f"{name} {'current' if onnx_format else 'fake'}: Paddle "
+          f"quantizers {len(quantizers)}, ONNX QuantizeLinear {len(q)}, "
+          f"{stats}")
     # Paddle quantizes x, the ReLU's output and the output of each op
     # after it; Oar keeps the first two (and a real requantization), the
     # others quantize values that are already on their grid.

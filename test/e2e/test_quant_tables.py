@@ -79,33 +79,27 @@ def test_paddle_trt_calib_directory(digits_models, tmp_path):
     ops = [n.op_type for n in onnx.load(out).graph.node]
     assert ops.count("QuantizeLinear") == 4, ops
 
-    # Bad inputs: nothing written.
-    empty = tmp_path / "empty"
-    empty.mkdir()
+    # Bad inputs: each directory (its trt_calib_1, or none) is refused with
+    # the message, and nothing is written.
     bad_out = str(tmp_path / "bad.onnx")
-    r = run("oar", "quantize", *args, "-o", bad_out, "--calibration-table",
-            empty)
-    assert r.rc == 1, r
-    assert f"calibration table directory '{empty}' holds no trt_calib_* " \
-        "file" in r.err, r
-    assert not os.path.exists(bad_out)
-    notrt = tmp_path / "notrt"
-    notrt.mkdir()
-    (notrt / "trt_calib_1").write_text(f"{name0} {absmax0}\n")
-    r = run("oar", "quantize", *args, "-o", bad_out, "--calibration-table",
-            notrt)
-    assert r.rc == 1, r
-    assert f"calibration table '{notrt / 'trt_calib_1'}', line 1: expected " \
-        "a TensorRT calibration cache header" in r.err, r
-    assert not os.path.exists(bad_out)
-    malformed = tmp_path / "malformed"
-    malformed.mkdir()
-    (malformed / "trt_calib_1").write_text(
-        "TRT-8601-EntropyCalibration2\n" + _cache_line(name0, absmax0)
-        + f"\n{name0}: not-hex\n")
-    r = run("oar", "quantize", *args, "-o", bad_out, "--calibration-table",
-            malformed)
-    assert r.rc == 1, r
-    assert f"calibration table '{malformed / 'trt_calib_1'}', line 3: " \
-        "expected 'NAME: HEX'" in r.err, r
-    assert not os.path.exists(bad_out)
+    bad = {
+        "empty": (None, lambda d: f"calibration table directory '{d}' holds "
+                  "no trt_calib_* file"),
+        "notrt": (f"{name0} {absmax0}\n",
+                  lambda d: f"calibration table '{d / 'trt_calib_1'}', line "
+                  "1: expected a TensorRT calibration cache header"),
+        "malformed": ("TRT-8601-EntropyCalibration2\n"
+                      + _cache_line(name0, absmax0) + f"\n{name0}: not-hex\n",
+                      lambda d: f"calibration table '{d / 'trt_calib_1'}', "
+                      "line 3: expected 'NAME: HEX'"),
+    }
+    for dirname, (text, message) in bad.items():
+        d = tmp_path / dirname
+        d.mkdir()
+        if text is not None:
+            (d / "trt_calib_1").write_text(text)
+        r = run("oar", "quantize", *args, "-o", bad_out,
+                "--calibration-table", d)
+        assert r.rc == 1, (dirname, r)
+        assert message(d) in r.err, (dirname, r)
+        assert not os.path.exists(bad_out), dirname

@@ -16,7 +16,6 @@ float inference, within the error Paddle's own quantization makes.
 """
 import os
 import shutil
-import warnings
 
 import numpy as np
 import pytest
@@ -103,30 +102,20 @@ def test_program_thresholds(tmp_path, name):
     thresholds = _thresholds(quant)
     # Paddle's quantized inference, and its input scales of the quantized
     # convs: the feed's, and the reshape output's, also its out_threshold.
-    exe = paddle.static.Executor(paddle.CPUPlace())
-    scope = paddle.static.Scope()
     feeds = test_quant_ops._feeds(feed_vars, 16, test_quant_ops.SEED + 100)
-    with paddle.static.scope_guard(scope), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        prog, _, fetches = paddle.static.load_inference_model(
-            str(qdir / "model"), exe)
-        want = exe.run(prog, feed=feeds, fetch_list=fetches)[0]
-        in_scales = {
-            op.input("X")[0]: float(np.array(scope.find_var(
-                op.input("InScale")[0]).get_tensor()).reshape(-1)[0])
-            for op in prog.global_block().ops
-            if op.type == "fake_quantize_range_abs_max"}
+    prog, scope, want = test_quant_ops.paddle_infer(str(qdir / "model"),
+                                                    feeds)
+    in_scales = {
+        op.input("X")[0]: float(np.array(scope.find_var(
+            op.input("InScale")[0]).get_tensor()).reshape(-1)[0])
+        for op in prog.global_block().ops
+        if op.type == "fake_quantize_range_abs_max"}
     assert len(in_scales) == 2, in_scales
     reshape_out = [v for v in in_scales if v != "x"][0]
     assert thresholds[reshape_out] == pytest.approx(in_scales[reshape_out],
                                                     rel=1e-6)
 
-    with paddle.static.scope_guard(paddle.static.Scope()), \
-            warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        prog, _, fetches = paddle.static.load_inference_model(
-            str(fdir / "model"), exe)
-        want_float = exe.run(prog, feed=feeds, fetch_list=fetches)[0]
+    _, _, want_float = test_quant_ops.paddle_infer(str(fdir / "model"), feeds)
 
     tdir = tmp_path / "thresholds"
     tdir.mkdir()
@@ -159,11 +148,7 @@ def test_program_thresholds(tmp_path, name):
         return a
 
     def infer(path):
-        so = ort.SessionOptions()
-        so.log_severity_level = 3
-        sess = ort.InferenceSession(path, so,
-                                    providers=["CPUExecutionProvider"])
-        return sess.run(None, {n: feeds[n] for n in names})[0]
+        return test_quant_ops.ort_infer(path, feeds, names)
 
     # Both forms: the thresholds model is the table model (the same ONNX
     # graph, so the thresholds were read). The tensorrt form quantizes the
