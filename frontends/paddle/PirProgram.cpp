@@ -124,11 +124,20 @@ public:
   explicit Interner(llvm::StringSet<> &ids) : ids(ids) {}
 
   const Entry &get(StringRef raw) {
+    // The ids recently looked up first: values alternate between a few
+    // (a dense tensor type and its element type), and comparing a short id
+    // costs less than hashing it.
+    for (const llvm::StringMapEntry<Entry> *r : recent)
+      if (r && r->getKey() == raw)
+        return r->second;
     auto [it, inserted] = cache.try_emplace(raw);
     if (inserted) {
       it->second.name = ids.insert(expandName(raw)).first->getKey();
       it->second.dtype = elementDType(shortName(it->second.name));
     }
+    // StringMap entries do not move when the map grows.
+    recent[next] = &*it;
+    next = (next + 1) % std::size(recent);
     return it->second;
   }
   StringRef name(StringRef raw) { return get(raw).name; }
@@ -136,6 +145,8 @@ public:
 private:
   llvm::StringSet<> &ids;
   llvm::StringMap<Entry> cache;
+  const llvm::StringMapEntry<Entry> *recent[4] = {};
+  unsigned next = 0;
 };
 
 using simdjson::dom::array;
@@ -825,6 +836,35 @@ private:
   llvm::StringSet<> varNames;
   std::vector<std::pair<int, std::string>> feeds, fetches;
   int feedCol = 0;
+
+  // Op table lookups, once per distinct op. Op names are interned in the
+  // module (pir::Module::ids), so their data pointer identifies them.
+  /// isImportablePirOp of op name `name`.
+  bool isImportable(StringRef name) {
+    auto [it, inserted] = importable.try_emplace(name.data());
+    if (inserted)
+      it->second = isImportablePirOp(name);
+    return it->second;
+  }
+  /// The op table row of `pd_op` op `name` and its name there (an in-place
+  /// op's without the trailing `_`); a null row when the table lacks it.
+  std::pair<StringRef, const PirOpSpec *> pirOpOf(StringRef name) {
+    auto [it, inserted] = pirOps.try_emplace(name.data());
+    if (inserted) {
+      StringRef pirName = name.drop_front(strlen("pd_op."));
+      const PirOpSpec *spec = lookupPirOp(pirName);
+      if (!spec) {
+        pirName = pirName.drop_back(); // in-place: relu_ -> relu
+        spec = lookupPirOp(pirName);
+      }
+      it->second = {pirName, spec};
+    }
+    return it->second;
+  }
+  llvm::DenseMap<const char *, bool> importable;
+  llvm::DenseMap<const char *, std::pair<StringRef, const PirOpSpec *>>
+      pirOps;
+  llvm::DenseMap<const PirOpSpec *, const LegacyOpSpec *> legacyOps;
 };
 
 llvm::Error Translator::checkSupported(const pir::Block &block) {
@@ -845,7 +885,7 @@ llvm::Error Translator::checkSupported(const pir::Block &block) {
                 scan(b);
             continue;
           }
-          if (op.regions.empty() && isImportablePirOp(op.name))
+          if (op.regions.empty() && isImportable(op.name))
             continue;
           auto [it, inserted] = unsupported.try_emplace(op.name);
           if (inserted)
@@ -1208,7 +1248,10 @@ llvm::Error Translator::setAttr(proto::OpDesc::Attr &a, const AttrSpec &spec,
 }
 
 llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
-  const LegacyOpSpec *legacy = lookupLegacyOp(spec.legacyType);
+  auto [legacyIt, newSpec] = legacyOps.try_emplace(&spec);
+  if (newSpec)
+    legacyIt->second = lookupLegacyOp(spec.legacyType);
+  const LegacyOpSpec *legacy = legacyIt->second;
   if (!legacy)
     return fail(op, "the op table names legacy type '" +
                         StringRef(spec.legacyType) + "', which Oar lacks");
@@ -2001,12 +2044,7 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
       continue;
     }
 
-    StringRef pirName = name.drop_front(strlen("pd_op."));
-    const PirOpSpec *spec = lookupPirOp(pirName);
-    if (!spec) {
-      pirName = pirName.drop_back(); // in-place: relu_ -> relu
-      spec = lookupPirOp(pirName);
-    }
+    auto [pirName, spec] = pirOpOf(name);
     for (unsigned i = 0; i < op.results.size(); ++i) {
       const pir::Value &r = op.results[i];
       std::string var = resultName(pirName, r.id);
