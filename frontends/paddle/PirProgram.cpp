@@ -1271,7 +1271,7 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
   };
   auto attrSpec = [&](StringRef name) -> const AttrSpec * {
     for (const AttrSpec &s : llvm::ArrayRef(legacy->attrs, legacy->numAttrs))
-      if (name == s.paddle)
+      if (!name.empty() && name[0] == s.paddle[0] && name == s.paddle)
         return &s;
     return nullptr;
   };
@@ -1375,7 +1375,7 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
           auto v = varOf(op, i, e);
           if (!v)
             return v.takeError();
-          vars.push_back(*v);
+          vars.push_back(std::move(*v));
         }
       } else {
         for (const std::string &v : vectors[id])
@@ -1385,7 +1385,7 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
       auto v = varOf(op, i);
       if (!v)
         return v.takeError();
-      vars.push_back(*v);
+      vars.push_back(std::move(*v));
     }
   }
 
@@ -1399,8 +1399,8 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
   for (auto &[slot, vars] : inputs) {
     auto *in = d.add_inputs();
     in->set_parameter(slot.str());
-    for (const std::string &v : vars)
-      in->add_arguments(v);
+    for (std::string &v : vars)
+      in->add_arguments(std::move(v));
   }
   for (unsigned i = 0; i < op.results.size(); ++i) {
     const PirResultSpec &rs = spec.results[i];
@@ -1418,8 +1418,9 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
   }
   for (const auto &[name, at] : op.attrs) {
     const PirAttrSpec *ps = nullptr;
+    // The first character before the whole name: most differ there.
     for (const PirAttrSpec &s : llvm::ArrayRef(spec.attrs, spec.numAttrs))
-      if (StringRef(name) == s.name)
+      if (!name.empty() && name[0] == s.name[0] && StringRef(name) == s.name)
         ps = &s;
     // Attributes Paddle's op definition lacks (struct_name, op_callstack,
     // dist attributes) and PIR-only ones (place) carry nothing Oar needs.
