@@ -22,6 +22,7 @@
 #include <google/protobuf/arena.h>
 #include <simdjson.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -733,7 +734,12 @@ private:
   /// "<base>_<n>", made unique against the names taken so far (a feed
   /// may already be called "relu_5").
   std::string freshName(StringRef base, int64_t n) {
-    std::string name = (base + "_" + llvm::Twine(n)).str();
+    // "<base>_<n>" (one per result: not through Twine::str, which is slow).
+    char digits[24];
+    char *end = std::to_chars(digits, std::end(digits), n).ptr;
+    std::string name;
+    name.reserve(base.size() + 1 + (end - digits));
+    name.append(base.data(), base.size()).append(1, '_').append(digits, end);
     for (int k = 1; varNames.contains(name); ++k)
       name = (base + "_" + llvm::Twine(n) + "." + llvm::Twine(k)).str();
     return name;
@@ -1247,6 +1253,31 @@ llvm::Error Translator::setAttr(proto::OpDesc::Attr &a, const AttrSpec &spec,
   return mismatch();
 }
 
+namespace {
+/// The variables of an op's input slots, in the order the slots are first
+/// named (a MapVector's order; an op has a handful of slots, so a linear
+/// scan, without hashing).
+class SlotVars {
+public:
+  using Entry = std::pair<StringRef, std::vector<std::string>>;
+  bool count(StringRef slot) const {
+    return llvm::any_of(entries,
+                        [&](const Entry &e) { return e.first == slot; });
+  }
+  std::vector<std::string> &operator[](StringRef slot) {
+    for (Entry &e : entries)
+      if (e.first == slot)
+        return e.second;
+    return entries.emplace_back(slot, std::vector<std::string>()).second;
+  }
+  Entry *begin() { return entries.begin(); }
+  Entry *end() { return entries.end(); }
+
+private:
+  llvm::SmallVector<Entry, 4> entries;
+};
+} // namespace
+
 llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
   auto [legacyIt, newSpec] = legacyOps.try_emplace(&spec);
   if (newSpec)
@@ -1277,7 +1308,7 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
   };
 
   // Inputs first (constants they read are materialized before the op).
-  llvm::MapVector<StringRef, std::vector<std::string>> inputs;
+  SlotVars inputs;
   // In the arena, so that the OpDesc takes them without a copy.
   llvm::SmallVector<proto::OpDesc::Attr *, 8> attrs;
   auto newAttr = [&]() -> proto::OpDesc::Attr & {
