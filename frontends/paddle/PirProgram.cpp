@@ -120,6 +120,12 @@ public:
     StringRef name;
     /// elementDType of it (-1 when not an element type).
     int dtype = -1;
+    /// As a type id: a tensor type ("D": [element type, dims, ...]) of
+    /// this kind (t_dtensor, t_dense_tensor_array, t_selected_rows: Other),
+    /// or else a vector type (t_vec), or neither.
+    bool tensorType = false;
+    bool vectorType = false;
+    pir::Type::Kind kind = pir::Type::Kind::Other;
   };
 
   explicit Interner(llvm::StringSet<> &ids) : ids(ids) {}
@@ -133,8 +139,17 @@ public:
         return r->second;
     auto [it, inserted] = cache.try_emplace(raw);
     if (inserted) {
-      it->second.name = ids.insert(expandName(raw)).first->getKey();
-      it->second.dtype = elementDType(shortName(it->second.name));
+      Entry &e = it->second;
+      e.name = ids.insert(expandName(raw)).first->getKey();
+      StringRef s = shortName(e.name);
+      e.dtype = elementDType(s);
+      e.tensorType = s == "t_dtensor" || s == "t_dense_tensor_array" ||
+                     s == "t_selected_rows";
+      e.vectorType = s == "t_vec";
+      e.kind = s == "t_dtensor"              ? pir::Type::Kind::DenseTensor
+               : s == "t_dense_tensor_array" ? pir::Type::Kind::TensorArray
+               : s == "t_vec"                ? pir::Type::Kind::Vector
+                                             : pir::Type::Kind::Other;
     }
     // StringMap entries do not move when the map grows.
     recent[next] = &*it;
@@ -311,18 +326,17 @@ public:
     return makeError(path + ": " + msg);
   }
 
-  llvm::Expected<pir::Type> readType(element v, const llvm::Twine &where) {
+  /// Reads type `v` into `t` (a default-constructed Type).
+  llvm::Error readType(element v, const llvm::Twine &where, pir::Type &t) {
     static constexpr StringRef keys[] = {"#", "D"};
     auto o = asObject(v);
     auto [idField, dField] = fields(o, keys);
     std::optional<StringRef> id = idField ? asString(*idField) : std::nullopt;
     if (!id)
       return fail(where + ": a type is not an object with a string \"#\"");
-    pir::Type t;
-    t.id = ids.name(*id);
-    StringRef s = shortName(t.id);
-    if (s == "t_dtensor" || s == "t_dense_tensor_array" ||
-        s == "t_selected_rows") {
+    const Interner::Entry &te = ids.get(*id);
+    t.id = te.name;
+    if (te.tensorType) {
       auto d = dField ? asArray(*dField) : std::nullopt;
       if (!d || d->size() < 2)
         return fail(where + ": type " + t.id +
@@ -349,26 +363,23 @@ public:
         // [-1, 200, 64] input is [-200]): any negative dim is dynamic.
         t.dims.push_back(*n < 0 ? -1 : *n);
       }
-      t.kind = s == "t_dtensor" ? pir::Type::Kind::DenseTensor
-               : s == "t_dense_tensor_array" ? pir::Type::Kind::TensorArray
-                                             : pir::Type::Kind::Other;
-      return t;
+      t.kind = te.kind;
+      return llvm::Error::success();
     }
-    if (s == "t_vec") {
+    if (te.vectorType) {
       auto d = dField ? asArray(*dField) : std::nullopt;
       if (!d)
         return fail(where + ": type " + t.id + " needs \"D\": [types]");
       t.kind = pir::Type::Kind::Vector;
-      t.elements.reserve(d->size());
-      for (element e : *d) {
-        auto et = readType(e, where);
-        if (!et)
-          return et.takeError();
-        t.elements.push_back(std::move(*et));
-      }
-      return t;
+      t.elements.resize(d->size());
+      size_t i = 0;
+      for (element e : *d)
+        if (auto err = readType(e, where, t.elements[i++]))
+          return err;
+      return llvm::Error::success();
     }
-    return t; // Other types: rejected where a tensor is needed.
+    // Other types: rejected where a tensor is needed.
+    return llvm::Error::success();
   }
 
   llvm::Error readValue(element v, pir::Value &out, const llvm::Twine &where) {
@@ -384,11 +395,10 @@ public:
     if (!tt)
       return fail(where + ": value %" + llvm::Twine(*id) +
                   " has no type (\"TT\")");
-    auto t = readType(*tt, where + ": value %" + llvm::Twine(*id));
-    if (!t)
-      return t.takeError();
+    if (auto err = readType(*tt, where + ": value %" + llvm::Twine(*id),
+                            out.type))
+      return err;
     out.id = *id;
-    out.type = std::move(*t);
     if (!seen.insert(out.id).second)
       return fail(where + ": value %" + llvm::Twine(out.id) +
                   " is defined twice");
