@@ -17,6 +17,7 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/Allocator.h"
 #include "llvm/Support/JSON.h"
 
 #include <google/protobuf/arena.h>
@@ -849,7 +850,8 @@ private:
   /// Values fetched, named after their fetch (the model's output names).
   llvm::DenseMap<int64_t, std::string> preferred;
   llvm::DenseMap<std::pair<int64_t, unsigned>, std::string> preferredElements;
-  llvm::StringSet<> varNames;
+  /// Bump-allocated: thousands of names, freed together.
+  llvm::StringSet<llvm::BumpPtrAllocator> varNames;
   std::vector<std::pair<int, std::string>> feeds, fetches;
   int feedCol = 0;
 
@@ -2128,6 +2130,14 @@ llvm::Expected<Program> Translator::run() {
   block = desc->add_blocks();
   block->set_idx(0);
   block->set_parent_idx(-1);
+  // Most values are top-level op results: the maps sized once for them.
+  size_t numResults = 0;
+  for (const pir::Op &op : top.ops)
+    numResults += op.results.size();
+  names.reserve(numResults);
+  producers.reserve(numResults);
+  block->mutable_vars()->Reserve(numResults + 2);
+  block->mutable_ops()->Reserve(top.ops.size());
   for (StringRef holder : {"feed", "fetch"}) {
     proto::VarDesc *v = block->add_vars();
     v->set_name(holder.str());
