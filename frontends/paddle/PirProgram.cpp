@@ -158,6 +158,10 @@ public:
     return it->second;
   }
   StringRef name(StringRef raw) { return get(raw).name; }
+  /// `raw` itself (an attribute name), kept in the module's ids.
+  StringRef intern(StringRef raw) {
+    return ids.insert(raw).first->getKey();
+  }
 
 private:
   llvm::StringSet<> &ids;
@@ -492,7 +496,7 @@ public:
             return failAt("an attribute is not {\"N\": name, \"AT\": "
                           "{\"#\": id, ...}}");
           if (kept)
-            op.attrs.emplace_back(n->str(), std::move(at));
+            op.attrs.emplace_back(ids.intern(*n), std::move(at));
         }
       }
     }
@@ -1463,7 +1467,7 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
     const PirAttrSpec *ps = nullptr;
     // The first character before the whole name: most differ there.
     for (const PirAttrSpec &s : llvm::ArrayRef(spec.attrs, spec.numAttrs))
-      if (!name.empty() && name[0] == s.name[0] && StringRef(name) == s.name)
+      if (!name.empty() && name[0] == s.name[0] && name == s.name)
         ps = &s;
     // Attributes Paddle's op definition lacks (struct_name, op_callstack,
     // dist attributes) and PIR-only ones (place) carry nothing Oar needs.
