@@ -17,11 +17,13 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/Allocator.h"
 #include "llvm/Support/JSON.h"
 
 #include <google/protobuf/arena.h>
 #include <simdjson.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -119,23 +121,53 @@ public:
     StringRef name;
     /// elementDType of it (-1 when not an element type).
     int dtype = -1;
+    /// As a type id: a tensor type ("D": [element type, dims, ...]) of
+    /// this kind (t_dtensor, t_dense_tensor_array, t_selected_rows: Other),
+    /// or else a vector type (t_vec), or neither.
+    bool tensorType = false;
+    bool vectorType = false;
+    pir::Type::Kind kind = pir::Type::Kind::Other;
   };
 
   explicit Interner(llvm::StringSet<> &ids) : ids(ids) {}
 
   const Entry &get(StringRef raw) {
+    // The ids recently looked up first: values alternate between a few
+    // (a dense tensor type and its element type), and comparing a short id
+    // costs less than hashing it.
+    for (const llvm::StringMapEntry<Entry> *r : recent)
+      if (r && r->getKey() == raw)
+        return r->second;
     auto [it, inserted] = cache.try_emplace(raw);
     if (inserted) {
-      it->second.name = ids.insert(expandName(raw)).first->getKey();
-      it->second.dtype = elementDType(shortName(it->second.name));
+      Entry &e = it->second;
+      e.name = ids.insert(expandName(raw)).first->getKey();
+      StringRef s = shortName(e.name);
+      e.dtype = elementDType(s);
+      e.tensorType = s == "t_dtensor" || s == "t_dense_tensor_array" ||
+                     s == "t_selected_rows";
+      e.vectorType = s == "t_vec";
+      e.kind = s == "t_dtensor"              ? pir::Type::Kind::DenseTensor
+               : s == "t_dense_tensor_array" ? pir::Type::Kind::TensorArray
+               : s == "t_vec"                ? pir::Type::Kind::Vector
+                                             : pir::Type::Kind::Other;
     }
+    // StringMap entries do not move when the map grows.
+    recent[next] = &*it;
+    next = (next + 1) % std::size(recent);
     return it->second;
   }
   StringRef name(StringRef raw) { return get(raw).name; }
+  /// `raw` itself (an attribute name), kept in the module's ids.
+  StringRef intern(StringRef raw) {
+    return ids.insert(raw).first->getKey();
+  }
 
 private:
   llvm::StringSet<> &ids;
   llvm::StringMap<Entry> cache;
+  const llvm::StringMapEntry<Entry> *recent[4] = {};
+  unsigned next = 0;
 };
 
 using simdjson::dom::array;
@@ -299,18 +331,17 @@ public:
     return makeError(path + ": " + msg);
   }
 
-  llvm::Expected<pir::Type> readType(element v, const llvm::Twine &where) {
+  /// Reads type `v` into `t` (a default-constructed Type).
+  llvm::Error readType(element v, const llvm::Twine &where, pir::Type &t) {
     static constexpr StringRef keys[] = {"#", "D"};
     auto o = asObject(v);
     auto [idField, dField] = fields(o, keys);
     std::optional<StringRef> id = idField ? asString(*idField) : std::nullopt;
     if (!id)
       return fail(where + ": a type is not an object with a string \"#\"");
-    pir::Type t;
-    t.id = ids.name(*id);
-    StringRef s = shortName(t.id);
-    if (s == "t_dtensor" || s == "t_dense_tensor_array" ||
-        s == "t_selected_rows") {
+    const Interner::Entry &te = ids.get(*id);
+    t.id = te.name;
+    if (te.tensorType) {
       auto d = dField ? asArray(*dField) : std::nullopt;
       if (!d || d->size() < 2)
         return fail(where + ": type " + t.id +
@@ -337,26 +368,23 @@ public:
         // [-1, 200, 64] input is [-200]): any negative dim is dynamic.
         t.dims.push_back(*n < 0 ? -1 : *n);
       }
-      t.kind = s == "t_dtensor" ? pir::Type::Kind::DenseTensor
-               : s == "t_dense_tensor_array" ? pir::Type::Kind::TensorArray
-                                             : pir::Type::Kind::Other;
-      return t;
+      t.kind = te.kind;
+      return llvm::Error::success();
     }
-    if (s == "t_vec") {
+    if (te.vectorType) {
       auto d = dField ? asArray(*dField) : std::nullopt;
       if (!d)
         return fail(where + ": type " + t.id + " needs \"D\": [types]");
       t.kind = pir::Type::Kind::Vector;
-      t.elements.reserve(d->size());
-      for (element e : *d) {
-        auto et = readType(e, where);
-        if (!et)
-          return et.takeError();
-        t.elements.push_back(std::move(*et));
-      }
-      return t;
+      t.elements.resize(d->size());
+      size_t i = 0;
+      for (element e : *d)
+        if (auto err = readType(e, where, t.elements[i++]))
+          return err;
+      return llvm::Error::success();
     }
-    return t; // Other types: rejected where a tensor is needed.
+    // Other types: rejected where a tensor is needed.
+    return llvm::Error::success();
   }
 
   llvm::Error readValue(element v, pir::Value &out, const llvm::Twine &where) {
@@ -372,11 +400,10 @@ public:
     if (!tt)
       return fail(where + ": value %" + llvm::Twine(*id) +
                   " has no type (\"TT\")");
-    auto t = readType(*tt, where + ": value %" + llvm::Twine(*id));
-    if (!t)
-      return t.takeError();
+    if (auto err = readType(*tt, where + ": value %" + llvm::Twine(*id),
+                            out.type))
+      return err;
     out.id = *id;
-    out.type = std::move(*t);
     if (!seen.insert(out.id).second)
       return fail(where + ": value %" + llvm::Twine(out.id) +
                   " is defined twice");
@@ -469,7 +496,7 @@ public:
             return failAt("an attribute is not {\"N\": name, \"AT\": "
                           "{\"#\": id, ...}}");
           if (kept)
-            op.attrs.emplace_back(n->str(), std::move(at));
+            op.attrs.emplace_back(ids.intern(*n), std::move(at));
         }
       }
     }
@@ -722,7 +749,12 @@ private:
   /// "<base>_<n>", made unique against the names taken so far (a feed
   /// may already be called "relu_5").
   std::string freshName(StringRef base, int64_t n) {
-    std::string name = (base + "_" + llvm::Twine(n)).str();
+    // "<base>_<n>" (one per result: not through Twine::str, which is slow).
+    char digits[24];
+    char *end = std::to_chars(digits, std::end(digits), n).ptr;
+    std::string name;
+    name.reserve(base.size() + 1 + (end - digits));
+    name.append(base.data(), base.size()).append(1, '_').append(digits, end);
     for (int k = 1; varNames.contains(name); ++k)
       name = (base + "_" + llvm::Twine(n) + "." + llvm::Twine(k)).str();
     return name;
@@ -822,9 +854,39 @@ private:
   /// Values fetched, named after their fetch (the model's output names).
   llvm::DenseMap<int64_t, std::string> preferred;
   llvm::DenseMap<std::pair<int64_t, unsigned>, std::string> preferredElements;
-  llvm::StringSet<> varNames;
+  /// Bump-allocated: thousands of names, freed together.
+  llvm::StringSet<llvm::BumpPtrAllocator> varNames;
   std::vector<std::pair<int, std::string>> feeds, fetches;
   int feedCol = 0;
+
+  // Op table lookups, once per distinct op. Op names are interned in the
+  // module (pir::Module::ids), so their data pointer identifies them.
+  /// isImportablePirOp of op name `name`.
+  bool isImportable(StringRef name) {
+    auto [it, inserted] = importable.try_emplace(name.data());
+    if (inserted)
+      it->second = isImportablePirOp(name);
+    return it->second;
+  }
+  /// The op table row of `pd_op` op `name` and its name there (an in-place
+  /// op's without the trailing `_`); a null row when the table lacks it.
+  std::pair<StringRef, const PirOpSpec *> pirOpOf(StringRef name) {
+    auto [it, inserted] = pirOps.try_emplace(name.data());
+    if (inserted) {
+      StringRef pirName = name.drop_front(strlen("pd_op."));
+      const PirOpSpec *spec = lookupPirOp(pirName);
+      if (!spec) {
+        pirName = pirName.drop_back(); // in-place: relu_ -> relu
+        spec = lookupPirOp(pirName);
+      }
+      it->second = {pirName, spec};
+    }
+    return it->second;
+  }
+  llvm::DenseMap<const char *, bool> importable;
+  llvm::DenseMap<const char *, std::pair<StringRef, const PirOpSpec *>>
+      pirOps;
+  llvm::DenseMap<const PirOpSpec *, const LegacyOpSpec *> legacyOps;
 };
 
 llvm::Error Translator::checkSupported(const pir::Block &block) {
@@ -845,7 +907,7 @@ llvm::Error Translator::checkSupported(const pir::Block &block) {
                 scan(b);
             continue;
           }
-          if (op.regions.empty() && isImportablePirOp(op.name))
+          if (op.regions.empty() && isImportable(op.name))
             continue;
           auto [it, inserted] = unsupported.try_emplace(op.name);
           if (inserted)
@@ -1207,8 +1269,36 @@ llvm::Error Translator::setAttr(proto::OpDesc::Attr &a, const AttrSpec &spec,
   return mismatch();
 }
 
+namespace {
+/// The variables of an op's input slots, in the order the slots are first
+/// named (a MapVector's order; an op has a handful of slots, so a linear
+/// scan, without hashing).
+class SlotVars {
+public:
+  using Entry = std::pair<StringRef, std::vector<std::string>>;
+  bool count(StringRef slot) const {
+    return llvm::any_of(entries,
+                        [&](const Entry &e) { return e.first == slot; });
+  }
+  std::vector<std::string> &operator[](StringRef slot) {
+    for (Entry &e : entries)
+      if (e.first == slot)
+        return e.second;
+    return entries.emplace_back(slot, std::vector<std::string>()).second;
+  }
+  Entry *begin() { return entries.begin(); }
+  Entry *end() { return entries.end(); }
+
+private:
+  llvm::SmallVector<Entry, 4> entries;
+};
+} // namespace
+
 llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
-  const LegacyOpSpec *legacy = lookupLegacyOp(spec.legacyType);
+  auto [legacyIt, newSpec] = legacyOps.try_emplace(&spec);
+  if (newSpec)
+    legacyIt->second = lookupLegacyOp(spec.legacyType);
+  const LegacyOpSpec *legacy = legacyIt->second;
   if (!legacy)
     return fail(op, "the op table names legacy type '" +
                         StringRef(spec.legacyType) + "', which Oar lacks");
@@ -1228,13 +1318,13 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
   };
   auto attrSpec = [&](StringRef name) -> const AttrSpec * {
     for (const AttrSpec &s : llvm::ArrayRef(legacy->attrs, legacy->numAttrs))
-      if (name == s.paddle)
+      if (!name.empty() && name[0] == s.paddle[0] && name == s.paddle)
         return &s;
     return nullptr;
   };
 
   // Inputs first (constants they read are materialized before the op).
-  llvm::MapVector<StringRef, std::vector<std::string>> inputs;
+  SlotVars inputs;
   // In the arena, so that the OpDesc takes them without a copy.
   llvm::SmallVector<proto::OpDesc::Attr *, 8> attrs;
   auto newAttr = [&]() -> proto::OpDesc::Attr & {
@@ -1332,7 +1422,7 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
           auto v = varOf(op, i, e);
           if (!v)
             return v.takeError();
-          vars.push_back(*v);
+          vars.push_back(std::move(*v));
         }
       } else {
         for (const std::string &v : vectors[id])
@@ -1342,7 +1432,7 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
       auto v = varOf(op, i);
       if (!v)
         return v.takeError();
-      vars.push_back(*v);
+      vars.push_back(std::move(*v));
     }
   }
 
@@ -1356,8 +1446,8 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
   for (auto &[slot, vars] : inputs) {
     auto *in = d.add_inputs();
     in->set_parameter(slot.str());
-    for (const std::string &v : vars)
-      in->add_arguments(v);
+    for (std::string &v : vars)
+      in->add_arguments(std::move(v));
   }
   for (unsigned i = 0; i < op.results.size(); ++i) {
     const PirResultSpec &rs = spec.results[i];
@@ -1375,8 +1465,9 @@ llvm::Error Translator::translateOp(const pir::Op &op, const PirOpSpec &spec) {
   }
   for (const auto &[name, at] : op.attrs) {
     const PirAttrSpec *ps = nullptr;
+    // The first character before the whole name: most differ there.
     for (const PirAttrSpec &s : llvm::ArrayRef(spec.attrs, spec.numAttrs))
-      if (StringRef(name) == s.name)
+      if (!name.empty() && name[0] == s.name[0] && name == s.name)
         ps = &s;
     // Attributes Paddle's op definition lacks (struct_name, op_callstack,
     // dist attributes) and PIR-only ones (place) carry nothing Oar needs.
@@ -2001,12 +2092,7 @@ llvm::Error Translator::translateBlock(const pir::Block &blk) {
       continue;
     }
 
-    StringRef pirName = name.drop_front(strlen("pd_op."));
-    const PirOpSpec *spec = lookupPirOp(pirName);
-    if (!spec) {
-      pirName = pirName.drop_back(); // in-place: relu_ -> relu
-      spec = lookupPirOp(pirName);
-    }
+    auto [pirName, spec] = pirOpOf(name);
     for (unsigned i = 0; i < op.results.size(); ++i) {
       const pir::Value &r = op.results[i];
       std::string var = resultName(pirName, r.id);
@@ -2048,6 +2134,14 @@ llvm::Expected<Program> Translator::run() {
   block = desc->add_blocks();
   block->set_idx(0);
   block->set_parent_idx(-1);
+  // Most values are top-level op results: the maps sized once for them.
+  size_t numResults = 0;
+  for (const pir::Op &op : top.ops)
+    numResults += op.results.size();
+  names.reserve(numResults);
+  producers.reserve(numResults);
+  block->mutable_vars()->Reserve(numResults + 2);
+  block->mutable_ops()->Reserve(top.ops.size());
   for (StringRef holder : {"feed", "fetch"}) {
     proto::VarDesc *v = block->add_vars();
     v->set_name(holder.str());

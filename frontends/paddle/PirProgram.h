@@ -93,8 +93,8 @@ struct Op {
   /// Operand value ids; 0 = absent optional operand.
   std::vector<int64_t> operands;
   std::vector<Value> results;
-  /// Attributes in file order, by name.
-  std::vector<std::pair<std::string, Attr>> attrs;
+  /// Attributes in file order, by name (in Module::ids).
+  std::vector<std::pair<llvm::StringRef, Attr>> attrs;
   /// For parameters (`builtin.parameter`, compressed `p`): the name.
   std::string parameterName;
   std::vector<Region> regions;
@@ -124,8 +124,9 @@ struct Module {
   int64_t version = 0;
   bool trainable = false;
   std::vector<Region> regions;
-  /// The expanded op, type and attribute ids the module's StringRefs point
-  /// to (a few dozen distinct ones: interned rather than one string each).
+  /// The expanded op, type and attribute ids and the attribute names the
+  /// module's StringRefs point to (a few dozen distinct ones: interned
+  /// rather than one string each).
   llvm::StringSet<> ids;
 };
 
