@@ -52,15 +52,24 @@ class _Batches(paddle.io.DataLoader):
         return len(self.batches)
 
 
-def fit_digits(exe, startup, main, loss, xtr, ytr):
+def fit_digits(startup, main, loss, xtr, ytr, prefix, img, logits, infer):
     """Runs `startup`, then 15 epochs of `main` (which minimizes `loss`)
-    on the digits training set in batches of 64."""
-    exe.run(startup)
-    for _ in range(15):
-        for i in range(0, len(xtr), 64):
-            exe.run(main, feed={"image": xtr[i:i + 64],
-                                "label": ytr[i:i + 64, None]},
-                    fetch_list=[loss])
+    on the digits training set in batches of 64, and saves the inference
+    program `infer` (feed `img`, fetch `logits`) at `prefix`. Returns the
+    executor and the scope holding the trained parameters."""
+    exe = paddle.static.Executor(paddle.CPUPlace())
+    scope = paddle.static.Scope()
+    with paddle.static.scope_guard(scope), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        exe.run(startup)
+        for _ in range(15):
+            for i in range(0, len(xtr), 64):
+                exe.run(main, feed={"image": xtr[i:i + 64],
+                                    "label": ytr[i:i + 64, None]},
+                        fetch_list=[loss])
+        paddle.static.save_inference_model(prefix, [img], [logits], exe,
+                                           program=infer)
+    return exe, scope
 
 
 def _train_and_quantize(root):
@@ -85,14 +94,11 @@ def _train_and_quantize(root):
         infer = main.clone(for_test=True)
         loss = F.cross_entropy(logits, lab).mean()
         paddle.optimizer.Adam(0.01).minimize(loss)
-    exe = paddle.static.Executor(paddle.CPUPlace())
-    scope = paddle.static.Scope()
+    exe, scope = fit_digits(startup, main, loss, xtr, ytr,
+                            os.path.join(root, "float", "model"), img,
+                            logits, infer)
     with paddle.static.scope_guard(scope), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fit_digits(exe, startup, main, loss, xtr, ytr)
-        paddle.static.save_inference_model(
-            os.path.join(root, "float", "model"), [img], [logits], exe,
-            program=infer)
         calib = _Batches([{"image": xtr[i:i + 32]} for i in range(0, 320, 32)])
         for name, onnx_format in (("current", True), ("fake", False)):
             ptq = PostTrainingQuantization(

@@ -17,7 +17,6 @@ import collections
 import os
 import subprocess
 import sys
-import warnings
 
 import numpy as np
 import pytest
@@ -65,13 +64,8 @@ def _train_resnet_like(root):
         infer = main.clone(for_test=True)
         loss = F.cross_entropy(logits, lab).mean()
         paddle.optimizer.Adam(0.01).minimize(loss)
-    exe = paddle.static.Executor(paddle.CPUPlace())
-    scope = paddle.static.Scope()
-    with paddle.static.scope_guard(scope), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fit_digits(exe, startup, main, loss, xtr, ytr)
-        paddle.static.save_inference_model(
-            os.path.join(root, "model"), [img], [logits], exe, program=infer)
+    fit_digits(startup, main, loss, xtr, ytr, os.path.join(root, "model"),
+               img, logits, infer)
 
 
 @pytest.fixture(scope="module")
