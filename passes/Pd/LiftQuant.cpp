@@ -56,61 +56,6 @@ using namespace mlir::oar;
 
 namespace {
 
-/// The values of a constant float or integer tensor `v` (a folded value or a
-/// parameter blob), as doubles; std::nullopt otherwise.
-std::optional<SmallVector<double>> readConstant(Value v) {
-  Attribute attr;
-  if (!matchPattern(v, m_Constant(&attr)))
-    return std::nullopt;
-  auto elements = dyn_cast<ElementsAttr>(attr);
-  if (!elements)
-    return std::nullopt;
-  Type et = elements.getElementType();
-  SmallVector<double> out;
-  if (auto dense = dyn_cast<DenseElementsAttr>(elements)) {
-    if (isa<FloatType>(et)) {
-      for (const APFloat &f : dense.getValues<APFloat>())
-        out.push_back(f.convertToDouble());
-    } else if (et.isInteger()) {
-      for (const APInt &i : dense.getValues<APInt>())
-        out.push_back(static_cast<double>(i.getSExtValue()));
-    } else {
-      return std::nullopt;
-    }
-    return out;
-  }
-  auto resource = dyn_cast<DenseResourceElementsAttr>(elements);
-  if (!resource)
-    return std::nullopt;
-  AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-  if (!blob)
-    return std::nullopt;
-  ArrayRef<char> data = blob->getData();
-  int64_t n = elements.getNumElements();
-  auto read = [&](auto tag) -> std::optional<SmallVector<double>> {
-    using T = decltype(tag);
-    if (static_cast<int64_t>(data.size()) != n * int64_t(sizeof(T)))
-      return std::nullopt;
-    for (int64_t i = 0; i < n; ++i) {
-      T x;
-      std::memcpy(&x, data.data() + i * sizeof(T), sizeof(T));
-      out.push_back(static_cast<double>(x));
-    }
-    return out;
-  };
-  if (et.isF32())
-    return read(float());
-  if (et.isF64())
-    return read(double());
-  if (et.isInteger(32))
-    return read(int32_t());
-  if (et.isInteger(64))
-    return read(int64_t());
-  if (et.isInteger(8))
-    return read(int8_t());
-  return std::nullopt;
-}
-
 /// The `!quant.uniform` element type for Paddle's abs-max `scales` along
 /// `axis` (-1: per tensor) of a tensor of `shape`, or a null type with
 /// `why` set.
@@ -154,10 +99,10 @@ Type quantTypeFor(MLIRContext *ctx, ArrayRef<double> scales, int64_t axis,
 template <typename OpT>
 LogicalResult readScales(OpT op, SmallVector<double> &scales,
                          PatternRewriter &rewriter) {
-  std::optional<SmallVector<double>> s = readConstant(op.getScale());
+  std::optional<SmallVector<double>> s = pd::readConstantValues(op.getScale());
   if (!s)
     return rewriter.notifyMatchFailure(op, "Scale is not a constant");
-  std::optional<SmallVector<double>> zp = readConstant(op.getZeroPoint());
+  std::optional<SmallVector<double>> zp = pd::readConstantValues(op.getZeroPoint());
   if (!zp || llvm::any_of(*zp, [](double z) { return z != 0; }))
     return rewriter.notifyMatchFailure(op, "ZeroPoint is not constant 0");
   scales = std::move(*s);
@@ -260,7 +205,7 @@ struct LiftFakeQuantizedOp
     }
     if (v != def->getResult(0))
       return nullptr;
-    std::optional<SmallVector<double>> s = readConstant(inScale);
+    std::optional<SmallVector<double>> s = pd::readConstantValues(inScale);
     if (!s || s->size() != 1)
       return nullptr;
     scale = (*s)[0];
@@ -295,15 +240,15 @@ struct LiftFakeQuantizedOp
     }
     if (!quantizer || !weight)
       return rewriter.notifyMatchFailure(op, "no quantized input or weight");
-    std::optional<SmallVector<double>> sw = readConstant(op.getScales()[0]);
+    std::optional<SmallVector<double>> sw = pd::readConstantValues(op.getScales()[0]);
     // The activation scale is usually the quantizer's OutScale, which is
     // its InScale at inference.
     Value saValue = op.getScales()[1];
     if (auto r = dyn_cast<OpResult>(saValue);
         r && r.getOwner() == quantizer && r.getResultNumber() == 1)
       saValue = quantizer->getOperand(1);
-    std::optional<SmallVector<double>> sa = readConstant(saValue);
-    std::optional<SmallVector<double>> w = readConstant(weight);
+    std::optional<SmallVector<double>> sa = pd::readConstantValues(saValue);
+    std::optional<SmallVector<double>> w = pd::readConstantValues(weight);
     if (!sw || !sa || sa->size() != 1 || (*sa)[0] != actScale || !w)
       return rewriter.notifyMatchFailure(op, "scales or weight not constant");
     int64_t wBits = op.getQuantBits()[0];
@@ -384,7 +329,7 @@ struct LiftFusedMovingAverage
   LogicalResult
   matchAndRewrite(pd::FakeQuantizeDequantizeMovingAverageAbsMaxOp op,
                   PatternRewriter &rewriter) const override {
-    std::optional<SmallVector<double>> s = readConstant(op.getInScale());
+    std::optional<SmallVector<double>> s = pd::readConstantValues(op.getInScale());
     if (!s || s->size() != 1)
       return rewriter.notifyMatchFailure(op, "InScale is not one constant");
     auto xType = cast<RankedTensorType>(op.getX().getType());
@@ -416,7 +361,7 @@ LogicalResult liftFusedWeight(OpT op, int64_t axis, PatternRewriter &rewriter) {
   if (!op.getOutScale().use_empty())
     return rewriter.notifyMatchFailure(op, "OutScale is used");
   auto wType = cast<RankedTensorType>(op.getX().getType());
-  std::optional<SmallVector<double>> w = readConstant(op.getX());
+  std::optional<SmallVector<double>> w = pd::readConstantValues(op.getX());
   int64_t bits = op.getBitLength(), roundType = op.getRoundType();
   if (!w || !wType.getElementType().isF32() || !wType.hasStaticShape() ||
       (roundType != 0 && roundType != 1) || bits < 2 || bits > 8 ||

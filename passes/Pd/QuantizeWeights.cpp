@@ -47,27 +47,6 @@ using namespace mlir::oar;
 
 namespace {
 
-/// The f32 values of a constant `v` (dense or a parameter blob).
-std::optional<SmallVector<float>> readF32(Value v) {
-  Attribute attr;
-  if (!matchPattern(v, m_Constant(&attr)))
-    return std::nullopt;
-  auto elements = dyn_cast<ElementsAttr>(attr);
-  if (!elements || !elements.getElementType().isF32())
-    return std::nullopt;
-  if (auto dense = dyn_cast<DenseElementsAttr>(elements))
-    return SmallVector<float>(dense.getValues<float>());
-  auto resource = dyn_cast<DenseResourceElementsAttr>(elements);
-  if (!resource || !resource.getRawHandle().getBlob())
-    return std::nullopt;
-  ArrayRef<char> data = resource.getRawHandle().getBlob()->getData();
-  if (static_cast<int64_t>(data.size()) != elements.getNumElements() * 4)
-    return std::nullopt;
-  SmallVector<float> out(elements.getNumElements());
-  std::memcpy(out.data(), data.data(), data.size());
-  return out;
-}
-
 /// The name a user gives an op or a weight: its location's NameLoc (the
 /// Paddle variable it writes), the first of a FusedLoc's.
 std::string nameOf(Location loc) {
@@ -147,7 +126,7 @@ struct PdQuantizeWeights
           skipped.contains(nameOf(w.getLoc())))
         return;
       auto wType = dyn_cast<RankedTensorType>(w.getType());
-      std::optional<SmallVector<float>> values = readF32(w);
+      std::optional<SmallVector<float>> values = pd::readConstantF32(w);
       if (!wType || !wType.hasStaticShape() || !values ||
           t->axis >= wType.getRank())
         return;

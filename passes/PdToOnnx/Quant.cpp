@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/PdToOnnx/Common.h"
+#include "passes/Pd/QuantUtils.h"
 
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
@@ -31,32 +32,6 @@ using namespace mlir;
 using namespace mlir::oar;
 
 namespace {
-
-/// The f32 values of `v` when it is a constant (a folded value or a
-/// parameter blob); std::nullopt otherwise.
-std::optional<SmallVector<float>> getConstF32(Value v) {
-  Attribute attr;
-  if (!matchPattern(v, m_Constant(&attr)))
-    return std::nullopt;
-  auto elements = dyn_cast<ElementsAttr>(attr);
-  if (!elements || !elements.getElementType().isF32())
-    return std::nullopt;
-  if (auto dense = dyn_cast<DenseElementsAttr>(elements))
-    return SmallVector<float>(dense.getValues<float>());
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(elements)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob)
-      return std::nullopt;
-    ArrayRef<char> data = blob->getData();
-    int64_t n = elements.getNumElements();
-    if (static_cast<int64_t>(data.size()) != n * 4)
-      return std::nullopt;
-    SmallVector<float> values(n);
-    std::memcpy(values.data(), data.data(), data.size());
-    return values;
-  }
-  return std::nullopt;
-}
 
 /// The int8 values of `v` when it is a constant; std::nullopt otherwise.
 std::optional<SmallVector<int8_t>> getConstI8(Value v) {
@@ -270,7 +245,7 @@ scalarScale(OpBuilder &b, Location loc, Value scale, float bin,
   Type f32 = b.getF32Type();
   if (getElementType(scale) != f32)
     return fail("the scale must be f32");
-  if (std::optional<SmallVector<float>> sv = getConstF32(scale)) {
+  if (std::optional<SmallVector<float>> sv = pd::readConstantF32(scale)) {
     if (sv->size() != 1)
       return fail("the scale must hold one value");
     if (!((*sv)[0] > 0))
@@ -375,7 +350,7 @@ struct FakeQuantAbsMax : PdToOnnxPattern<OpT> {
                                       RankedTensorType::get({1}, f32))});
       return success();
     }
-    if (std::optional<SmallVector<float>> w = getConstF32(x);
+    if (std::optional<SmallVector<float>> w = pd::readConstantF32(x);
         w && xType && xType.hasStaticShape()) {
       float s = 0;
       for (float v : *w)
@@ -453,7 +428,7 @@ struct FakeChannelWiseQuant : PdToOnnxPattern<OpT> {
       if (this->opset() < 13)
         return this->needsOpset(op, 13);
       Value absMax, step;
-      if (std::optional<SmallVector<float>> w = getConstF32(x)) {
+      if (std::optional<SmallVector<float>> w = pd::readConstantF32(x)) {
         int64_t inner;
         SmallVector<float> scales = channelAbsMax(*w, xType, axis, inner);
         SmallVector<double> steps, absMaxD;
@@ -483,7 +458,7 @@ struct FakeChannelWiseQuant : PdToOnnxPattern<OpT> {
       b.replaceOp(op, {out, absMax});
       return success();
     }
-    if (std::optional<SmallVector<float>> w = getConstF32(x)) {
+    if (std::optional<SmallVector<float>> w = pd::readConstantF32(x)) {
       int64_t inner;
       SmallVector<float> scales = channelAbsMax(*w, xType, axis, inner);
       SmallVector<float> out(w->size());
@@ -696,7 +671,7 @@ struct UniformQuantize : PdToOnnxPattern<pd::UniformQuantizeOp> {
     // QuantizeLinear's own; constants (folded below) and the TensorRT form
     // (symmetric by its rules) take 0 only.
     if (llvm::any_of(p->zeroPoints, [](int64_t z) { return z != 0; }) &&
-        (tensorRT() || getConstF32(adaptor.getInput())))
+        (tensorRT() || pd::readConstantF32(adaptor.getInput())))
       return unsupported(op, tensorRT()
                                  ? "the TensorRT form takes zero point 0 only"
                                  : "a constant input takes zero point 0 only");
@@ -715,7 +690,7 @@ struct UniformQuantize : PdToOnnxPattern<pd::UniformQuantizeOp> {
     // round_type 0 rounds half to even and clamps to the storage range.
     auto inType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
     // (The TensorRT form keeps float weights behind QuantizeLinear.)
-    if (std::optional<SmallVector<float>> x = getConstF32(adaptor.getInput());
+    if (std::optional<SmallVector<float>> x = pd::readConstantF32(adaptor.getInput());
         x && inType && inType.hasStaticShape() && !tensorRT()) {
       int64_t inner = 1, channels = 1;
       if (p->axis >= 0) {
@@ -874,7 +849,7 @@ struct UnliftedQuantLinear : PdToOnnxPattern<OpT> {
           op, "Scale is not a constant (a persistable variable)");
     std::optional<SmallVector<int64_t>> zp =
         getConstantInts(op.getZeroPoint());
-    std::optional<SmallVector<float>> zpf = getConstF32(op.getZeroPoint());
+    std::optional<SmallVector<float>> zpf = pd::readConstantF32(op.getZeroPoint());
     bool zero = (zp && llvm::all_of(*zp, [](int64_t z) { return z == 0; })) ||
                 (zpf && llvm::all_of(*zpf, [](float z) { return z == 0; }));
     if (!zero && matchPattern(op.getZeroPoint(), m_Constant()) &&
