@@ -126,20 +126,27 @@ def saver(session_dir):
     return Saver(str(session_dir / "paddle3"))
 
 
-@pytest.mark.parametrize("version,name", CASES)
-def test_pir_convert_and_run(saver, session_dir, version, name):
-    prefix = saver.get(name, version=version)
-    out = session_dir / f"pir-{name}-{version}.onnx"
-    r = run("oar", "convert", prefix + ".json", "-o", out)
+def convert_and_match(src, out, npz, case):
+    """`oar convert SRC -o OUT`; the ONNX model (checker, onnxruntime) on
+    the feeds Paddle saved in `npz` must give its outputs, at
+    test_convert.py's tolerance for `case`."""
+    r = run("oar", "convert", src, "-o", out)
     assert r.rc == 0, r
-    data = np.load(prefix + ".npz")
+    data = np.load(npz)
     feeds = {k[3:]: data[k] for k in data.files if k.startswith("in:")}
     want = [data[f"out:{i}"] for i in range(
         sum(k.startswith("out:") for k in data.files))]
     (got,) = check_and_run(str(out), [feeds])
-    atol, rtol = cc.tolerance(f"zoo-{name}")
     assert_outputs_match(got, want, [f"fetch {i}" for i in range(len(want))],
-                         atol, rtol)
+                         *cc.tolerance(case))
+
+
+@pytest.mark.parametrize("version,name", CASES)
+def test_pir_convert_and_run(saver, session_dir, version, name):
+    prefix = saver.get(name, version=version)
+    convert_and_match(prefix + ".json",
+                      session_dir / f"pir-{name}-{version}.onnx",
+                      prefix + ".npz", f"zoo-{name}")
 
 
 def pd_ops(path):
@@ -163,16 +170,9 @@ def test_pir_legacy_parity(saver, name):
 def test_paddle3_legacy_convert_and_run(saver, session_dir, name):
     """A legacy `.pdmodel` saved by Paddle 3 converts and matches Paddle."""
     prefix = saver.get(name, legacy=True)
-    out = session_dir / f"legacy3-{name}.onnx"
-    r = run("oar", "convert", prefix + ".pdmodel", "-o", out)
-    assert r.rc == 0, r
-    data = np.load(prefix + ".npz")
-    feeds = {k[3:]: data[k] for k in data.files if k.startswith("in:")}
-    want = [data[f"out:{i}"] for i in range(
-        sum(k.startswith("out:") for k in data.files))]
-    (got,) = check_and_run(str(out), [feeds])
-    assert_outputs_match(got, want, [f"fetch {i}" for i in range(len(want))],
-                         *cc.tolerance(f"zoo-{name}"))
+    convert_and_match(prefix + ".pdmodel",
+                      session_dir / f"legacy3-{name}.onnx", prefix + ".npz",
+                      f"zoo-{name}")
 
 
 def test_pir_inspect(saver):
@@ -277,21 +277,16 @@ def test_pir_model_directory(saver, session_dir):
     shutil.copy(prefix + ".json", d / "inference.json")
     shutil.copy(prefix + ".pdiparams", d / "inference.pdiparams")
     (d / "inference.yml").write_text("Global:\n  model_name: conv_bn_block\n")
-    out = session_dir / "pir-dir.onnx"
-    r = run("oar", "convert", d, "-o", out)
-    assert r.rc == 0, r
-    data = np.load(prefix + ".npz")
-    feeds = {k[3:]: data[k] for k in data.files if k.startswith("in:")}
-    (got,) = check_and_run(str(out), [feeds])
-    assert_outputs_match(got, [data["out:0"]], ["fetch 0"],
-                         *cc.tolerance("zoo-conv_bn_block"))
+    convert_and_match(d, session_dir / "pir-dir.onnx", prefix + ".npz",
+                      "zoo-conv_bn_block")
 
 
 @pytest.mark.parametrize("version", VENVS)
 def test_pir_separate_parameters(session_dir, version):
     """`save_inference_model(..., separate_parameters=True)`:
-    DIR/__model__.json and one file per parameter in DIR. `oar convert DIR` and `oar convert
-    DIR/__model__.json` both find the parameters and match Paddle; without
+    DIR/__model__.json and one file per parameter in DIR. `oar convert DIR`
+    and `oar convert DIR/__model__.json` both find the parameters and match
+    Paddle; without
     one of the files the error names the program and the parameter."""
     import shutil
     python = os.path.join(REPO, VENVS[version], "bin", "python")
@@ -308,15 +303,9 @@ def test_pir_separate_parameters(session_dir, version):
     d = root / name
     files = sorted(p.name for p in d.iterdir())
     assert "__model__.json" in files and len(files) > 2, files
-    data = np.load(root / f"{name}.npz")
-    feeds = {k[3:]: data[k] for k in data.files if k.startswith("in:")}
     for i, src in enumerate([d, d / "__model__.json"]):
         out = session_dir / f"pir-separate-{version}-{i}.onnx"
-        r = run("oar", "convert", src, "-o", out)
-        assert r.rc == 0, r
-        (got,) = check_and_run(str(out), [feeds])
-        assert_outputs_match(got, [data["out:0"]], ["fetch 0"],
-                             *cc.tolerance(f"zoo-{name}"))
+        convert_and_match(src, out, root / f"{name}.npz", f"zoo-{name}")
     partial = session_dir / f"pir-separate-{version}-partial"
     shutil.copytree(d, partial)
     os.remove(partial / next(f for f in files if f != "__model__.json"))
