@@ -141,6 +141,31 @@ FailureOr<FoldedBatchNorm> foldBatchNorm(onnx::BatchNormalizationOp bn,
 struct FuseBatchNorm final : OpRewritePattern<onnx::BatchNormalizationOp> {
   using OpRewritePattern::OpRewritePattern;
 
+  /// Replaces `bn` and the `conv` it reads by one conv of `conv`'s input
+  /// and attributes with weight `weight` and the folded shift as its bias
+  /// (of `elementType`, named after the conv's bias `bValue`, else the
+  /// batch norm's B).
+  void replaceByFusedConv(onnx::BatchNormalizationOp bn, Operation *conv,
+                          Value weight, Value bValue, Type elementType,
+                          const FoldedBatchNorm &folded,
+                          PatternRewriter &rewriter) const {
+    HostTensor newB;
+    newB.shape = {static_cast<int64_t>(folded.shift.size())};
+    newB.elementType = elementType;
+    newB.floats.assign(folded.shift.begin(), folded.shift.end());
+    Value bConst =
+        makeConstant(rewriter, fusedName(bValue ? bValue : bn.getB()), newB,
+                     toDenseAttr(newB));
+    OperationState state(fusedConvLoc(conv, bn), conv->getName());
+    state.addOperands({conv->getOperand(0), weight, bConst});
+    state.addTypes(bn.getY().getType());
+    state.addAttributes(conv->getAttrs());
+    Operation *fused = rewriter.create(state);
+    rewriter.replaceAllUsesWith(bn.getY(), fused->getResult(0));
+    rewriter.eraseOp(bn);
+    rewriter.eraseOp(conv);
+  }
+
   /// The quantized-weight case (see the file comment).
   LogicalResult fuseQuantized(onnx::BatchNormalizationOp bn, Operation *conv,
                               onnx::DequantizeLinearOp dq, Value bValue,
@@ -200,26 +225,9 @@ struct FuseBatchNorm final : OpRewritePattern<onnx::BatchNormalizationOp> {
       newW.floats[i] = w->floats[i] * factor[m];
     }
 
-    HostTensor newB;
-    newB.shape = {channels};
-    newB.elementType = w->elementType;
-    newB.floats.resize(channels);
-    for (int64_t m = 0; m < channels; ++m)
-      newB.floats[m] = folded->shift[m];
-
     Value wConst = makeConstant(rewriter, fusedName(wValue), newW, wAttr);
-    Value bNamer = bValue ? bValue : bn.getB();
-    Value bConst =
-        makeConstant(rewriter, fusedName(bNamer), newB, toDenseAttr(newB));
-
-    OperationState state(fusedConvLoc(conv, bn), conv->getName());
-    state.addOperands({conv->getOperand(0), wConst, bConst});
-    state.addTypes(bn.getY().getType());
-    state.addAttributes(conv->getAttrs());
-    Operation *fused = rewriter.create(state);
-    rewriter.replaceAllUsesWith(bn.getY(), fused->getResult(0));
-    rewriter.eraseOp(bn);
-    rewriter.eraseOp(conv);
+    replaceByFusedConv(bn, conv, wConst, bValue, w->elementType, *folded,
+                       rewriter);
     return success();
   }
 };
@@ -263,10 +271,6 @@ LogicalResult FuseBatchNorm::fuseQuantized(onnx::BatchNormalizationOp bn,
   newS.shape = {channels};
   newS.elementType = s->elementType;
   newS.floats.resize(channels);
-  HostTensor newB;
-  newB.shape = {channels};
-  newB.elementType = s->elementType;
-  newB.floats.resize(channels);
   for (int64_t m = 0; m < channels; ++m) {
     double f = folded->factor[m];
     if (!(f != 0) || !std::isfinite(f))
@@ -278,7 +282,6 @@ LogicalResult FuseBatchNorm::fuseQuantized(onnx::BatchNormalizationOp bn,
           return rewriter.notifyMatchFailure(bn, "-128 cannot be negated");
         newQ.ints[i] = -q->ints[i];
       }
-    newB.floats[m] = folded->shift[m];
   }
   Value qConst =
       makeConstant(rewriter, fusedName(dq->getOperand(0)), newQ, qAttr);
@@ -295,17 +298,8 @@ LogicalResult FuseBatchNorm::fuseQuantized(onnx::BatchNormalizationOp bn,
   dqState.addTypes(dq->getResult(0).getType());
   dqState.addAttribute("axis", rewriter.getI64IntegerAttr(0));
   Operation *newDq = rewriter.create(dqState);
-  Value bNamer = bValue ? bValue : bn.getB();
-  Value bConst =
-      makeConstant(rewriter, fusedName(bNamer), newB, toDenseAttr(newB));
-  OperationState state(fusedConvLoc(conv, bn), conv->getName());
-  state.addOperands({conv->getOperand(0), newDq->getResult(0), bConst});
-  state.addTypes(bn.getY().getType());
-  state.addAttributes(conv->getAttrs());
-  Operation *fused = rewriter.create(state);
-  rewriter.replaceAllUsesWith(bn.getY(), fused->getResult(0));
-  rewriter.eraseOp(bn);
-  rewriter.eraseOp(conv);
+  replaceByFusedConv(bn, conv, newDq->getResult(0), bValue, s->elementType,
+                     *folded, rewriter);
   rewriter.eraseOp(dq);
   return success();
 }
